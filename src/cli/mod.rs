@@ -1,0 +1,152 @@
+//! Command-line definitions (clap derive) and dispatch. Handlers only read arguments, call the
+//! library and print what it returns; output is rendered completely before anything is written,
+//! so a failure never leaves partial output behind.
+
+mod align;
+mod lexicon;
+mod report;
+mod segment;
+mod terms;
+
+use std::io::Write;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use framediff::ingest::{self, Document, IngestOptions};
+use framediff::report::style::{ColorChoice, Style};
+use framediff::{Error, Result};
+
+/// Compare how news outlets frame the same event.
+#[derive(Debug, Parser)]
+#[command(name = "framediff", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a report's kept sentences, one per line (or as JSON).
+    Segment(segment::SegmentArgs),
+    /// Pair the corresponding sentences of two reports.
+    Align(align::AlignArgs),
+    /// Show two or more reports side by side with word differences and framing terms.
+    Compare(align::CompareArgs),
+    /// Count framing-lexicon terms in reports.
+    Terms(terms::TermsArgs),
+    /// List, show, check, edit, import and export framing lexicons.
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
+    /// Write a comparison as an HTML, Markdown or JSON report file.
+    Report(report::ReportArgs),
+}
+
+/// Dispatch a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Segment(a) => segment::run(a),
+        Command::Align(a) => align::run_align(a),
+        Command::Compare(a) => align::run_compare(a),
+        Command::Terms(a) => terms::run(a),
+        Command::Lexicon(c) => lexicon::run(c),
+        Command::Report(a) => report::run(a),
+    }
+}
+
+/// Options shared by every command that reads articles.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// Label for each report, in the order the files are given (default: the file name).
+    #[arg(long = "label", value_name = "LABEL")]
+    pub labels: Vec<String>,
+    /// Keep page chrome (navigation, "Recent Posts", timestamps, …) instead of dropping it.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    /// The inputs are already one sentence per line: each non-empty line is one sentence.
+    #[arg(long)]
+    pub segmented: bool,
+}
+
+impl ReadArgs {
+    /// Read every input (a path or `-`), printing non-fatal warnings on stderr.
+    pub fn read_all(&self, paths: &[String]) -> Result<Vec<Document>> {
+        if self.labels.len() > paths.len() {
+            return Err(Error::Usage(format!(
+                "{} --label values given for {} reports",
+                self.labels.len(),
+                paths.len()
+            )));
+        }
+        if paths.iter().filter(|p| *p == "-").count() > 1 {
+            return Err(Error::Usage("stdin (-) can be read only once".into()));
+        }
+        paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let opts = IngestOptions {
+                    label: self.labels.get(i).cloned(),
+                    keep_boilerplate: self.keep_boilerplate,
+                    segmented: self.segmented,
+                };
+                let doc = ingest::read_document(p, &opts)?;
+                for w in &doc.warnings {
+                    eprintln!("framediff: warning: {}: {w}", doc.path);
+                }
+                Ok(doc)
+            })
+            .collect()
+    }
+}
+
+/// Options for commands that use framing lexicons.
+#[derive(Debug, Clone, Args)]
+pub struct LexiconArgs {
+    /// A lexicon file (TOML, or a format `lexicon import` reads); repeatable.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<String>,
+    /// Do not use the built-in lexicons.
+    #[arg(long)]
+    pub no_default_lexicons: bool,
+}
+
+/// Options for terminal rendering.
+#[derive(Debug, Clone, Args)]
+pub struct DisplayArgs {
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// Table width in columns (default: the terminal's width, else $COLUMNS, else 100).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
+}
+
+impl DisplayArgs {
+    pub fn style(&self) -> Style {
+        let choice = match self.color {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        };
+        Style::detect(choice, self.width)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Write a fully rendered output to stdout. A closed pipe (`| head`) is not an error.
+pub fn print(out: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::io("<stdout>", e)),
+    }
+}

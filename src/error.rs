@@ -1,0 +1,80 @@
+//! One error type for the library. Every variant renders as a single line that names the file
+//! involved, because users run framediff over folders of scraped pages and need to know which one
+//! failed. [`Error::exit_code`] maps the error to the documented exit status.
+
+use std::path::PathBuf;
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong, each carrying enough context for a one-line message.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line was wrong (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    /// A file could not be read or written.
+    #[error("{}: {}", path.display(), describe_io(source))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An input file was readable but unusable (binary, empty, …).
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
+    /// A lexicon file is malformed; `line` and `column` are 1-based.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Lexicon {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Writing output failed or was refused.
+    #[error("{}: {message}", path.display())]
+    Output { path: PathBuf, message: String },
+}
+
+impl Error {
+    /// Exit status: 2 for usage errors, 1 for every other failure.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// Shorthand for an [`Error::Io`].
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Shorthand for an [`Error::Input`].
+    pub fn input(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// `std::io::Error`'s Display includes "(os error 2)"; users want plain words.
+fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file".to_string(),
+        PermissionDenied => "permission denied".to_string(),
+        IsADirectory => "is a directory, not a file".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}

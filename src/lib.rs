@@ -1,0 +1,31 @@
+//! framediff: compare how news outlets frame the same event.
+//!
+//! Data flows one way through one module per stage:
+//!
+//! ```text
+//! ingest → segment → align → diff → lexicon → report
+//! ```
+//!
+//! * [`ingest`] reads a file (or stdin), decodes it, extracts article text from HTML and sets
+//!   page chrome aside, producing a [`ingest::Document`].
+//! * [`segment`] splits a document's kept paragraphs into [`segment::Sentence`]s with byte spans
+//!   and quoted (direct speech) spans, and sentences into normalised [`segment::Word`]s.
+//! * [`align`] pairs corresponding sentences of two reports ([`align::Alignment`]).
+//! * [`diff`] diffs aligned pairs word by word and collects substitutions and discrepancies.
+//! * [`lexicon`] loads framing lexicons and counts their terms.
+//! * [`report`] renders all of it as terminal tables, JSON, CSV, Markdown and HTML.
+//!
+//! Every stage works on one document (or one pair) at a time, keeps no global mutable state and
+//! its types are `Send + Sync`, so a corpus can be processed in parallel.
+
+pub mod align;
+pub mod diff;
+pub mod error;
+pub mod ingest;
+pub mod lexicon;
+pub mod output;
+pub mod report;
+pub mod segment;
+pub mod text;
+
+pub use error::{Error, Result};

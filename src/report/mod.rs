@@ -1,0 +1,4 @@
+//! Report: render results for people (terminal tables, Markdown, HTML) and programs (JSON, CSV).
+
+pub mod segment;
+pub mod style;
