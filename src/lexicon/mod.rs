@@ -1,3 +1,8 @@
 //! Lexicon: framing lexicons (load, check, edit, import/export) and term counting.
 //!
-//! PLACEHOLDER: filled in by the lexicon work (issue 4).
+//! The data model lives in [`model`]; loading, matching, editing and the foreign formats are
+//! filled in by the lexicon work (issue 4).
+
+pub mod model;
+
+pub use model::{Category, Lexicon, Term};
