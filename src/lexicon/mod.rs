@@ -3,6 +3,8 @@
 //! The data model lives in [`model`]; loading, matching, editing and the foreign formats are
 //! filled in by the lexicon work (issue 4).
 
+pub mod load;
 pub mod model;
 
+pub use load::{load, parse};
 pub use model::{Category, Lexicon, Term};
