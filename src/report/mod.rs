@@ -1,4 +1,7 @@
 //! Report: render results for people (terminal tables, Markdown, HTML) and programs (JSON, CSV).
 
+pub mod html;
+pub mod markdown;
 pub mod segment;
 pub mod style;
+pub mod view;
