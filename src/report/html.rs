@@ -186,9 +186,11 @@ fn summary(h: &mut String, r: &Report) {
     h.push_str("<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Summary</h2>\n<div class=\"summary-grid\">\n");
 
     // Sentences shared, added, omitted.
-    h.push_str("<div>\n<h3>Sentences</h3>\n<table>\n<thead><tr><th scope=\"col\">Outlet</th>\
+    h.push_str(
+        "<div>\n<h3>Sentences</h3>\n<table>\n<thead><tr><th scope=\"col\">Outlet</th>\
         <th scope=\"col\" class=\"num\">Shared</th><th scope=\"col\" class=\"num\">Only here</th>\
-        <th scope=\"col\" class=\"num\">Omitted</th></tr></thead>\n<tbody>\n");
+        <th scope=\"col\" class=\"num\">Omitted</th></tr></thead>\n<tbody>\n",
+    );
     for (i, s) in r.summary.per_outlet.iter().enumerate() {
         let omitted = if i == r.pivot {
             "<span class=\"none\">—</span>".to_string()
@@ -249,9 +251,19 @@ fn summary(h: &mut String, r: &Report) {
                     )
                 })
                 .collect();
-            let _ = write!(h, "<li><strong>{}</strong>: {}", escape(&d.kind), values.join(" vs "));
+            let _ = write!(
+                h,
+                "<li><strong>{}</strong>: {}",
+                escape(&d.kind),
+                values.join(" vs ")
+            );
             if let Some(row) = d.row.filter(|&x| x < r.rows.len()) {
-                let _ = write!(h, " <a class=\"small\" href=\"#row-{}\">row {}</a>", row + 1, row + 1);
+                let _ = write!(
+                    h,
+                    " <a class=\"small\" href=\"#row-{}\">row {}</a>",
+                    row + 1,
+                    row + 1
+                );
             }
             h.push_str("</li>\n");
         }
@@ -359,7 +371,9 @@ fn category_tooltip(info: &super::view::CategoryInfo) -> String {
 
 fn legend(h: &mut String, r: &Report) {
     h.push_str("<div class=\"legend\" role=\"group\" aria-label=\"Legend\">\n");
-    h.push_str("<span class=\"item\"><del>deleted</del> words of the pivot this outlet dropped</span>\n");
+    h.push_str(
+        "<span class=\"item\"><del>deleted</del> words of the pivot this outlet dropped</span>\n",
+    );
     h.push_str("<span class=\"item\"><ins>inserted</ins> words this outlet added</span>\n");
     h.push_str("<span class=\"item\"><span class=\"q\">italics</span> quoted speech</span>\n");
     for (i, c) in r.categories.iter().enumerate() {
@@ -412,7 +426,11 @@ fn sentences(h: &mut String, r: &Report) {
             RowKind::Aligned => class.push("aligned"),
             RowKind::OnlyIn(_) => class.push("only"),
         }
-        class.push(if row.is_identical() { "same" } else { "changed" });
+        class.push(if row.is_identical() {
+            "same"
+        } else {
+            "changed"
+        });
         if row.is_partial() {
             class.push("partial");
         }
@@ -440,13 +458,21 @@ fn sentences(h: &mut String, r: &Report) {
 }
 
 fn cell_html(h: &mut String, r: &Report, cell: &Cell, pivot: bool) {
-    h.push_str(if pivot { "<td class=\"pivot\">" } else { "<td>" });
+    h.push_str(if pivot {
+        "<td class=\"pivot\">"
+    } else {
+        "<td>"
+    });
     let ids = fmt_sentences(&cell.sentence_ids);
     let score = cell.score.filter(|s| s.is_finite());
     if !ids.is_empty() || score.is_some() {
         h.push_str("<span class=\"meta\">");
         if !ids.is_empty() {
-            let s = if cell.sentence_ids.len() > 1 { "sentences" } else { "sentence" };
+            let s = if cell.sentence_ids.len() > 1 {
+                "sentences"
+            } else {
+                "sentence"
+            };
             let _ = write!(h, "{s} {ids}");
         }
         if let Some(s) = score {
@@ -572,7 +598,12 @@ fn discrepancies(h: &mut String, r: &Report) {
         }
         match d.row.filter(|&x| x < r.rows.len()) {
             Some(row) => {
-                let _ = write!(h, "<td><a href=\"#row-{}\">row {}</a></td>", row + 1, row + 1);
+                let _ = write!(
+                    h,
+                    "<td><a href=\"#row-{}\">row {}</a></td>",
+                    row + 1,
+                    row + 1
+                );
             }
             None => h.push_str("<td><span class=\"none\">—</span></td>"),
         }
@@ -668,15 +699,27 @@ fn terms(h: &mut String, r: &Report) {
         let _ = write!(
             h,
             "<tr{}><th scope=\"row\">{}</th><td>{}</td>",
-            if t.is_subtotal { " class=\"subtotal\"" } else { "" },
+            if t.is_subtotal {
+                " class=\"subtotal\""
+            } else {
+                ""
+            },
             term,
             opt_text(t.neutral.as_deref())
         );
         for i in 0..n {
             let count = t.counts.get(i).copied().unwrap_or(0);
-            let per = t.per_1000.get(i).copied().map_or("—".into(), |x| fmt_num(x, 2));
+            let per = t
+                .per_1000
+                .get(i)
+                .copied()
+                .map_or("—".into(), |x| fmt_num(x, 2));
             let quoted = t.quoted.get(i).copied().unwrap_or(0);
-            let g2 = t.g2.get(i).copied().flatten().map_or("—".into(), |x| fmt_num(x, 1));
+            let g2 =
+                t.g2.get(i)
+                    .copied()
+                    .flatten()
+                    .map_or("—".into(), |x| fmt_num(x, 1));
             let mark = t.mark.get(i).map_or(String::new(), |m| mark_suffix(m));
             let lr = t
                 .log_ratio

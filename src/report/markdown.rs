@@ -24,9 +24,25 @@ use super::view::{
 
 /// Escape text for Markdown inline content, table cells included: backslash before every
 /// Markdown-active ASCII character, control characters and newlines as spaces.
+///
+/// GitHub (and Pandoc's `gfm`) also turn bare `http://…`, `www.…` and e-mail addresses into
+/// links; escaping the `:` of `://`, the dot of `www.` and every `@` stops that, so a report's
+/// only links are the ones framediff writes (none).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let url_colon =
+            c == ':' && chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/');
+        let www_dot = c == '.'
+            && i >= 3
+            && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w'))
+            && (i == 3 || !chars[i - 4].is_alphanumeric());
+        if url_colon || www_dot {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '$' | '&' | '!'
             | '{' | '}' | '^' | '@' => {
@@ -259,7 +275,7 @@ fn summary(m: &mut String, r: &Report) {
                 ],
             );
         }
-        m.push_str("\nG²: log-likelihood of the outlet's frequency against the others (3.84 ≈ p < 0.05, 6.63 ≈ p < 0.01); log₂ ratio > 0: the outlet uses the category more.\n\n");
+        m.push_str("\nG²: log-likelihood of the outlet's frequency against the others (3.84 ≈ p \\< 0.05, 6.63 ≈ p \\< 0.01); log₂ ratio \\> 0: the outlet uses the category more.\n\n");
     }
 }
 
@@ -736,6 +752,11 @@ mod tests {
         assert_eq!(escape("<script>"), "\\<script\\>");
         assert_eq!(escape("[x](javascript:y)"), "\\[x\\](javascript:y)");
         assert_eq!(escape("a|b\nc"), "a\\|b c");
+        assert_eq!(
+            escape("see https://x.org, www.y.org"),
+            "see https\\://x.org, www\\.y.org"
+        );
+        assert_eq!(escape("awww.b: c"), "awww.b: c");
     }
 
     #[test]

@@ -338,28 +338,44 @@ impl Report {
         let cat = |what: String, c: Option<usize>, out: &mut Vec<String>| {
             if let Some(c) = c {
                 if c >= nc {
-                    out.push(format!("{what}: category {c} out of range ({nc} categories)"));
+                    out.push(format!(
+                        "{what}: category {c} out of range ({nc} categories)"
+                    ));
                 }
             }
         };
         for (i, k) in self.summary.top_keyness.iter().enumerate() {
             outlet(format!("summary.top_keyness[{i}]"), k.outlet, &mut out);
-            cat(format!("summary.top_keyness[{i}]"), Some(k.category), &mut out);
+            cat(
+                format!("summary.top_keyness[{i}]"),
+                Some(k.category),
+                &mut out,
+            );
         }
         for (r, row) in self.rows.iter().enumerate() {
             if row.cells.len() != n {
-                out.push(format!("rows[{r}] has {} cells for {n} outlets", row.cells.len()));
+                out.push(format!(
+                    "rows[{r}] has {} cells for {n} outlets",
+                    row.cells.len()
+                ));
             }
             if let RowKind::OnlyIn(o) = row.kind {
                 outlet(format!("rows[{r}].kind"), o, &mut out);
             }
             for (c, cell) in row.cells.iter().enumerate() {
                 for (p, piece) in cell.iter().flat_map(|c| c.pieces.iter()).enumerate() {
-                    cat(format!("rows[{r}].cells[{c}].pieces[{p}]"), piece.category, &mut out);
+                    cat(
+                        format!("rows[{r}].cells[{c}].pieces[{p}]"),
+                        piece.category,
+                        &mut out,
+                    );
                 }
             }
         }
-        let subs = self.substitutions.iter().chain(&self.summary.top_substitutions);
+        let subs = self
+            .substitutions
+            .iter()
+            .chain(&self.summary.top_substitutions);
         for (i, s) in subs.enumerate() {
             outlet(format!("substitution {i}"), s.outlet, &mut out);
             cat(format!("substitution {i}"), s.from_category, &mut out);
@@ -390,7 +406,9 @@ impl Report {
                 t.mark.len(),
             ];
             if lens.iter().any(|&l| l != n) {
-                out.push(format!("terms.rows[{i}]: per-outlet vectors of lengths {lens:?} for {n} outlets"));
+                out.push(format!(
+                    "terms.rows[{i}]: per-outlet vectors of lengths {lens:?} for {n} outlets"
+                ));
             }
             cat(format!("terms.rows[{i}]"), t.category_index, &mut out);
         }
