@@ -99,6 +99,7 @@ fn outlet(
     }
 }
 
+#[allow(clippy::too_many_arguments)] // a table row literal: one argument per column
 fn term(
     cat: &str,
     idx: usize,
@@ -548,6 +549,60 @@ fn poison(r: &mut Report) {
     r.warnings.push(next());
 }
 
+/// A plain two-outlet report straight from `fixtures/hostile/`: paragraph i of each file side by
+/// side, some words marked deleted/inserted and some as lexicon hits.
+fn fixture_report() -> Report {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile");
+    let read = |f: &str| -> Vec<String> {
+        std::fs::read_to_string(dir.join(f))
+            .unwrap()
+            .split("\n\n")
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    let (a, b) = (read("border-daily.txt"), read("frontier-post.txt"));
+    let mut r = sample(2);
+    r.title = a[0].clone();
+    let files = [("border-daily.txt", &a), ("frontier-post.txt", &b)];
+    for (o, (f, paras)) in r.outlets.iter_mut().zip(files) {
+        o.title = Some(paras[0].clone());
+        o.path = format!("fixtures/hostile/{f}");
+    }
+    r.rows = (1..a.len().max(b.len()))
+        .map(|i| {
+            let cell = |p: Option<&String>, change| {
+                p.map(|t| Cell {
+                    sentence_ids: vec![i],
+                    score: None,
+                    pieces: t
+                        .split_inclusive(' ')
+                        .enumerate()
+                        .map(|(k, w)| Piece {
+                            text: w.to_string(),
+                            change: if k % 5 == 3 { change } else { Change::Same },
+                            category: (k % 7 == 2).then_some(k % 3),
+                            quoted: w.contains('"'),
+                        })
+                        .collect(),
+                })
+            };
+            let cells = vec![
+                cell(a.get(i), Change::Deleted),
+                cell(b.get(i), Change::Inserted),
+            ];
+            let kind = match (&cells[0], &cells[1]) {
+                (Some(_), None) => RowKind::OnlyIn(0),
+                (None, Some(_)) => RowKind::OnlyIn(1),
+                _ => RowKind::Aligned,
+            };
+            Row { kind, cells }
+        })
+        .collect();
+    r.discrepancies.clear();
+    r
+}
+
 fn hostile_report() -> Report {
     let mut r = sample(3);
     poison(&mut r);
@@ -830,6 +885,19 @@ fn html_escapes_every_hostile_field() {
 }
 
 #[test]
+fn hostile_fixtures_render_as_text() {
+    let r = fixture_report();
+    assert_eq!(r.problems(), Vec::<String>::new());
+    let h = html::render(&r);
+    assert_html_safe(&h);
+    assert!(h.contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"));
+    assert!(h.contains("&lt;iframe"));
+    let m = markdown::render(&r);
+    assert_markdown_safe(&m);
+    assert!(md_text(&m).contains("<iframe src=\"https://example.com/track\"></iframe>"));
+}
+
+#[test]
 fn html_and_markdown_survive_inconsistent_models() {
     let mut r = sample(3);
     r.pivot = 9;
@@ -1034,16 +1102,33 @@ fn browser_runs_nothing_from_hostile_articles() {
         eprintln!("note: chromium not installed; skipping the browser check (scripts/screenshot installs it)");
         return;
     };
-    let r = hostile_report();
+    for (name, r) in [
+        ("poisoned", hostile_report()),
+        ("fixtures", fixture_report()),
+    ] {
+        eprintln!("checking the {name} report in {}", bin.display());
+        browser_check(&bin, &r);
+    }
+}
+
+/// How Chromium serialises a text node: only `&`, `<`, `>` (and no-break spaces) escaped.
+fn dom_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\u{a0}', "&nbsp;")
+}
+
+fn browser_check(bin: &Path, r: &Report) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("hostile.html");
-    std::fs::write(&page, html::render(&r)).unwrap();
+    std::fs::write(&page, html::render(r)).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/screenshot");
     let out = Command::new("bash")
         .arg(&script)
         .arg("--dump-dom")
         .arg(&page)
-        .env("CHROMIUM", &bin)
+        .env("CHROMIUM", bin)
         .output()
         .expect("run scripts/screenshot");
     assert!(
@@ -1066,11 +1151,7 @@ fn browser_runs_nothing_from_hostile_articles() {
     // The hostile scripts would set document.title to "pwned".
     let t0 = dom.find("<title>").unwrap() + 7;
     let t1 = dom.find("</title>").unwrap();
-    assert!(
-        dom[t0..t1].starts_with("Haddad meets Rahimi — 3 reports"),
-        "title: {}",
-        &dom[t0..t1]
-    );
+    assert_eq!(dom[t0..t1], dom_text(&r.title), "the title is unchanged");
     // Our script ran, so the CSP hash is right: it revealed the filters and counted rows.
     assert!(
         dom.contains("<div class=\"filters\" id=\"filters\">"),
@@ -1081,4 +1162,41 @@ fn browser_runs_nothing_from_hostile_articles() {
         dom.contains(&format!("{n} of {n} rows shown")),
         "script counted rows"
     );
+}
+
+/// Pandoc's Markdown dialects (its own, GitHub's, CommonMark with extensions) turn none of the
+/// hostile text into markup (skipped without pandoc).
+#[test]
+fn pandoc_renders_hostile_markdown_as_text() {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        eprintln!("note: pandoc not installed; skipping the Pandoc check");
+        return;
+    }
+    for r in [hostile_report(), fixture_report()] {
+        let dir = tempfile::tempdir().unwrap();
+        let md = dir.path().join("report.md");
+        std::fs::write(&md, markdown::render(&r)).unwrap();
+        for dialect in ["markdown", "gfm", "commonmark_x"] {
+            let out = Command::new("pandoc")
+                .args(["--wrap=none", "-f", dialect, "-t", "html"])
+                .arg(&md)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "pandoc -f {dialect} failed");
+            let html = String::from_utf8_lossy(&out.stdout).to_ascii_lowercase();
+            for bad in [
+                "<script",
+                "<img",
+                "<svg",
+                "<iframe",
+                "<a ",
+                "<!--",
+                "<textarea",
+                "<h4",
+            ] {
+                assert!(!html.contains(bad), "pandoc -f {dialect} produced {bad}");
+            }
+            assert!(html.contains("<del>") && html.contains("<strong>") && html.contains("<table"));
+        }
+    }
 }
