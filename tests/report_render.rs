@@ -1200,3 +1200,24 @@ fn pandoc_renders_hostile_markdown_as_text() {
         }
     }
 }
+
+#[test]
+fn json_is_the_view_model_with_a_schema() {
+    let r = sample(3);
+    let v: serde_json::Value = serde_json::from_str(&framediff::report::view::json(&r)).unwrap();
+    assert_eq!(v["schema"], "framediff.report/1");
+    assert_eq!(v["outlets"].as_array().unwrap().len(), 3);
+    assert_eq!(v["rows"][0]["kind"], "aligned");
+    assert_eq!(v["rows"][1]["kind"], serde_json::json!({"only_in": 1}));
+    assert_eq!(v["rows"][1]["cells"][0], serde_json::Value::Null);
+    assert_eq!(v["rows"][0]["cells"][1]["pieces"][1]["change"], "deleted");
+    let h = hostile_report();
+    let v: serde_json::Value = serde_json::from_str(&framediff::report::view::json(&h)).unwrap();
+    assert_eq!(v["title"], h.title.as_str());
+}
+
+/// The whole Markdown of the two-outlet example, to review changes to the format.
+#[test]
+fn markdown_snapshot() {
+    insta::assert_snapshot!(markdown::render(&sample(2)));
+}

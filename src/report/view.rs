@@ -120,7 +120,7 @@ pub struct Row {
 
 /// What kind of row this is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "outlet", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum RowKind {
     /// A pivot sentence group paired with at least one other outlet.
     #[default]
