@@ -187,7 +187,7 @@ fn summary(h: &mut String, r: &Report) {
 
     // Sentences shared, added, omitted.
     h.push_str(
-        "<div>\n<h3>Sentences</h3>\n<table>\n<thead><tr><th scope=\"col\">Outlet</th>\
+        "<div>\n<h3>Sentences</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Outlet</th>\
         <th scope=\"col\" class=\"num\">Shared</th><th scope=\"col\" class=\"num\">Only here</th>\
         <th scope=\"col\" class=\"num\">Omitted</th></tr></thead>\n<tbody>\n",
     );
@@ -206,7 +206,7 @@ fn summary(h: &mut String, r: &Report) {
             omitted
         );
     }
-    h.push_str("</tbody></table>\n<p class=\"small muted\">Shared: paired with the pivot (the pivot: with anyone). \
+    h.push_str("</tbody></table></div>\n<p class=\"small muted\">Shared: paired with the pivot (the pivot: with anyone). \
         Omitted: pivot sentences the outlet lacks.</p>\n</div>\n");
 
     // Main substitutions.
@@ -283,7 +283,7 @@ fn summary(h: &mut String, r: &Report) {
     if r.summary.top_keyness.is_empty() {
         h.push_str("<p class=\"none\">No category stands out.</p>\n");
     } else {
-        h.push_str("<table>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Outlet</th>\
+        h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Category</th><th scope=\"col\">Outlet</th>\
             <th scope=\"col\" class=\"num\">G²</th><th scope=\"col\" class=\"num\">log₂ ratio</th></tr></thead>\n<tbody>\n");
         for k in &r.summary.top_keyness {
             let dir = if k.log_ratio > 0.0 {
@@ -304,7 +304,7 @@ fn summary(h: &mut String, r: &Report) {
                 fmt_signed(k.log_ratio, 2),
             );
         }
-        h.push_str("</tbody></table>\n<p class=\"small muted\">G²: log-likelihood of the outlet's frequency \
+        h.push_str("</tbody></table></div>\n<p class=\"small muted\">G²: log-likelihood of the outlet's frequency \
             against the others (3.84 ≈ p&lt;0.05, 6.63 ≈ p&lt;0.01); log₂ ratio &gt; 0: the outlet uses the category more.</p>\n");
     }
     h.push_str("</div>\n</div>\n</section>\n");
