@@ -840,6 +840,9 @@ fn html_head_is_locked_down() {
     assert!(!h.contains(" style=\""), "no inline style attributes");
     assert!(h.contains("print-color-adjust: exact"));
     assert!(h.contains("@media print"));
+    // Without JavaScript the filter controls stay hidden despite `.filters { display: flex }`.
+    assert!(h.contains("<div class=\"filters\" id=\"filters\" hidden>"));
+    assert!(h.contains("[hidden] { display: none !important; }"));
 }
 
 /// Extract the script body and check the CSP hash with an independent tool when present.

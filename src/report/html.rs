@@ -395,7 +395,7 @@ fn sentences(h: &mut String, r: &Report) {
     let _ = writeln!(
         h,
         "<p class=\"small muted\">In the reading order of {}, the pivot. Sentences only one outlet \
-         carries stand where they occur; a marked cell shows how the outlet's wording differs from \
+         carries stand where they occur, marked by a bar at their left; a marked cell shows how the outlet's wording differs from \
          the pivot's.</p>",
         outlet_name(r, r.pivot)
     );

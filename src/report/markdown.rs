@@ -531,7 +531,10 @@ fn sentences(m: &mut String, r: &Report) {
         }
         row(m, &cells);
     }
-    m.push_str("\nRows numbered with a dot (4·) hold sentences only one outlet carries.\n\n");
+    if r.rows.iter().any(|x| matches!(x.kind, RowKind::OnlyIn(_))) {
+        m.push_str("\nRows numbered with a dot (4·) hold sentences only one outlet carries.\n");
+    }
+    m.push('\n');
 }
 
 fn substitutions(m: &mut String, r: &Report) {
