@@ -15,6 +15,42 @@
 //! * Renderers never panic on an inconsistent model (an index out of range is shown as "?" or
 //!   skipped); [`Report::problems`] lists such inconsistencies so an adapter's tests can catch
 //!   them.
+//!
+//! ```
+//! use framediff::report::view::{Cell, Change, Outlet, OutletSummary, Piece, Report, Row, RowKind};
+//! use framediff::report::{html, markdown};
+//!
+//! let outlet = |label: &str| Outlet { label: label.into(), ..Outlet::default() };
+//! let report = Report {
+//!     title: "Two reports".into(),
+//!     generated_by: "framediff 0.1.0".into(),
+//!     outlets: vec![outlet("A"), outlet("B")],
+//!     summary: framediff::report::view::Summary {
+//!         per_outlet: vec![OutletSummary::default(); 2],
+//!         ..Default::default()
+//!     },
+//!     rows: vec![Row {
+//!         kind: RowKind::Aligned,
+//!         cells: vec![
+//!             Some(Cell::plain(vec![0], "They met on Monday.")),
+//!             Some(Cell {
+//!                 sentence_ids: vec![0],
+//!                 score: Some(0.8),
+//!                 pieces: vec![
+//!                     Piece::same("They met on "),
+//!                     Piece::changed("Monday", Change::Deleted),
+//!                     Piece::changed("Tuesday", Change::Inserted),
+//!                     Piece::same("."),
+//!                 ],
+//!             }),
+//!         ],
+//!     }],
+//!     ..Report::default()
+//! };
+//! assert!(report.problems().is_empty());
+//! assert!(html::render(&report).contains("<del class=\"del\">Monday</del>"));
+//! assert!(markdown::render(&report).contains("~~Monday~~**Tuesday**"));
+//! ```
 
 use serde::Serialize;
 
@@ -162,6 +198,31 @@ impl Piece {
             text: text.into(),
             ..Piece::default()
         }
+    }
+
+    /// Text with the given change, not a lexicon hit, not quoted.
+    pub fn changed(text: impl Into<String>, change: Change) -> Piece {
+        Piece {
+            text: text.into(),
+            change,
+            ..Piece::default()
+        }
+    }
+}
+
+impl Cell {
+    /// A cell showing `text` unmarked (e.g. a sentence only one outlet carries).
+    pub fn plain(sentence_ids: Vec<usize>, text: impl Into<String>) -> Cell {
+        Cell {
+            sentence_ids,
+            score: None,
+            pieces: vec![Piece::same(text)],
+        }
+    }
+
+    /// The cell's text: its pieces concatenated.
+    pub fn text(&self) -> String {
+        self.pieces.iter().map(|p| p.text.as_str()).collect()
     }
 }
 
