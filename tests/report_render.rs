@@ -1214,6 +1214,18 @@ fn json_is_the_view_model_with_a_schema() {
     assert_eq!(v["rows"][1]["kind"], serde_json::json!({"only_in": 1}));
     assert_eq!(v["rows"][1]["cells"][0], serde_json::Value::Null);
     assert_eq!(v["rows"][0]["cells"][1]["pieces"][1]["change"], "deleted");
+    let mut nan = sample(2);
+    nan.terms.rows[0].per_1000[0] = f64::NAN;
+    nan.summary.top_keyness[0].g2 = f64::INFINITY;
+    let v: serde_json::Value = serde_json::from_str(&framediff::report::view::json(&nan)).unwrap();
+    assert_eq!(
+        v["terms"]["rows"][0]["per_1000"][0],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        v["summary"]["top_keyness"][0]["g2"],
+        serde_json::Value::Null
+    );
     let h = hostile_report();
     let v: serde_json::Value = serde_json::from_str(&framediff::report::view::json(&h)).unwrap();
     assert_eq!(v["title"], h.title.as_str());
