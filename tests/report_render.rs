@@ -922,6 +922,35 @@ fn html_and_markdown_survive_inconsistent_models() {
 }
 
 #[test]
+fn many_outlets_scroll_sideways() {
+    let mut r = sample(3);
+    for i in 0..3 {
+        let mut o = r.outlets[i].clone();
+        o.label = format!("{} copy", o.label);
+        r.outlets.push(o);
+        r.summary.per_outlet.push(r.summary.per_outlet[i]);
+        for row in &mut r.rows {
+            row.cells.push(row.cells[i].clone());
+        }
+        for t in &mut r.terms.rows {
+            t.counts.push(t.counts[i]);
+            t.per_1000.push(t.per_1000[i]);
+            t.quoted.push(t.quoted[i]);
+            t.g2.push(t.g2[i]);
+            t.log_ratio.push(t.log_ratio[i]);
+            t.mark.push(t.mark[i].clone());
+        }
+    }
+    assert_eq!(r.problems(), Vec::<String>::new());
+    let h = html::render(&r);
+    assert!(h.contains("<div class=\"scroll\"><table class=\"sentences many\""));
+    assert_html_safe(&h);
+    let m = markdown::render(&r);
+    assert!(md_tables(&m).iter().any(|t| t[0] == 7));
+    assert!(!html::render(&sample(3)).contains("sentences many"));
+}
+
+#[test]
 fn output_is_deterministic() {
     let r = sample(3);
     assert_eq!(html::render(&r), html::render(&r.clone()));

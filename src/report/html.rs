@@ -406,7 +406,17 @@ fn sentences(h: &mut String, r: &Report) {
          <label><input type=\"checkbox\" id=\"f-only\"> hide sentences only one outlet carries</label>\
          <span id=\"f-count\" class=\"muted\" aria-live=\"polite\"></span></div>\n",
     );
-    h.push_str("<table class=\"sentences\" id=\"sentences-table\">\n<colgroup><col class=\"idx\">");
+    // Up to four outlets fit side by side on a laptop; with more, columns keep a readable width
+    // and the table scrolls sideways (its header then no longer sticks while scrolling down).
+    let many = r.outlets.len() > 4;
+    if many {
+        h.push_str("<div class=\"scroll\">");
+    }
+    let _ = write!(
+        h,
+        "<table class=\"sentences{}\" id=\"sentences-table\">\n<colgroup><col class=\"idx\">",
+        if many { " many" } else { "" }
+    );
     for _ in &r.outlets {
         h.push_str("<col>");
     }
@@ -451,6 +461,9 @@ fn sentences(h: &mut String, r: &Report) {
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table>\n");
+    if many {
+        h.push_str("</div>\n");
+    }
     if r.rows.is_empty() {
         h.push_str("<p class=\"none\">No sentences.</p>\n");
     }
