@@ -8,3 +8,6 @@ pub mod model;
 
 pub use load::{load, parse};
 pub use model::{Category, Lexicon, Term};
+pub mod builtin;
+pub mod check;
+pub mod write;
