@@ -11,3 +11,4 @@ pub use model::{Category, Lexicon, Term};
 pub mod builtin;
 pub mod check;
 pub mod write;
+pub mod edit;
