@@ -12,3 +12,4 @@ pub mod builtin;
 pub mod check;
 pub mod write;
 pub mod edit;
+pub mod import;
