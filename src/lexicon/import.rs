@@ -568,7 +568,22 @@ fn parse_liwc(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         if ids.iter().any(|(i, _)| *i == id) {
             return Err(err(path, n, 1, format!("category id {id} is defined twice")));
         }
-        let node = tree.add(None, name);
+        // `parent/child` names (as `lexicon export --to dic` writes them) nest again
+        let node = match name.split_once('/') {
+            Some((p, c)) if !p.trim().is_empty() && !c.trim().is_empty() && !c.contains('/') => {
+                let existing = tree
+                    .roots
+                    .iter()
+                    .copied()
+                    .find(|&r| tree.nodes[r].name == p.trim());
+                let parent = match existing {
+                    Some(r) => r,
+                    None => tree.add(None, p),
+                };
+                tree.add(Some(parent), c)
+            }
+            _ => tree.add(None, name),
+        };
         ids.push((id, node));
     }
     if !closed {

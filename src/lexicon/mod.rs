@@ -13,3 +13,4 @@ pub mod check;
 pub mod write;
 pub mod edit;
 pub mod import;
+pub mod export;
