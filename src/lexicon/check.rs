@@ -92,6 +92,11 @@ impl Report {
 
     /// `FILE: N categories, M terms, …` — the summary line.
     pub fn summary(&self) -> String {
+        format!("{}: {}", self.path.display(), self.counts())
+    }
+
+    /// `N categories, M terms, K problems…` — the summary without the file name.
+    pub fn counts(&self) -> String {
         let counts = match (self.problems(), self.warnings()) {
             (0, 0) => "no problems".to_string(),
             (0, w) => format!("no problems, {}", plural(w, "warning")),
@@ -99,8 +104,7 @@ impl Report {
             (p, w) => format!("{}, {}", plural(p, "problem"), plural(w, "warning")),
         };
         format!(
-            "{}: {}, {}, {counts}",
-            self.path.display(),
+            "{}, {}, {counts}",
             plural(self.categories, "category"),
             plural(self.terms, "term")
         )
@@ -287,7 +291,7 @@ pub fn check_text(text: &str, path: &Path) -> Result<Report> {
                 let (severity, what) = if g.term == f.term {
                     (Severity::Warning, "is redundant: its term's glob")
                 } else {
-                    (Severity::Problem, "is shadowed by the glob")
+                    (Severity::Problem, "is shadowed: the glob")
                 };
                 push(
                     f.at,
@@ -502,8 +506,8 @@ mod tests {
     fn glob_shadowing() {
         let r = check("name = \"x\"\n[categories.a]\nterms = [\"occupi*\"]\n[categories.b]\nterms = [\"occupied\", \"occup*\"]\n");
         let l = lines(&r);
-        assert!(l.iter().any(|x| x.starts_with("l.toml:5:10: problem: `occupied` is shadowed by the glob `occupi*` at 3:10")), "{l:?}");
-        assert!(l.iter().any(|x| x.starts_with("l.toml:3:10: problem: `occupi*` is shadowed by the glob `occup*`")), "{l:?}");
+        assert!(l.iter().any(|x| x == "l.toml:5:10: problem: `occupied` is shadowed: the glob `occupi*` at 3:10 already matches it"), "{l:?}");
+        assert!(l.iter().any(|x| x.starts_with("l.toml:3:10: problem: `occupi*` is shadowed: the glob `occup*`")), "{l:?}");
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::{output, Error, Result};
 pub fn add_terms(text: &str, path: &Path, category: &str, terms: &[String]) -> Result<String> {
     let lex = load::parse(text, path)?;
     let parts = category_path(category)?;
-    let terms = validate_terms(terms)?;
+    let terms = validate_terms(terms, path)?;
     for t in &terms {
         if let Some((cat, existing, _)) = find_form(&lex, t) {
             return Err(Error::input(
@@ -116,7 +116,7 @@ pub fn remove_terms(
     category: Option<&str>,
 ) -> Result<String> {
     let lex = load::parse(text, path)?;
-    let terms = validate_terms(terms)?;
+    let terms = validate_terms(terms, path)?;
     if let Some(c) = category {
         if lex.category(c).is_none() {
             let ids: Vec<&str> = lex.categories.iter().map(|c| c.id.as_str()).collect();
@@ -233,18 +233,21 @@ fn category_path(category: &str) -> Result<Vec<&str>> {
 }
 
 /// Trim command-line terms and reject what the loader would reject, and repeats among them.
-fn validate_terms(terms: &[String]) -> Result<Vec<String>> {
+fn validate_terms(terms: &[String], path: &Path) -> Result<Vec<String>> {
     if terms.is_empty() {
-        return Err(Error::Usage("no terms given".into()));
+        return Err(Error::Usage(format!("{}: no terms given", path.display())));
     }
     let mut out: Vec<String> = Vec::new();
     for t in terms {
         let t = crate::text::collapse_whitespace(t);
         if let Some(problem) = load::form_problem(&t) {
-            return Err(Error::Usage(format!("invalid term: {problem}")));
+            return Err(Error::Usage(format!("{}: cannot add {problem}", path.display())));
         }
         if out.iter().any(|o| fold(o) == fold(&t)) {
-            return Err(Error::Usage(format!("term `{t}` given twice")));
+            return Err(Error::Usage(format!(
+                "{}: term `{t}` given twice",
+                path.display()
+            )));
         }
         out.push(t);
     }

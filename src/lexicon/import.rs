@@ -151,6 +151,35 @@ pub fn import_text(
     Ok(build(tree, path, format, name))
 }
 
+/// The imported lexicon as TOML, with a comment header saying where it came from.
+pub fn to_toml_with_header(imported: &Imported, source: &Path) -> String {
+    let file = source
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| source.display().to_string());
+    let mut header = vec![
+        format!(
+            "Imported by `framediff lexicon import` from {file} ({}).",
+            imported.format.label()
+        ),
+        "Category ids are made from the dictionary's names; the names are kept as descriptions."
+            .to_string(),
+        "Check with `framediff lexicon check`; formats are described in docs/lexicon-formats.md."
+            .to_string(),
+    ];
+    let skipped = imported
+        .warnings
+        .iter()
+        .filter(|w| w.contains(": skipped "))
+        .count();
+    if skipped > 0 {
+        header.push(format!(
+            "{skipped} entries were skipped during import (see the warnings it printed)."
+        ));
+    }
+    super::write::to_toml(&imported.lexicon, &header)
+}
+
 /// UTF-8 (BOM allowed) for every format; the line-based ones (.dic, .lc3, .cat) are often saved
 /// as Windows-1252 by older tools, so those are decoded as such with a warning instead of failing.
 fn decode(bytes: &[u8], path: &Path, format: Format, warnings: &mut Vec<String>) -> Result<String> {
@@ -318,6 +347,12 @@ impl Builder<'_> {
     }
 
     fn category(&mut self, tree: &Tree, node: usize, id: String, description: String) {
+        // a name that is already its own id says nothing more as a description
+        let description = if slug(&description) == description {
+            String::new()
+        } else {
+            description
+        };
         let mut seen = BTreeSet::new();
         let mut terms = Vec::new();
         for (raw, line) in &tree.nodes[node].terms {

@@ -14,3 +14,4 @@ pub mod write;
 pub mod edit;
 pub mod import;
 pub mod export;
+pub mod show;
