@@ -423,8 +423,10 @@ fn walk_terms(category: &str, item: &Item, loc: &mut Located) {
         }
         Item::ArrayOfTables(aot) => {
             for t in aot.iter() {
-                let entries: Vec<(&str, &Value)> =
-                    t.iter().filter_map(|(k, it)| Some((k, it.as_value()?))).collect();
+                let entries: Vec<(&str, &Value)> = t
+                    .iter()
+                    .filter_map(|(k, it)| Some((k, it.as_value()?)))
+                    .collect();
                 add_table_term(loc, category, &entries, start(t.span()));
             }
         }
@@ -497,7 +499,12 @@ mod tests {
             "name = \"x\"\n[categories.a]\nterms = [\"Hamas-run\", { term = \"regime\", variants = [\"Regime\"] }]\n[categories.b]\nterms = [\"hamas run\"]\n",
         );
         let l = lines(&r);
-        assert!(l.iter().any(|x| x.starts_with("l.toml:3:54: problem: variant `Regime` is the same as its term")), "{l:?}");
+        assert!(
+            l.iter()
+                .any(|x| x
+                    .starts_with("l.toml:3:54: problem: variant `Regime` is the same as its term")),
+            "{l:?}"
+        );
         assert!(l.iter().any(|x| x == "l.toml:5:10: problem: duplicate `hamas run`: already listed as `Hamas-run` at 3:10 in category `a`"), "{l:?}");
         assert_eq!(r.problems(), 2);
     }
@@ -507,7 +514,12 @@ mod tests {
         let r = check("name = \"x\"\n[categories.a]\nterms = [\"occupi*\"]\n[categories.b]\nterms = [\"occupied\", \"occup*\"]\n");
         let l = lines(&r);
         assert!(l.iter().any(|x| x == "l.toml:5:10: problem: `occupied` is shadowed: the glob `occupi*` at 3:10 already matches it"), "{l:?}");
-        assert!(l.iter().any(|x| x.starts_with("l.toml:3:10: problem: `occupi*` is shadowed: the glob `occup*`")), "{l:?}");
+        assert!(
+            l.iter()
+                .any(|x| x
+                    .starts_with("l.toml:3:10: problem: `occupi*` is shadowed: the glob `occup*`")),
+            "{l:?}"
+        );
     }
 
     #[test]
@@ -515,7 +527,9 @@ mod tests {
         let r = check("name = \"x\"\n[categories.a]\nterms = [\"resistance\"]\n[categories.b]\nterms = [\"axis of resistance\"]\n");
         assert_eq!(r.problems(), 0);
         assert_eq!(r.warnings(), 1);
-        assert!(r.findings[0].message.contains("inside the longer `axis of resistance`"));
+        assert!(r.findings[0]
+            .message
+            .contains("inside the longer `axis of resistance`"));
         assert_eq!((r.findings[0].line, r.findings[0].column), (3, 10));
     }
 
@@ -523,9 +537,21 @@ mod tests {
     fn empty_categories_and_useless_exceptions() {
         let r = check("name = \"x\"\n[categories.p]\n[categories.p.c]\nterms = []\n[categories.q]\nterms = [{ term = \"resistance\", except = [\"antimicrobial resistance\", \"drug tolerance\"] }]\n");
         let l = lines(&r);
-        assert!(l.contains(&"l.toml:2:13: problem: category `p` is empty: it has no terms".to_string()), "{l:?}");
-        assert!(l.contains(&"l.toml:3:15: problem: category `p/c` is empty: it has no terms".to_string()), "{l:?}");
-        assert!(l.iter().any(|x| x.starts_with("l.toml:6:71: problem: exception `drug tolerance`")), "{l:?}");
+        assert!(
+            l.contains(&"l.toml:2:13: problem: category `p` is empty: it has no terms".to_string()),
+            "{l:?}"
+        );
+        assert!(
+            l.contains(
+                &"l.toml:3:15: problem: category `p/c` is empty: it has no terms".to_string()
+            ),
+            "{l:?}"
+        );
+        assert!(
+            l.iter()
+                .any(|x| x.starts_with("l.toml:6:71: problem: exception `drug tolerance`")),
+            "{l:?}"
+        );
         assert_eq!(r.problems(), 3);
     }
 

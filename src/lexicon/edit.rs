@@ -162,7 +162,10 @@ pub fn remove_terms(
                 }
                 Item::ArrayOfTables(aot) => {
                     for i in (0..aot.len()).rev() {
-                        let t = aot.get(i).and_then(|t| t.get("term")).and_then(Item::as_str);
+                        let t = aot
+                            .get(i)
+                            .and_then(|t| t.get("term"))
+                            .and_then(Item::as_str);
                         if hit(t) {
                             aot.remove(i);
                         }
@@ -176,7 +179,9 @@ pub fn remove_terms(
         if found[k] {
             continue;
         }
-        let scope = category.map(|c| format!(" in category `{c}`")).unwrap_or_default();
+        let scope = category
+            .map(|c| format!(" in category `{c}`"))
+            .unwrap_or_default();
         let hint = match find_form(&lex, t) {
             Some((cat, form, owner)) if form != owner => format!(
                 " (`{form}` is a variant of `{owner}` in category `{cat}`: edit that term by hand, or remove `{owner}`)"
@@ -241,7 +246,10 @@ fn validate_terms(terms: &[String], path: &Path) -> Result<Vec<String>> {
     for t in terms {
         let t = crate::text::collapse_whitespace(t);
         if let Some(problem) = load::form_problem(&t) {
-            return Err(Error::Usage(format!("{}: cannot add {problem}", path.display())));
+            return Err(Error::Usage(format!(
+                "{}: cannot add {problem}",
+                path.display()
+            )));
         }
         if out.iter().any(|o| fold(o) == fold(&t)) {
             return Err(Error::Usage(format!(
@@ -424,7 +432,14 @@ fn remove_at(arr: &mut Array, i: usize) {
         next.decor_mut().set_prefix(new);
         return;
     }
-    if arr.trailing_comma() {
+    if arr.is_empty() && kept.is_empty() {
+        // the last term went: `[]`, not a bracket left dangling on its own line
+        let t = arr.trailing().as_str().unwrap_or("").to_string();
+        if t.trim().is_empty() {
+            arr.set_trailing("");
+            arr.set_trailing_comma(false);
+        }
+    } else if arr.trailing_comma() {
         let t = arr.trailing().as_str().unwrap_or("").to_string();
         arr.set_trailing(format!("{kept}{t}"));
     } else if let Some(prev) = i.checked_sub(1).and_then(|p| arr.get_mut(p)) {
@@ -544,13 +559,22 @@ note = "n"
     #[test]
     fn added_term_follows_the_array_style() {
         let a = add(FILE, "loaded", "siege");
-        assert!(a.contains("  \"occupation forces\",\n  \"siege\",\n]"), "{a}");
+        assert!(
+            a.contains("  \"occupation forces\",\n  \"siege\",\n]"),
+            "{a}"
+        );
         let a = add(FILE, "nocomma", "gamma ray");
         assert!(a.contains("    \"beta\",\n    \"gamma ray\"\n]"), "{a}");
         let a = add(FILE, "commentlast", "epsilon");
-        assert!(a.contains("  \"gamma\", # about gamma\n  \"epsilon\",\n]"), "{a}");
+        assert!(
+            a.contains("  \"gamma\", # about gamma\n  \"epsilon\",\n]"),
+            "{a}"
+        );
         let a = add(FILE, "nocommacomment", "epsilon");
-        assert!(a.contains("  \"delta\", # about delta\n  \"epsilon\"\n]"), "{a}");
+        assert!(
+            a.contains("  \"delta\", # about delta\n  \"epsilon\"\n]"),
+            "{a}"
+        );
         let a = add(FILE, "single", "three");
         assert!(a.contains("terms = [\"one\", \"two\", \"three\"]"), "{a}");
         let a = add(FILE, "empty", "three");
@@ -561,9 +585,15 @@ note = "n"
     fn add_creates_missing_categories_at_the_end() {
         let a = add(FILE, "brand-new", "x term");
         assert!(a.starts_with(FILE), "{a}");
-        assert!(a.ends_with("\n[categories.brand-new]\nterms = [\n  \"x term\",\n]\n"), "{a}");
+        assert!(
+            a.ends_with("\n[categories.brand-new]\nterms = [\n  \"x term\",\n]\n"),
+            "{a}"
+        );
         let a = add(FILE, "fresh/kid", "y term");
-        assert!(a.ends_with("\n[categories.fresh.kid]\nterms = [\n  \"y term\",\n]\n"), "{a}");
+        assert!(
+            a.ends_with("\n[categories.fresh.kid]\nterms = [\n  \"y term\",\n]\n"),
+            "{a}"
+        );
         let lex = load::parse(&a, p()).unwrap();
         assert_eq!(lex.category("fresh/kid").unwrap().terms[0].term, "y term");
         let a = add(FILE, "parent", "own term");
@@ -593,13 +623,22 @@ note = "n"
     #[test]
     fn remove_middle_first_and_inline_table_terms() {
         let r = remove(FILE, "zionist REGIME");
-        assert!(r.contains("  \"Zionist entity\",\n  \"occupation forces\",\n]"), "{r}");
+        assert!(
+            r.contains("  \"Zionist entity\",\n  \"occupation forces\",\n]"),
+            "{r}"
+        );
         let r = remove(FILE, "Zionist entity");
-        assert!(r.contains("terms = [\n  # the classic ones\n  { term = \"Zionist regime\""), "{r}");
+        assert!(
+            r.contains("terms = [\n  # the classic ones\n  { term = \"Zionist regime\""),
+            "{r}"
+        );
         let r = remove(FILE, "one");
         assert!(r.contains("terms = [\"two\"]"), "{r}");
         let r = remove(FILE, "second");
-        assert!(!r.contains("second") && r.contains("term = \"first\""), "{r}");
+        assert!(
+            !r.contains("second") && r.contains("term = \"first\""),
+            "{r}"
+        );
         load::parse(&r, p()).unwrap();
     }
 
@@ -608,9 +647,18 @@ note = "n"
         let e = remove_terms(FILE, p(), &["nothing".into()], None).unwrap_err();
         assert_eq!(e.to_string(), "l.toml: no term `nothing`; nothing removed");
         let e = remove_terms(FILE, p(), &["Zionist regimes".into()], None).unwrap_err();
-        assert!(e.to_string().contains("(`Zionist regimes` is a variant of `Zionist regime` in category `loaded`"), "{e}");
+        assert!(
+            e.to_string().contains(
+                "(`Zionist regimes` is a variant of `Zionist regime` in category `loaded`"
+            ),
+            "{e}"
+        );
         let e = remove_terms(FILE, p(), &["one".into()], Some("nope")).unwrap_err();
-        assert!(e.to_string().starts_with("l.toml: no category `nope` (categories: loaded,"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("l.toml: no category `nope` (categories: loaded,"),
+            "{e}"
+        );
         let e = remove_terms(FILE, p(), &["one".into()], Some("loaded")).unwrap_err();
         assert_eq!(e.to_string(), "l.toml: no term `one` in category `loaded` (it is in category `single`); nothing removed");
         assert_eq!(
@@ -633,7 +681,9 @@ note = "n"
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         apply(&path, |t| add_terms(t, &path, "single", &["three".into()])).unwrap();
-        assert!(std::fs::read_to_string(&path).unwrap().contains("\"three\"]"));
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("\"three\"]"));
     }
 
     #[test]

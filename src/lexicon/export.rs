@@ -32,7 +32,9 @@ pub fn to_yaml(lex: &Lexicon) -> Exported {
         one_line(&lex.version)
     ));
     out.push_str("# Load in R with: quanteda::dictionary(file = \"this-file.yml\")\n");
-    out.push_str("# Variants are listed as separate terms; notes, neutral counterparts and exceptions\n");
+    out.push_str(
+        "# Variants are listed as separate terms; notes, neutral counterparts and exceptions\n",
+    );
     out.push_str("# have no place in quanteda dictionaries and are kept only as comments.\n");
     if !lex.description.is_empty() {
         out.push_str(&format!("# {}\n", one_line(&lex.description)));
@@ -201,7 +203,8 @@ fn yaml_str(s: &str) -> String {
 /// A mapping key: plain when it is a simple identifier YAML cannot misread, quoted otherwise.
 fn yaml_key(s: &str) -> String {
     let plain = s.chars().next().is_some_and(char::is_alphabetic)
-        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
         && !matches!(
             s.to_ascii_lowercase().as_str(),
             "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
@@ -258,8 +261,19 @@ terms = []
     fn yaml_round_trip_keeps_categories_and_forms() {
         let lex = parse(TOML, Path::new("t.toml")).unwrap();
         let y = to_yaml(&lex);
-        assert!(y.text.contains("  - \"Zionist regime\"  # neutral: Israel; except: x Zionist regime; note: n\n"), "{}", y.text);
-        assert!(y.text.contains("  - self:\n      - \"axis of resistance\"\n"), "{}", y.text);
+        assert!(
+            y.text.contains(
+                "  - \"Zionist regime\"  # neutral: Israel; except: x Zionist regime; note: n\n"
+            ),
+            "{}",
+            y.text
+        );
+        assert!(
+            y.text
+                .contains("  - self:\n      - \"axis of resistance\"\n"),
+            "{}",
+            y.text
+        );
         let back = import_text(&y.text, Path::new("t.yml"), Format::Quanteda, None).unwrap();
         assert_eq!(forms(&back.lexicon), forms(&lex), "{}", y.text);
     }

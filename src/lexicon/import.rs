@@ -437,10 +437,7 @@ impl<'de> Deserialize<'de> for Yaml {
             fn visit_none<E: de::Error>(self) -> std::result::Result<Yaml, E> {
                 Ok(Yaml::Null)
             }
-            fn visit_some<D: Deserializer<'de>>(
-                self,
-                d: D,
-            ) -> std::result::Result<Yaml, D::Error> {
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Yaml, D::Error> {
                 Yaml::deserialize(d)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> std::result::Result<Yaml, A::Error> {
@@ -479,7 +476,12 @@ fn parse_quanteda(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         let message = e.without_snippet().to_string();
         let message = message.lines().next().unwrap_or("").trim().to_string();
         let message = strip_location(&message);
-        err(path, line.max(1), column.max(1), format!("invalid YAML: {message}"))
+        err(
+            path,
+            line.max(1),
+            column.max(1),
+            format!("invalid YAML: {message}"),
+        )
     })?;
     let Yaml::Map(entries) = root.value else {
         let (l, c) = pos(&root);
@@ -566,7 +568,14 @@ fn parse_liwc(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
     // the legend, between the first two `%` lines
     loop {
         match lines.next() {
-            None => return Err(err(path, 1, 1, "empty file: a LIWC dictionary starts with a `%` line")),
+            None => {
+                return Err(err(
+                    path,
+                    1,
+                    1,
+                    "empty file: a LIWC dictionary starts with a `%` line",
+                ))
+            }
             Some((_, l)) if l.trim().is_empty() => continue,
             Some((_, l)) if l.trim() == "%" => break,
             Some((n, _)) => {
@@ -594,14 +603,29 @@ fn parse_liwc(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         let id = parts.next().unwrap_or("");
         let name = parts.next().unwrap_or("").trim();
         if !id.chars().all(|c| c.is_ascii_digit()) {
-            return Err(err(path, n, col(l, id), format!("category id `{id}` is not a number (legend lines are `id<TAB>name`)")));
+            return Err(err(
+                path,
+                n,
+                col(l, id),
+                format!("category id `{id}` is not a number (legend lines are `id<TAB>name`)"),
+            ));
         }
         if name.is_empty() {
-            return Err(err(path, n, col(l, id) + id.len(), format!("category {id} has no name")));
+            return Err(err(
+                path,
+                n,
+                col(l, id) + id.len(),
+                format!("category {id} has no name"),
+            ));
         }
         let id = id.trim_start_matches('0').to_string();
         if ids.iter().any(|(i, _)| *i == id) {
-            return Err(err(path, n, 1, format!("category id {id} is defined twice")));
+            return Err(err(
+                path,
+                n,
+                1,
+                format!("category id {id} is defined twice"),
+            ));
         }
         // `parent/child` names (as `lexicon export --to dic` writes them) nest again
         let node = match name.split_once('/') {
@@ -622,7 +646,12 @@ fn parse_liwc(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         ids.push((id, node));
     }
     if !closed {
-        return Err(err(path, text.lines().count().max(1), 1, "the category legend is not closed by a `%` line"));
+        return Err(err(
+            path,
+            text.lines().count().max(1),
+            1,
+            "the category legend is not closed by a `%` line",
+        ));
     }
     for (n, l) in lines {
         if l.trim().is_empty() {
@@ -643,7 +672,10 @@ fn parse_liwc(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
             (toks[..k].join(" "), toks[k..].to_vec())
         };
         if cats.is_empty() {
-            tree.warnings.push(format!("{}:{n}: skipped `{term}`: no category id", path.display()));
+            tree.warnings.push(format!(
+                "{}:{n}: skipped `{term}`: no category id",
+                path.display()
+            ));
             continue;
         }
         for c in cats {
@@ -712,7 +744,12 @@ fn parse_lexicoder(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         }
     }
     if tree.roots.is_empty() {
-        return Err(err(path, 1, 1, "no `+category` line: not a Lexicoder dictionary"));
+        return Err(err(
+            path,
+            1,
+            1,
+            "no `+category` line: not a Lexicoder dictionary",
+        ));
     }
     Ok(())
 }
@@ -756,7 +793,12 @@ fn parse_wordstat(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         }
     }
     if tree.roots.is_empty() {
-        return Err(err(path, 1, 1, "no category found: not a WordStat dictionary"));
+        return Err(err(
+            path,
+            1,
+            1,
+            "no category found: not a WordStat dictionary",
+        ));
     }
     Ok(())
 }
@@ -801,16 +843,18 @@ fn parse_yoshikoder(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
                         tree.name = name_of(e, at)?;
                     }
                     "cnode" => {
-                        let name = name_of(e, at)?
-                            .ok_or_else(|| xml_err(at, "<cnode> without a name attribute".into()))?;
+                        let name = name_of(e, at)?.ok_or_else(|| {
+                            xml_err(at, "<cnode> without a name attribute".into())
+                        })?;
                         let node = tree.add(stack.last().copied(), &name);
                         if !empty {
                             stack.push(node);
                         }
                     }
                     "pnode" => {
-                        let name = name_of(e, at)?
-                            .ok_or_else(|| xml_err(at, "<pnode> without a name attribute".into()))?;
+                        let name = name_of(e, at)?.ok_or_else(|| {
+                            xml_err(at, "<pnode> without a name attribute".into())
+                        })?;
                         let owner = match stack.last() {
                             Some(&c) => c,
                             None => *loose.get_or_insert_with(|| {
@@ -836,7 +880,12 @@ fn parse_yoshikoder(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         }
     }
     if !seen_root {
-        return Err(err(path, 1, 1, "no <dictionary> element: not a Yoshikoder dictionary"));
+        return Err(err(
+            path,
+            1,
+            1,
+            "no <dictionary> element: not a Yoshikoder dictionary",
+        ));
     }
     Ok(())
 }
@@ -860,7 +909,12 @@ mod tests {
     fn summary(l: &Lexicon) -> Vec<(String, Vec<String>)> {
         l.categories
             .iter()
-            .map(|c| (c.id.clone(), c.terms.iter().map(|t| t.term.clone()).collect()))
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    c.terms.iter().map(|t| t.term.clone()).collect(),
+                )
+            })
             .collect()
     }
 
@@ -896,7 +950,11 @@ mod tests {
                 ("mixed/sub".to_string(), s(&["sub term"])),
             ]
         );
-        assert!(i.warnings[0].contains("flattened into `security/police-local`"), "{:?}", i.warnings);
+        assert!(
+            i.warnings[0].contains("flattened into `security/police-local`"),
+            "{:?}",
+            i.warnings
+        );
         assert_eq!(i.lexicon.name, "x");
     }
 
@@ -905,14 +963,18 @@ mod tests {
         let e = imp_err("a:\n  - x\n b: [", "x.yaml");
         assert!(e.starts_with("x.yaml:"), "{e}");
         assert!(e.contains("invalid YAML"), "{e}");
-        assert_eq!(imp_err("- a\n- b\n", "x.yaml"), "x.yaml:1:1: a quanteda dictionary must be a map of category names to lists of terms");
+        assert_eq!(
+            imp_err("- a\n- b\n", "x.yaml"),
+            "x.yaml:1:1: a quanteda dictionary must be a map of category names to lists of terms"
+        );
         let e = imp_err("a:\n  - [x, y]\n", "x.yaml");
         assert!(e.starts_with("x.yaml:2:5: a list inside"), "{e}");
     }
 
     #[test]
     fn liwc_multi_category_and_errors() {
-        let d = "%\n1\tfunction words\n2\tpronoun\n3\tanger\n%\nI\t1\t2\nhate*\t3\nkind of\t1\n:)\t3\n";
+        let d =
+            "%\n1\tfunction words\n2\tpronoun\n3\tanger\n%\nI\t1\t2\nhate*\t3\nkind of\t1\n:)\t3\n";
         let i = imp(d, "d.dic");
         assert_eq!(
             summary(&i.lexicon),
@@ -922,18 +984,30 @@ mod tests {
                 ("anger".to_string(), s(&["hate*"])),
             ]
         );
-        assert_eq!(i.warnings, ["d.dic:9: skipped `:)`: term `:)` has no letters or digits"]);
+        assert_eq!(
+            i.warnings,
+            ["d.dic:9: skipped `:)`: term `:)` has no letters or digits"]
+        );
         assert_eq!(imp_err("1 a\n%\n", "d.dic"), "d.dic:1:1: a LIWC dictionary starts with a `%` line, then `id<TAB>name` lines, then `%`");
-        assert_eq!(imp_err("%\n1\ta\n%\nx\t7\n", "d.dic"), "d.dic:4:3: category id 7 is not in the legend");
+        assert_eq!(
+            imp_err("%\n1\ta\n%\nx\t7\n", "d.dic"),
+            "d.dic:4:3: category id 7 is not in the legend"
+        );
         assert!(imp_err("%\n1\ta\n", "d.dic").contains("not closed"));
         // space separated
         let i = imp("%\n01 posemo\n%\nvery good 01\n", "d.dic");
-        assert_eq!(summary(&i.lexicon), vec![("posemo".to_string(), s(&["very good"]))]);
+        assert_eq!(
+            summary(&i.lexicon),
+            vec![("posemo".to_string(), s(&["very good"]))]
+        );
     }
 
     #[test]
     fn lexicoder_and_wordstat() {
-        let i = imp("+negative\nABANDON*\nABUSE* OF\n\n+positive\nABILITY*\nAbility*\n", "l.lc3");
+        let i = imp(
+            "+negative\nABANDON*\nABUSE* OF\n\n+positive\nABILITY*\nAbility*\n",
+            "l.lc3",
+        );
         assert_eq!(
             summary(&i.lexicon),
             vec![
@@ -942,7 +1016,10 @@ mod tests {
             ]
         );
         assert!(i.warnings[0].contains("l.lc3:7: skipped `Ability*`: already in category"));
-        assert_eq!(imp_err("ABANDON\n+neg\n", "l.lc3"), "l.lc3:1:1: term before the first `+category` line");
+        assert_eq!(
+            imp_err("ABANDON\n+neg\n", "l.lc3"),
+            "l.lc3:1:1: term before the first `+category` line"
+        );
 
         let c = "ECONOMY\n\tTAXES\n\t\tTAX* (1)\n\t\tINCOME_TAX (1)\n\tJOBS (1)\nSECURITY\n\tARMY (2)\n";
         let i = imp(c, "w.cat");
@@ -954,7 +1031,10 @@ mod tests {
                 ("security".to_string(), s(&["army"])),
             ]
         );
-        assert_eq!(imp_err("\tX (1)\n", "w.cat"), "w.cat:1:2: term outside any category");
+        assert_eq!(
+            imp_err("\tX (1)\n", "w.cat"),
+            "w.cat:1:2: term outside any category"
+        );
     }
 
     #[test]
@@ -983,7 +1063,10 @@ mod tests {
             ]
         );
         assert_eq!(i.lexicon.categories[3].description, "Negative & bad");
-        let e = imp_err("<dictionary>\n<cnode name=\"a\">\n</pnode>\n</dictionary>", "y.ykd");
+        let e = imp_err(
+            "<dictionary>\n<cnode name=\"a\">\n</pnode>\n</dictionary>",
+            "y.ykd",
+        );
         assert!(e.starts_with("y.ykd:3:"), "{e}");
         let e = imp_err("<dictionary>\n<cnode>\n</cnode></dictionary>", "y.ykd");
         assert_eq!(e, "y.ykd:2:1: <cnode> without a name attribute");

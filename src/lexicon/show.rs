@@ -109,8 +109,19 @@ pub fn show_table(lex: &Lexicon, style: Style) -> String {
                 .categories
                 .get(ci + 1)
                 .is_some_and(|n| n.id.starts_with(&format!("{}/", c.id)));
-            let what = if parent { "(terms in subcategories)" } else { "(no terms)" };
-            rows.push([label, what.into(), "".into(), "".into(), "".into(), "".into()]);
+            let what = if parent {
+                "(terms in subcategories)"
+            } else {
+                "(no terms)"
+            };
+            rows.push([
+                label,
+                what.into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+            ]);
             continue;
         }
         for (i, term) in c.terms.iter().enumerate() {
@@ -168,7 +179,10 @@ mod tests {
         assert_eq!(v["name"], "t");
         assert_eq!(v["version"], "1");
         assert_eq!(v["categories"][0]["id"], "a");
-        assert_eq!(v["categories"][0]["terms"][0], serde_json::json!({"term": "x"}));
+        assert_eq!(
+            v["categories"][0]["terms"][0],
+            serde_json::json!({"term": "x"})
+        );
         assert_eq!(
             v["categories"][0]["terms"][1],
             serde_json::json!({"term": "y", "neutral": "z"})

@@ -166,7 +166,10 @@ mod tests {
     fn output_loads_back_to_the_same_model() {
         let lex = sample();
         let text = to_toml(&lex, &["made by a test".into()]);
-        assert!(text.starts_with("# made by a test\n\nname = \"t\"\n"), "{text}");
+        assert!(
+            text.starts_with("# made by a test\n\nname = \"t\"\n"),
+            "{text}"
+        );
         let back = parse(&text, Path::new("x.toml")).unwrap();
         assert_eq!(back, lex);
     }
@@ -178,7 +181,10 @@ mod tests {
         assert!(a.contains("[categories.\"loaded labels\"]\n"), "{a}");
         assert!(a.contains("terms = [\n  \"Zionist entity\",\n  { term = \"Zionist regime\", variants = [\"Zionist regimes\"], neutral = \"Israel\""), "{a}");
         // parent with only subcategory terms has no terms line; an empty leaf has `terms = []`
-        assert!(a.contains("[categories.blocs]\n\n[categories.blocs.self]"), "{a}");
+        assert!(
+            a.contains("[categories.blocs]\n\n[categories.blocs.self]"),
+            "{a}"
+        );
         assert!(a.ends_with("[categories.empty]\nterms = []\n"), "{a}");
     }
 }
