@@ -104,7 +104,30 @@ pub fn add_terms(text: &str, path: &Path, category: &str, terms: &[String]) -> R
             ))
         }
     }
-    Ok(doc.to_string())
+    Ok(keep_line_endings(text, doc.to_string()))
+}
+
+/// `toml_edit` renders line breaks between items as `\n`; in a file written with Windows line
+/// endings throughout, turn them back into `\r\n` so an edit changes only the edited lines.
+fn keep_line_endings(original: &str, new: String) -> String {
+    let crlf = original.contains("\r\n");
+    let lone_lf = original
+        .bytes()
+        .enumerate()
+        .any(|(i, b)| b == b'\n' && (i == 0 || original.as_bytes()[i - 1] != b'\r'));
+    if !crlf || lone_lf {
+        return new;
+    }
+    let mut out = String::with_capacity(new.len() + 16);
+    let mut prev = '\0';
+    for c in new.chars() {
+        if c == '\n' && prev != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
 }
 
 /// Remove every term whose canonical form folds like one of `terms` (plain string, inline table
@@ -194,7 +217,7 @@ pub fn remove_terms(
             format!("no term `{t}`{scope}{hint}; nothing removed"),
         ));
     }
-    Ok(doc.to_string())
+    Ok(keep_line_endings(text, doc.to_string()))
 }
 
 /// Read the lexicon at `path`, compute the edited text with `f`, check it still loads, and write
@@ -668,6 +691,18 @@ note = "n"
     }
 
     #[test]
+    fn windows_line_endings_are_kept() {
+        let crlf = FILE.replace('\n', "\r\n");
+        for cat in ["loaded", "nocomma", "commentlast", "new-one"] {
+            let added = add(&crlf, cat, "brand new");
+            assert!(!added.replace("\r\n", "").contains('\n'), "{cat}: {added:?}");
+            if cat != "new-one" {
+                assert_eq!(remove(&added, "brand new"), crlf, "{cat}");
+            }
+        }
+    }
+
+    #[test]
     fn failed_rename_leaves_the_file_intact() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lex.toml");
@@ -694,5 +729,81 @@ note = "n"
         let e = apply(&path, |_| Ok("broken = [".into())).unwrap_err();
         assert!(e.to_string().contains("file unchanged"), "{e}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE);
+    }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// An array element: a plain string or an inline table, with an optional comment line
+        /// above it and an optional comment after it on its line.
+        fn element() -> impl Strategy<Value = (bool, bool, bool)> {
+            (any::<bool>(), any::<bool>(), any::<bool>())
+        }
+
+        /// A `terms` array in one of the styles people write by hand.
+        fn array_text(
+            multiline: bool,
+            indent: usize,
+            trailing_comma: bool,
+            elements: &[(bool, bool, bool)],
+        ) -> String {
+            let pad = " ".repeat(indent.max(1));
+            let mut s = String::from("terms = [");
+            let n = elements.len();
+            for (i, &(table, comment_above, comment_after)) in elements.iter().enumerate() {
+                let value = if table {
+                    format!("{{ term = \"t{i}\", note = \"n{i}\" }}")
+                } else {
+                    format!("\"t{i}\"")
+                };
+                let last = i + 1 == n;
+                let comma = if !last || trailing_comma { "," } else { "" };
+                if multiline {
+                    if comment_above {
+                        s.push_str(&format!("\n{pad}# about t{i}"));
+                    }
+                    s.push_str(&format!("\n{pad}{value}{comma}"));
+                    if comment_after {
+                        s.push_str(&format!(" # after t{i}"));
+                    }
+                } else {
+                    if i > 0 {
+                        s.push(' ');
+                    }
+                    s.push_str(&format!("{value}{comma}"));
+                }
+            }
+            if multiline && n > 0 {
+                s.push('\n');
+            }
+            s.push_str("]\n");
+            s
+        }
+
+        proptest! {
+            #[test]
+            fn add_then_remove_is_identity(
+                multiline in any::<bool>(),
+                indent in 0usize..5,
+                trailing_comma in any::<bool>(),
+                elements in proptest::collection::vec(element(), 0..5),
+                header_comment in any::<bool>(),
+            ) {
+                let mut text = String::from("name = \"p\"\n\n");
+                if header_comment {
+                    text.push_str("# the category\n");
+                }
+                text.push_str("[categories.c]\ndescription = \"d\"\n");
+                text.push_str(&array_text(multiline, indent, trailing_comma, &elements));
+                text.push_str("\n[categories.after]\nterms = [\"z\"]\n");
+                prop_assume!(load::parse(&text, p()).is_ok());
+                let added = add(&text, "c", "brand new");
+                let lex = load::parse(&added, p()).unwrap();
+                prop_assert_eq!(&lex.category("c").unwrap().terms.last().unwrap().term, "brand new");
+                prop_assert_eq!(lex.category("after").unwrap().terms.len(), 1);
+                prop_assert_eq!(remove(&added, "brand new"), text);
+            }
+        }
     }
 }

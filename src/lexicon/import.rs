@@ -870,10 +870,8 @@ fn parse_yoshikoder(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
                     _ => {}
                 }
             }
-            Event::End(ref e) => {
-                if e.local_name().into_inner() == "cnode" {
-                    stack.pop();
-                }
+            Event::End(ref e) if e.local_name().into_inner() == "cnode" => {
+                stack.pop();
             }
             Event::Eof => break,
             _ => {}
