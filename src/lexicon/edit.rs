@@ -63,12 +63,24 @@ pub fn add_terms(text: &str, path: &Path, category: &str, terms: &[String]) -> R
             table_like_mut(cats.get_mut(name), path, category)?
         }
         [parent, child] => {
-            if !cats.contains_key(parent) {
+            let parent_existed = cats.contains_key(parent);
+            if !parent_existed {
                 cats.insert(parent, new_table(true));
             }
+            // a new subcategory goes right after its parent's last table, not at the very end:
+            // tables with equal positions keep document-tree order, so it follows its siblings
+            let sibling_position = cats
+                .get(parent)
+                .and_then(Item::as_table)
+                .filter(|_| parent_existed)
+                .map(max_position);
             let p = table_like_mut(cats.get_mut(parent), path, parent)?;
             if !p.contains_key(child) {
-                p.insert(child, new_table(false));
+                let mut t = new_table(false);
+                if let (Some(pos), Item::Table(t)) = (sibling_position, &mut t) {
+                    t.set_position(Some(pos));
+                }
+                p.insert(child, t);
             }
             table_like_mut(p.get_mut(child), path, category)?
         }
@@ -622,6 +634,12 @@ note = "n"
         let a = add(FILE, "parent", "own term");
         let lex = load::parse(&a, p()).unwrap();
         assert_eq!(lex.category("parent").unwrap().terms[0].term, "own term");
+        // a new subcategory of an existing parent goes after its siblings
+        let a = add(FILE, "parent/second", "z term");
+        assert!(
+            a.contains("terms = [\"kid\"]    # trailing comment\n\n[categories.parent.second]\nterms = [\n  \"z term\",\n]\n\n[[categories.aot.terms]]"),
+            "{a}"
+        );
     }
 
     #[test]
@@ -695,7 +713,10 @@ note = "n"
         let crlf = FILE.replace('\n', "\r\n");
         for cat in ["loaded", "nocomma", "commentlast", "new-one"] {
             let added = add(&crlf, cat, "brand new");
-            assert!(!added.replace("\r\n", "").contains('\n'), "{cat}: {added:?}");
+            assert!(
+                !added.replace("\r\n", "").contains('\n'),
+                "{cat}: {added:?}"
+            );
             if cat != "new-one" {
                 assert_eq!(remove(&added, "brand new"), crlf, "{cat}");
             }
