@@ -20,14 +20,14 @@
 //! * **useless exceptions** (problem): an `except` phrase that does not contain its term or a
 //!   variant, so it can never apply.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use toml_edit::{Item, Table, Value};
 
-use super::load::{self, line_column};
+use super::load;
 use crate::{Error, Result};
 
 /// How serious a finding is.
@@ -232,7 +232,17 @@ pub fn check_text(text: &str, path: &Path) -> Result<Report> {
         walk_categories(cats, None, &mut loc);
     }
     let mut findings = Vec::new();
-    let pos = |at: usize| line_column(text, at);
+    // line starts, so each finding's line:column is a binary search, not a scan of the file
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let pos = |at: usize| {
+        let at = at.min(text.len());
+        let line = starts.partition_point(|&s| s <= at);
+        let start = starts[line - 1];
+        let column = text.get(start..at).map(|s| s.chars().count()).unwrap_or(0);
+        (line, column + 1)
+    };
     let mut push = |at: usize, severity, message: String| {
         let (line, column) = pos(at);
         findings.push(Finding {
@@ -279,38 +289,61 @@ pub fn check_text(text: &str, path: &Path) -> Result<Report> {
     }
 
     // shadowed by globs, and by longer terms in other categories
+    let folded: Vec<String> = loc.forms.iter().map(|f| fold(&f.text)).collect();
     let wordss: Vec<Vec<String>> = loc.forms.iter().map(|f| words(&f.text)).collect();
+    let globs: Vec<usize> = (0..loc.forms.len())
+        .filter(|&j| is_glob(&loc.forms[j].text))
+        .collect();
+    // forms by each literal word they contain, so a form is compared only with the longer forms
+    // that could contain it (lexicons run to thousands of forms)
+    let mut by_word: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (j, ws) in wordss.iter().enumerate() {
+        for w in ws.iter().collect::<BTreeSet<_>>() {
+            by_word.entry(w.as_str()).or_default().push(j);
+        }
+    }
+    let everyone: Vec<usize> = (0..loc.forms.len()).collect();
     for (i, f) in loc.forms.iter().enumerate() {
-        for (j, g) in loc.forms.iter().enumerate() {
-            if i == j || fold(&f.text) == fold(&g.text) {
+        let fw = &wordss[i];
+        for &j in &globs {
+            let g = &loc.forms[j];
+            if i == j || folded[i] == folded[j] || !words_match(&wordss[j], fw) {
                 continue;
             }
-            let (fw, gw) = (&wordss[i], &wordss[j]);
             let (l, c) = pos(g.at);
-            if is_glob(&g.text) && words_match(gw, fw) {
-                let (severity, what) = if g.term == f.term {
-                    (Severity::Warning, "is redundant: its term's glob")
-                } else {
-                    (Severity::Problem, "is shadowed: the glob")
-                };
-                push(
-                    f.at,
-                    severity,
-                    format!(
-                        "`{}` {what} `{}` at {l}:{c} already matches it",
-                        f.text, g.text
-                    ),
-                );
-            } else if g.category != f.category && gw.len() > fw.len() && occurs_in(fw, gw) {
-                push(
-                    f.at,
-                    Severity::Warning,
-                    format!(
-                        "`{}` occurs inside the longer `{}` at {l}:{c} (category `{}`): hits there count only for the longer term",
-                        f.text, g.text, g.category
-                    ),
-                );
+            let (severity, what) = if g.term == f.term {
+                (Severity::Warning, "is redundant: its term's glob")
+            } else {
+                (Severity::Problem, "is shadowed: the glob")
+            };
+            push(
+                f.at,
+                severity,
+                format!(
+                    "`{}` {what} `{}` at {l}:{c} already matches it",
+                    f.text, g.text
+                ),
+            );
+        }
+        let candidates = match fw.iter().find(|w| !is_glob(w)) {
+            Some(w) => by_word.get(w.as_str()).unwrap_or(&everyone),
+            None => &everyone,
+        };
+        for &j in candidates {
+            let g = &loc.forms[j];
+            let gw = &wordss[j];
+            if g.category == f.category || gw.len() <= fw.len() || !occurs_in(fw, gw) {
+                continue;
             }
+            let (l, c) = pos(g.at);
+            push(
+                f.at,
+                Severity::Warning,
+                format!(
+                    "`{}` occurs inside the longer `{}` at {l}:{c} (category `{}`): hits there count only for the longer term",
+                    f.text, g.text, g.category
+                ),
+            );
         }
     }
 

@@ -129,6 +129,7 @@ pub fn to_dic(lex: &Lexicon) -> Exported {
     out.push_str("%\n");
     // (folded form, first spelling, category numbers), in order of first appearance
     let mut entries: Vec<(String, String, Vec<usize>)> = Vec::new();
+    let mut index: std::collections::BTreeMap<String, usize> = Default::default();
     let (mut notes, mut neutral, mut except, mut descriptions) = (0, 0, 0, 0);
     for (i, c) in lex.categories.iter().enumerate() {
         descriptions += usize::from(!c.description.is_empty());
@@ -138,13 +139,16 @@ pub fn to_dic(lex: &Lexicon) -> Exported {
             except += t.except.len();
             for form in t.forms() {
                 let f = fold(form);
-                match entries.iter_mut().find(|e| e.0 == f) {
-                    Some(e) => {
-                        if !e.2.contains(&(i + 1)) {
-                            e.2.push(i + 1);
+                match index.get(&f) {
+                    Some(&k) => {
+                        if !entries[k].2.contains(&(i + 1)) {
+                            entries[k].2.push(i + 1);
                         }
                     }
-                    None => entries.push((f, one_line(form), vec![i + 1])),
+                    None => {
+                        index.insert(f.clone(), entries.len());
+                        entries.push((f, one_line(form), vec![i + 1]));
+                    }
                 }
             }
         }
