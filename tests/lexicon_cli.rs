@@ -480,3 +480,34 @@ fn list_and_show() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+/// The outputs people read, pinned so changes to them are reviewed.
+#[test]
+fn snapshots_of_readable_outputs() {
+    let run = |args: &[&str]| {
+        let out = cmd()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("lexicon")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    insta::assert_snapshot!(
+        "import_small_yml",
+        run(&["import", &format!("{DATA}/small.yml")])
+    );
+    insta::assert_snapshot!(
+        "show_commented",
+        run(&["show", &format!("{DATA}/commented.toml"), "--width", "100"])
+    );
+    insta::assert_snapshot!(
+        "export_commented_yaml",
+        run(&["export", "--to", "yaml", &format!("{DATA}/commented.toml")])
+    );
+    insta::assert_snapshot!(
+        "export_commented_dic",
+        run(&["export", "--to", "dic", &format!("{DATA}/commented.toml")])
+    );
+}

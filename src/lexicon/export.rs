@@ -37,8 +37,9 @@ pub fn to_yaml(lex: &Lexicon) -> Exported {
     );
     out.push_str("# have no place in quanteda dictionaries and are kept only as comments.\n");
     if !lex.description.is_empty() {
-        out.push_str(&format!("# {}\n", one_line(&lex.description)));
+        out.push_str(&format!("# Lexicon: {}\n", one_line(&lex.description)));
     }
+    out.push('\n');
     let cats = &lex.categories;
     let mut i = 0;
     while i < cats.len() {
