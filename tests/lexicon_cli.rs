@@ -214,6 +214,27 @@ fn add_keeps_the_array_style_and_creates_categories() {
 }
 
 #[test]
+fn add_warns_about_a_term_a_glob_already_matches() {
+    let dir = workdir();
+    let file = dir.path().join("small.toml");
+    cmd()
+        .arg("lexicon")
+        .arg("add")
+        .arg(&file)
+        .args(["delegitimising", "occupied"])
+        .assert()
+        .success()
+        .stderr(
+            predicates::str::contains(
+                "framediff: warning: ".to_string() + &file.display().to_string() + ":12:",
+            )
+            .and(predicates::str::contains(
+                "`occupied` is shadowed: the glob `occupi*`",
+            )),
+        );
+}
+
+#[test]
 fn remove_restricted_to_a_category() {
     let dir = workdir();
     let file = dir.path().join("small.toml");

@@ -173,6 +173,9 @@ pub fn run(cmd: LexiconCommand) -> Result<()> {
                 path.display(),
                 quoted(terms)
             );
+            for w in edit::findings_for(path, terms)? {
+                eprintln!("framediff: warning: {w}");
+            }
             Ok(())
         }
         LexiconCommand::Remove(a) => {

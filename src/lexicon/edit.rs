@@ -261,6 +261,23 @@ pub fn apply_with(
     output::write_atomic_with(path, new.as_bytes(), rename)
 }
 
+/// What `lexicon check` now says about freshly added `terms` in the file at `path` (as
+/// `file:line:column: …` lines), so `add` can warn that `occupied` is shadowed by `occupi*`
+/// without refusing it.
+pub fn findings_for(path: &Path, terms: &[String]) -> Result<Vec<String>> {
+    let report = super::check::check_file(path)?;
+    let starts: Vec<String> = terms
+        .iter()
+        .map(|t| format!("`{}` ", crate::text::collapse_whitespace(t)))
+        .collect();
+    Ok(report
+        .findings
+        .iter()
+        .filter(|f| starts.iter().any(|s| f.message.starts_with(s.as_str())))
+        .map(|f| format!("{}:{}:{}: {}", path.display(), f.line, f.column, f.message))
+        .collect())
+}
+
 /// Split and check a `CATEGORY` argument: `name` or `parent/child`.
 fn category_path(category: &str) -> Result<Vec<&str>> {
     let parts: Vec<&str> = category.split('/').collect();
