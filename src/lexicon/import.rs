@@ -2,7 +2,7 @@
 //! `.lc3`, WordStat `.cat` and Yoshikoder `.ykd`.
 //!
 //! Every format is parsed into one small tree of named categories holding terms (with the line each
-//! came from), and [`build`] turns that tree into a [`Lexicon`] the same way for all of them:
+//! came from), and `build` turns that tree into a [`Lexicon`] the same way for all of them:
 //!
 //! * category ids are readable slugs of the names ([`slug`]: lowercase, spaces to `-`, other
 //!   punctuation dropped), made unique with `-2`, `-3`…; the original name becomes the

@@ -1,4 +1,4 @@
-//! Writing a [`Lexicon`] as lexicon TOML (the format [`super::load`] reads).
+//! Writing a [`Lexicon`] as lexicon TOML (the format [`mod@super::load`] reads).
 //!
 //! Used by `lexicon import` and `lexicon show --format toml`. The output is meant to be read and
 //! edited by people: a comment header saying where it came from, the lexicon's own fields, then one
