@@ -213,6 +213,7 @@ struct Located {
 /// Check the lexicon file at `path`. A file the loader rejects is an `Err` with its
 /// `file:line:column`; otherwise the findings (possibly none) are in the [`Report`].
 pub fn check_file(path: &Path) -> Result<Report> {
+    super::import::require_toml(path, "check")?;
     load::load(path)?; // every read/format error, exactly as `--lexicon` would report it
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     check_text(&text, path)

@@ -246,6 +246,7 @@ pub fn apply_with(
     f: impl FnOnce(&str) -> Result<String>,
     rename: impl FnOnce(tempfile::NamedTempFile, &Path) -> std::io::Result<()>,
 ) -> Result<()> {
+    super::import::require_toml(path, "add/remove")?;
     load::load(path)?; // missing, directory, not UTF-8, broken: the loader's one-line errors
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let new = f(&text)?;

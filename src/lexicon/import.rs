@@ -93,6 +93,20 @@ pub fn load_any(path: &Path) -> Result<Lexicon> {
     }
 }
 
+/// Refuse to `check` or edit a dictionary in a foreign format: those commands work on lexicon
+/// TOML (positions, comments), so point the user at `import` instead of a baffling TOML error.
+pub fn require_toml(path: &Path, command: &str) -> Result<()> {
+    match Format::from_path(path) {
+        None | Some(Format::Toml) => Ok(()),
+        Some(f) => Err(Error::Usage(format!(
+            "{}: `lexicon {command}` works on lexicon TOML, this is a {}; convert it first with `framediff lexicon import {} -o NAME.toml`",
+            path.display(),
+            f.label(),
+            path.display()
+        ))),
+    }
+}
+
 /// Import the dictionary at `path`. `format` None means "by extension"; `name` overrides the
 /// lexicon name (default: the dictionary's own name, else the file stem).
 pub fn import(path: &Path, format: Option<Format>, name: Option<&str>) -> Result<Imported> {
