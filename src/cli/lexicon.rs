@@ -197,11 +197,13 @@ fn quoted(terms: &[String]) -> String {
 /// A built-in lexicon by name, else a file in any readable format.
 fn resolve(name: &str) -> Result<(Lexicon, Option<&'static str>)> {
     if let Some(lex) = builtin::find(name)? {
+        // the source text, for `show --format toml`: the built-in file whose name matches
         let src = builtin::SOURCES
             .iter()
-            .zip(builtin::lexicons()?)
-            .find(|(_, l)| l.name == lex.name)
-            .map(|((_, src), _)| *src);
+            .find(|(file, src)| {
+                framediff::lexicon::parse(src, Path::new(file)).is_ok_and(|l| l.name == lex.name)
+            })
+            .map(|(_, src)| *src);
         return Ok((lex, src));
     }
     let path = Path::new(name);
