@@ -423,7 +423,7 @@ fn append(arr: &mut Array, term: &str) {
     let n = arr.len();
     let trailing = arr.trailing().as_str().unwrap_or("").to_string();
     let trailing_comma = arr.trailing_comma();
-    let Some(last) = arr.get_mut(n.wrapping_sub(1)) else {
+    let Some(last) = n.checked_sub(1).and_then(|i| arr.get_mut(i)) else {
         // empty array: `[]` stays on one line, `[\n]` becomes one-per-line
         if trailing.contains('\n') {
             v.decor_mut().set_prefix("\n  ");
