@@ -603,6 +603,7 @@ fn parse_liwc(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
         }
     }
     let mut ids: Vec<(String, usize)> = Vec::new();
+    let mut implicit: Vec<usize> = Vec::new();
     let mut closed = false;
     for (n, l) in lines.by_ref() {
         let t = l.trim();
@@ -651,11 +652,19 @@ fn parse_liwc(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
                     .find(|&r| tree.nodes[r].name == p.trim());
                 let parent = match existing {
                     Some(r) => r,
-                    None => tree.add(None, p),
+                    None => {
+                        let r = tree.add(None, p);
+                        implicit.push(r);
+                        r
+                    }
                 };
                 tree.add(Some(parent), c)
             }
-            _ => tree.add(None, name),
+            // a parent first created by a `parent/child` name above: that is this category
+            _ => match implicit.iter().position(|&r| tree.nodes[r].name == name) {
+                Some(k) => implicit.remove(k),
+                None => tree.add(None, name),
+            },
         };
         ids.push((id, node));
     }
@@ -1006,6 +1015,12 @@ mod tests {
             "d.dic:4:3: category id 7 is not in the legend"
         );
         assert!(imp_err("%\n1\ta\n", "d.dic").contains("not closed"));
+        // a child listed before its parent
+        let i = imp("%\n1\ta/b\n2\ta\n%\nx\t1\ny\t2\n", "d.dic");
+        assert_eq!(
+            summary(&i.lexicon),
+            vec![("a".to_string(), s(&["y"])), ("a/b".to_string(), s(&["x"]))]
+        );
         // space separated
         let i = imp("%\n01 posemo\n%\nvery good 01\n", "d.dic");
         assert_eq!(
@@ -1090,5 +1105,67 @@ mod tests {
         let text = super::super::write::to_toml(&i.lexicon, &[]);
         let back = load::parse(&text, Path::new("d.toml")).unwrap();
         assert_eq!(back, i.lexicon);
+    }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Whatever the bytes, every importer returns a result (never panics), and whatever
+            /// it returns is a lexicon the TOML writer and loader accept.
+            #[test]
+            fn importers_never_panic(
+                text in "[%+\t\n a-zA-Z0-9_*?:()<>/=\"'&;#-]{0,200}",
+            ) {
+                for (file, f) in [
+                    ("x.yml", Format::Quanteda),
+                    ("x.dic", Format::Liwc),
+                    ("x.lc3", Format::Lexicoder),
+                    ("x.cat", Format::Wordstat),
+                    ("x.ykd", Format::Yoshikoder),
+                ] {
+                    if let Ok(i) = import_text(&text, Path::new(file), f, None) {
+                        let toml = super::super::super::write::to_toml(&i.lexicon, &[]);
+                        prop_assert!(load::parse(&toml, Path::new("x.toml")).is_ok(), "{}", toml);
+                    }
+                }
+            }
+
+            /// Well-formed LIWC files with any names and terms import into a loadable lexicon.
+            #[test]
+            fn any_liwc_names_and_terms_round_trip_through_toml(
+                names in proptest::collection::vec("\\PC{1,12}", 1..5),
+                terms in proptest::collection::vec(("\\PC{1,15}", 1usize..5), 0..10),
+            ) {
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|n| n.replace(['%', '\t'], "x").trim().to_string())
+                    .map(|n| if n.is_empty() { "n".to_string() } else { n })
+                    .collect();
+                let mut text = String::from("%\n");
+                for (i, n) in names.iter().enumerate() {
+                    text.push_str(&format!("{}\t{n}\n", i + 1));
+                }
+                text.push_str("%\n");
+                for (t, c) in &terms {
+                    let t = t.replace('\t', " ");
+                    if t.trim().is_empty() {
+                        continue;
+                    }
+                    text.push_str(&format!("{t}\t{}\n", (c - 1) % names.len() + 1));
+                }
+                let i = import_text(&text, Path::new("x.dic"), Format::Liwc, None);
+                prop_assert!(i.is_ok(), "{:?}\n{}", i.err(), text);
+                if let Ok(i) = i {
+                    let toml = super::super::super::write::to_toml(&i.lexicon, &[]);
+                    let back = load::parse(&toml, Path::new("x.toml"));
+                    prop_assert!(back.is_ok(), "{:?}\n{}", back.err(), toml);
+                    if let Ok(back) = back {
+                        prop_assert_eq!(back, i.lexicon);
+                    }
+                }
+            }
+        }
     }
 }
