@@ -370,6 +370,15 @@ fn visit_categories(
         if let Some(terms) = cat.get_mut("terms") {
             f(&id, terms);
         }
+        // with no `[[…terms]]` table left the category itself would vanish: keep it, empty
+        if cat
+            .get("terms")
+            .and_then(Item::as_array_of_tables)
+            .is_some_and(ArrayOfTables::is_empty)
+        {
+            cat.remove("terms");
+            cat.insert("terms", toml_edit::value(Array::new()));
+        }
         if parent.is_none() {
             visit_categories(cat, Some(&id), f);
         }
@@ -699,6 +708,10 @@ note = "n"
             "{r}"
         );
         load::parse(&r, p()).unwrap();
+        // removing every `[[…terms]]` table keeps the category, now empty
+        let r = remove_terms(FILE, p(), &["first".into(), "second".into()], None).unwrap();
+        let lex = load::parse(&r, p()).unwrap();
+        assert!(lex.category("aot").unwrap().terms.is_empty(), "{r}");
     }
 
     #[test]
