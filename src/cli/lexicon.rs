@@ -1,14 +1,328 @@
-//! `framediff lexicon …`.
+//! `framediff lexicon …`: list, show, check, add, remove, import, export.
 
-use clap::Subcommand;
-use framediff::{Error, Result};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use framediff::lexicon::import::{self, Format};
+use framediff::lexicon::{builtin, check, edit, export, show, write, Lexicon};
+use framediff::{output, Error, Result};
+
+use super::{print, DisplayArgs, LexiconArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
     /// List the built-in lexicons (and any given with --lexicon) with their counts.
-    List,
+    List(ListArgs),
+    /// Show a lexicon's categories and terms.
+    Show(ShowArgs),
+    /// Check a lexicon file: duplicates, shadowed terms, empty categories, useless exceptions.
+    ///
+    /// Exit status 0 when there are no problems (warnings alone do not fail unless --strict),
+    /// 1 when the file is malformed or has problems.
+    Check(CheckArgs),
+    /// Add terms to a category of a lexicon file, keeping its comments and layout.
+    Add(AddArgs),
+    /// Remove terms from a lexicon file, keeping its comments and layout.
+    Remove(RemoveArgs),
+    /// Convert a quanteda, LIWC, Lexicoder, WordStat or Yoshikoder dictionary to lexicon TOML.
+    Import(ImportArgs),
+    /// Write a lexicon as a quanteda YAML or LIWC .dic dictionary.
+    Export(ExportArgs),
 }
 
-pub fn run(_cmd: LexiconCommand) -> Result<()> {
-    Err(Error::Usage("lexicon: not implemented yet".into()))
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A built-in lexicon's name, or a lexicon file (TOML or any format `import` reads).
+    #[arg(value_name = "NAME|FILE")]
+    pub lexicon: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+    Toml,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The lexicon TOML file to check.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `file:line:column: problem: …` lines and a summary.
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The lexicon TOML file to edit in place.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The category: `name` or `parent/child`; created if missing.
+    #[arg(value_name = "CATEGORY")]
+    pub category: String,
+    /// Terms to add (quote multi-word terms).
+    #[arg(value_name = "TERM", required = true, num_args = 1..)]
+    pub terms: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The lexicon TOML file to edit in place.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Terms to remove (compared case- and hyphen-insensitively).
+    #[arg(value_name = "TERM", required = true, num_args = 1..)]
+    pub terms: Vec<String>,
+    /// Remove only from this category (`name` or `parent/child`).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The dictionary to convert.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the lexicon TOML here (atomically) instead of to stdout.
+    #[arg(short, long, value_name = "OUT.toml")]
+    pub output: Option<PathBuf>,
+    /// Lexicon name (default: the dictionary's own name, else the file name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Dictionary format (default: from the file extension).
+    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// By extension: .yml/.yaml, .dic, .lc3, .cat, .ykd.
+    Auto,
+    Quanteda,
+    Liwc,
+    Lexicoder,
+    Wordstat,
+    Yoshikoder,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A built-in lexicon's name, or a lexicon file.
+    #[arg(value_name = "NAME|FILE")]
+    pub lexicon: String,
+    /// Target format.
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+    /// Write here (atomically) instead of to stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// quanteda dictionary YAML.
+    Yaml,
+    /// LIWC dictionary.
+    Dic,
+}
+
+pub fn run(cmd: LexiconCommand) -> Result<()> {
+    match cmd {
+        LexiconCommand::List(a) => list(a),
+        LexiconCommand::Show(a) => show(a),
+        LexiconCommand::Check(a) => check(a),
+        LexiconCommand::Add(a) => {
+            let (path, category, terms) = (&a.file, &a.category, &a.terms);
+            edit::apply(path, |text| edit::add_terms(text, path, category, terms))?;
+            eprintln!(
+                "framediff: {}: added {} to category `{category}`",
+                path.display(),
+                quoted(terms)
+            );
+            for w in edit::findings_for(path, terms)? {
+                eprintln!("framediff: warning: {w}");
+            }
+            Ok(())
+        }
+        LexiconCommand::Remove(a) => {
+            let (path, category, terms) = (&a.file, a.category.as_deref(), &a.terms);
+            edit::apply(path, |text| edit::remove_terms(text, path, terms, category))?;
+            eprintln!("framediff: {}: removed {}", path.display(), quoted(terms));
+            Ok(())
+        }
+        LexiconCommand::Import(a) => import_cmd(a),
+        LexiconCommand::Export(a) => export_cmd(a),
+    }
+}
+
+fn quoted(terms: &[String]) -> String {
+    let v: Vec<String> = terms.iter().map(|t| format!("`{}`", t.trim())).collect();
+    v.join(", ")
+}
+
+/// A built-in lexicon by name, else a file in any readable format.
+fn resolve(name: &str) -> Result<(Lexicon, Option<&'static str>)> {
+    if let Some(lex) = builtin::find(name)? {
+        // the source text, for `show --format toml`: the built-in file whose name matches
+        let src = builtin::SOURCES
+            .iter()
+            .find(|(file, src)| {
+                framediff::lexicon::parse(src, Path::new(file)).is_ok_and(|l| l.name == lex.name)
+            })
+            .map(|(_, src)| *src);
+        return Ok((lex, src));
+    }
+    let path = Path::new(name);
+    if !path.exists() {
+        let names: Vec<String> = builtin::lexicons()?.into_iter().map(|l| l.name).collect();
+        return Err(Error::input(
+            path,
+            format!(
+                "no such file, and no built-in lexicon of that name (built-in: {})",
+                names.join(", ")
+            ),
+        ));
+    }
+    Ok((import::load_any(path)?, None))
+}
+
+fn list(a: ListArgs) -> Result<()> {
+    let mut rows = Vec::new();
+    if !a.lexicon.no_default_lexicons {
+        for lex in builtin::lexicons()? {
+            rows.push(show::ListRow::new(&lex, "built-in"));
+        }
+    }
+    for file in &a.lexicon.lexicons {
+        let lex = import::load_any(Path::new(file))?;
+        rows.push(show::ListRow::new(&lex, file.as_str()));
+    }
+    let out = match a.format {
+        ListFormat::Table => show::list_table(&rows, a.display.style()),
+        ListFormat::Json => show::list_json(&rows),
+    };
+    print(&out)
+}
+
+fn show(a: ShowArgs) -> Result<()> {
+    let (lex, source) = resolve(&a.lexicon)?;
+    let out = match a.format {
+        ShowFormat::Table => show::show_table(&lex, a.display.style()),
+        ShowFormat::Json => show::show_json(&lex),
+        ShowFormat::Toml => match source {
+            Some(src) => src.to_string(),
+            None => write::to_toml(&lex, &[]),
+        },
+    };
+    print(&out)
+}
+
+fn check(a: CheckArgs) -> Result<()> {
+    let report = check::check_file(&a.file)?;
+    let failed = report.problems() > 0 || (a.strict && report.warnings() > 0);
+    match a.format {
+        CheckFormat::Json => print(&show::json(&report))?,
+        CheckFormat::Text => {
+            let mut out = report.render_findings();
+            if !failed {
+                out.push_str(&report.summary());
+                out.push('\n');
+            }
+            print(&out)?;
+        }
+    }
+    if failed {
+        return Err(Error::input(&a.file, report.counts()));
+    }
+    Ok(())
+}
+
+fn import_cmd(a: ImportArgs) -> Result<()> {
+    let format = match a.format {
+        ImportFormat::Auto => None,
+        ImportFormat::Quanteda => Some(Format::Quanteda),
+        ImportFormat::Liwc => Some(Format::Liwc),
+        ImportFormat::Lexicoder => Some(Format::Lexicoder),
+        ImportFormat::Wordstat => Some(Format::Wordstat),
+        ImportFormat::Yoshikoder => Some(Format::Yoshikoder),
+    };
+    if let Some(n) = &a.name {
+        if n.trim().is_empty() {
+            return Err(Error::Usage("--name must not be empty".into()));
+        }
+    }
+    if let Some(out) = &a.output {
+        output::refuse_input_overwrite(out, &[&a.file.to_string_lossy()])?;
+    }
+    let imported = import::import(&a.file, format, a.name.as_deref())?;
+    for w in &imported.warnings {
+        eprintln!("framediff: warning: {w}");
+    }
+    let text = import::to_toml_with_header(&imported, &a.file);
+    write_or_print(a.output.as_deref(), &text)?;
+    if let Some(out) = &a.output {
+        eprintln!(
+            "framediff: wrote {} ({} categories, {} terms)",
+            out.display(),
+            imported.lexicon.categories.len(),
+            imported.lexicon.term_count()
+        );
+    }
+    Ok(())
+}
+
+fn export_cmd(a: ExportArgs) -> Result<()> {
+    if let Some(out) = &a.output {
+        output::refuse_input_overwrite(out, &[&a.lexicon])?;
+    }
+    let (lex, _) = resolve(&a.lexicon)?;
+    let exported = match a.to {
+        ExportFormat::Yaml => export::to_yaml(&lex),
+        ExportFormat::Dic => export::to_dic(&lex),
+    };
+    for note in &exported.lost {
+        eprintln!("framediff: note: {note}");
+    }
+    write_or_print(a.output.as_deref(), &exported.text)
+}
+
+fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
+    match out {
+        Some(p) => output::write_atomic(p, text.as_bytes()),
+        None => print(text),
+    }
 }

@@ -362,26 +362,33 @@ impl Parser<'_> {
             .collect()
     }
 
-    /// A form must contain a letter or digit, and a word with a wildcard must keep at least two
-    /// literal characters, otherwise it would match everything.
+    /// Reject a form that [`form_problem`] objects to, at its own position.
     fn check_form(&self, form: &str, span: Option<Range<usize>>) -> Result<()> {
-        if form.trim().is_empty() {
-            return Err(self.err(span, "empty term"));
+        match form_problem(form) {
+            Some(problem) => Err(self.err(span, problem)),
+            None => Ok(()),
         }
-        if !form.chars().any(char::is_alphanumeric) {
-            return Err(self.err(span, format!("term `{form}` has no letters or digits")));
-        }
-        for word in form.split_whitespace() {
-            if word.contains(['*', '?']) && word.chars().filter(|c| c.is_alphanumeric()).count() < 2
-            {
-                return Err(self.err(
-                    span,
-                    format!("wildcard word `{word}` in `{form}` needs at least two letters (e.g. `occupi*`)"),
-                ));
-            }
-        }
-        Ok(())
     }
+}
+
+/// Why `form` cannot be a term or variant, if it cannot. A form must contain a letter or digit,
+/// and a word with a wildcard must keep at least two literal characters, otherwise it would match
+/// everything. Public so the editor and importers validate exactly as the loader does.
+pub fn form_problem(form: &str) -> Option<String> {
+    if form.trim().is_empty() {
+        return Some("empty term".to_string());
+    }
+    if !form.chars().any(char::is_alphanumeric) {
+        return Some(format!("term `{form}` has no letters or digits"));
+    }
+    for word in form.split_whitespace() {
+        if word.contains(['*', '?']) && word.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return Some(format!(
+                "wildcard word `{word}` in `{form}` needs at least two letters (e.g. `occupi*`)"
+            ));
+        }
+    }
+    None
 }
 
 /// Entries of a table or inline table with their key spans, in document order.

@@ -1,0 +1,205 @@
+//! Rendering for `framediff lexicon list` and `lexicon show`: terminal tables and JSON.
+//!
+//! The JSON of `show` is the [`Lexicon`] model itself (`name`, `description`, `version`,
+//! `categories[].{id, description, terms}`, each term an object with `term` and, when present,
+//! `variants`, `neutral`, `except`, `note`), so scripts read exactly what the matcher uses.
+
+use comfy_table::{presets, ContentArrangement, Table};
+use serde::Serialize;
+
+use super::model::Lexicon;
+use crate::report::style::Style;
+
+/// One row of `lexicon list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListRow {
+    pub name: String,
+    pub version: String,
+    /// `built-in` or the path the lexicon was read from.
+    pub source: String,
+    pub categories: usize,
+    pub terms: usize,
+    pub description: String,
+}
+
+impl ListRow {
+    pub fn new(lex: &Lexicon, source: impl Into<String>) -> ListRow {
+        ListRow {
+            name: lex.name.clone(),
+            version: lex.version.clone(),
+            source: source.into(),
+            categories: lex.categories.len(),
+            terms: lex.term_count(),
+            description: lex.description.clone(),
+        }
+    }
+}
+
+fn table(style: Style) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    t
+}
+
+/// `lexicon list` as a table.
+pub fn list_table(rows: &[ListRow], style: Style) -> String {
+    let mut t = table(style);
+    t.set_header(vec![
+        "name",
+        "version",
+        "source",
+        "categories",
+        "terms",
+        "description",
+    ]);
+    for r in rows {
+        t.add_row(vec![
+            r.name.clone(),
+            r.version.clone(),
+            r.source.clone(),
+            r.categories.to_string(),
+            r.terms.to_string(),
+            r.description.clone(),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+/// `lexicon list` as JSON (an array of rows).
+pub fn list_json(rows: &[ListRow]) -> String {
+    json(&rows)
+}
+
+/// `lexicon show` as JSON.
+pub fn show_json(lex: &Lexicon) -> String {
+    json(lex)
+}
+
+/// Pretty JSON with a final newline, for any of the lexicon reports.
+pub fn json<T: Serialize + ?Sized>(v: &T) -> String {
+    // serialising plain strings and numbers cannot fail; fall back to an empty document anyway
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_string());
+    s.push('\n');
+    s
+}
+
+/// `lexicon show` as a heading and one table row per term.
+pub fn show_table(lex: &Lexicon, style: Style) -> String {
+    let mut out = format!(
+        "{} {} ({} categories, {} terms)\n",
+        lex.name,
+        lex.version,
+        lex.categories.len(),
+        lex.term_count()
+    );
+    if !lex.description.is_empty() {
+        out.push_str(&format!("{}\n", lex.description));
+    }
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    for (ci, c) in lex.categories.iter().enumerate() {
+        let label = if c.description.is_empty() {
+            c.id.clone()
+        } else {
+            format!("{}\n{}", c.id, c.description)
+        };
+        if c.terms.is_empty() {
+            let parent = lex
+                .categories
+                .get(ci + 1)
+                .is_some_and(|n| n.id.starts_with(&format!("{}/", c.id)));
+            let what = if parent {
+                "(terms in subcategories)"
+            } else {
+                "(no terms)"
+            };
+            rows.push([
+                label,
+                what.into(),
+                "".into(),
+                "".into(),
+                "".into(),
+                "".into(),
+            ]);
+            continue;
+        }
+        for (i, term) in c.terms.iter().enumerate() {
+            rows.push([
+                if i == 0 { label.clone() } else { String::new() },
+                term.term.clone(),
+                term.variants.join(", "),
+                term.neutral.clone().unwrap_or_default(),
+                term.except.join("; "),
+                term.note.clone().unwrap_or_default(),
+            ]);
+        }
+    }
+    // columns nobody uses (no neutral counterparts, say) only take width from the others
+    let header = ["category", "term", "variants", "neutral", "except", "note"];
+    let keep: Vec<usize> = (0..header.len())
+        .filter(|&i| i < 2 || rows.iter().any(|r| !r[i].is_empty()))
+        .collect();
+    let mut t = table(style);
+    t.set_header(keep.iter().map(|&i| header[i]).collect::<Vec<_>>());
+    for r in &rows {
+        t.add_row(keep.iter().map(|&i| r[i].clone()).collect::<Vec<_>>());
+    }
+    // category ids are identifiers: never break them across lines
+    let id_width = lex
+        .categories
+        .iter()
+        .map(|c| unicode_width::UnicodeWidthStr::width(c.id.as_str()))
+        .max()
+        .unwrap_or(8)
+        .min(usize::from(style.width) / 3);
+    if let Some(col) = t.column_mut(0) {
+        col.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(u16::try_from(id_width + 2).unwrap_or(20)), // + padding
+        ));
+    }
+    out.push_str(&format!("{t}\n"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::load::parse;
+    use std::path::Path;
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let lex = parse(
+            "name = \"t\"\nversion = \"1\"\n[categories.a]\nterms = [\"x\", { term = \"y\", neutral = \"z\" }]\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&show_json(&lex)).unwrap();
+        assert_eq!(v["name"], "t");
+        assert_eq!(v["version"], "1");
+        assert_eq!(v["categories"][0]["id"], "a");
+        assert_eq!(
+            v["categories"][0]["terms"][0],
+            serde_json::json!({"term": "x"})
+        );
+        assert_eq!(
+            v["categories"][0]["terms"][1],
+            serde_json::json!({"term": "y", "neutral": "z"})
+        );
+    }
+
+    #[test]
+    fn table_lists_every_term() {
+        let lex = parse(
+            "name = \"t\"\n[categories.a]\ndescription = \"Aaa\"\nterms = [\"x\", { term = \"y\", variants = [\"yy\"] }]\n[categories.b]\nterms = []\n",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let s = show_table(&lex, Style::default());
+        assert!(s.starts_with("t 0 (2 categories, 2 terms)\n"), "{s}");
+        for want in ["Aaa", "yy", "(no terms)"] {
+            assert!(s.contains(want), "{s}");
+        }
+    }
+}
