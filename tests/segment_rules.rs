@@ -163,3 +163,76 @@ fn news_cases_all_pass() {
         failures.join("\n")
     );
 }
+
+mod never_panics {
+    use framediff::ingest::{Document, Mode, Span};
+    use framediff::segment::{segment, segment_text, words};
+    use proptest::prelude::*;
+
+    /// Text rich in the characters the splitter looks at, plus RTL letters, emoji, zero-width
+    /// and combining marks.
+    fn tricky() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(
+            "([a-zA-Z0-9 .!?,;:\"'“”‘’„«»…()\\[\\]\n\t•⁃*-]|\u{200B}|\u{200D}|\u{0301}|\u{00A0}|[\u{05D0}-\u{05EA}]|[\u{0627}-\u{064A}]|[😀-😊]|。|！|؟|‼|Mr\\.|U\\.S\\.|\\. \\. \\.|1\\.\\)|a\\.){0,120}",
+        )
+        .expect("valid regex")
+    }
+
+    fn check_spans(text: &str, spans: &[(usize, usize)]) -> Result<(), TestCaseError> {
+        let mut prev = 0;
+        for &(a, b) in spans {
+            prop_assert!(a < b, "empty span {a}..{b}");
+            prop_assert!(a >= prev, "overlap or disorder at {a}");
+            prop_assert!(b <= text.len());
+            prop_assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+            prop_assert_eq!(text[a..b].trim(), &text[a..b]);
+            prev = b;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn segment_text_spans_are_sane(s in tricky()) {
+            check_spans(&s, &segment_text(&s))?;
+        }
+
+        #[test]
+        fn arbitrary_unicode_spans_are_sane(s in any::<String>()) {
+            check_spans(&s, &segment_text(&s))?;
+        }
+
+        #[test]
+        fn document_sentences_and_quotes_are_sane(s in tricky(), cut in 0usize..200) {
+            let mut c = cut.min(s.len());
+            while !s.is_char_boundary(c) {
+                c -= 1;
+            }
+            let paragraphs = vec![Span { start: 0, end: c }, Span { start: c, end: s.len() }];
+            let doc = Document {
+                path: "p".into(),
+                label: "p".into(),
+                title: None,
+                date: None,
+                text: s.clone(),
+                paragraphs,
+                dropped: Vec::new(),
+                warnings: Vec::new(),
+                mode: Mode::Prose,
+            };
+            let sents = segment(&doc);
+            let spans: Vec<(usize, usize)> = sents.iter().map(|x| (x.start, x.end)).collect();
+            check_spans(&s, &spans)?;
+            for x in &sents {
+                prop_assert!(!x.text.is_empty());
+                for q in &x.quoted {
+                    prop_assert!(x.start <= q[0] && q[0] < q[1] && q[1] <= x.end);
+                    prop_assert!(s.is_char_boundary(q[0]) && s.is_char_boundary(q[1]));
+                }
+                for w in words(&x.text, 0) {
+                    prop_assert!(x.text.is_char_boundary(w.start) && x.text.is_char_boundary(w.end));
+                }
+            }
+        }
+    }
+}

@@ -7,8 +7,10 @@
 //! always opens a sentence, while a capitalised content word after an abbreviation ("U.S.
 //! Government", "Mt. Fuji", "Albert I. Jones") usually continues it.
 //!
-//! All lookups take an ASCII-lowercased word without its final period, so they are cheap
-//! binary searches over small sorted slices (checked by a unit test).
+//! All lookups take a word without its final period, ASCII-case-insensitively; words are packed
+//! into integers so a lookup is a binary search over a small sorted table of integers.
+
+use std::sync::LazyLock;
 
 /// How a known abbreviation behaves before a capitalised word or a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,51 +213,59 @@ const PREPOSITIONS: &[&str] = &[
     "since", "until",
 ];
 
-fn contains(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
-}
-
-/// Lowercase `w` into `buf` when it is short enough to be a listed word; `None` otherwise.
-fn lower<'a>(w: &str, buf: &'a mut [u8; 16]) -> Option<&'a str> {
-    if w.len() > buf.len() {
+/// A word of up to 16 bytes packed into an integer, ASCII-lowercased, so lookups compare one
+/// integer instead of calling `memcmp` (the lookups run at every period of the input).
+fn pack(w: &str) -> Option<u128> {
+    if w.is_empty() || w.len() > 16 {
         return None;
     }
-    for (d, s) in buf.iter_mut().zip(w.bytes()) {
-        *d = s.to_ascii_lowercase();
+    let mut k: u128 = 0;
+    for (n, b) in w.bytes().enumerate() {
+        k |= u128::from(b.to_ascii_lowercase()) << (8 * (15 - n));
     }
-    // ASCII lowercasing keeps UTF-8 valid ("N°" stays valid), so this never fails.
-    std::str::from_utf8(&buf[..w.len()]).ok()
+    Some(k)
+}
+
+/// All abbreviations, packed and sorted, with their class.
+static ABBREVIATIONS: LazyLock<Vec<(u128, Abbrev)>> = LazyLock::new(|| {
+    let mut v = Vec::new();
+    for (list, class) in [
+        (TITLES, Abbrev::Title),
+        (NUMERIC, Abbrev::Numeric),
+        (MONTHS, Abbrev::Month),
+        (NEVER, Abbrev::Never),
+        (GENERAL, Abbrev::General),
+    ] {
+        v.extend(list.iter().filter_map(|w| Some((pack(w)?, class))));
+    }
+    v.sort_unstable_by_key(|e| e.0);
+    v
+});
+
+static STARTER_KEYS: LazyLock<Vec<u128>> = LazyLock::new(|| packed(STARTERS));
+static PREPOSITION_KEYS: LazyLock<Vec<u128>> = LazyLock::new(|| packed(PREPOSITIONS));
+
+fn packed(list: &[&str]) -> Vec<u128> {
+    let mut v: Vec<u128> = list.iter().filter_map(|w| pack(w)).collect();
+    v.sort_unstable();
+    v
 }
 
 /// The class of `word` (without its final period) if it is a known abbreviation.
 pub(crate) fn classify(word: &str) -> Option<Abbrev> {
-    let mut buf = [0u8; 16];
-    let w = lower(word, &mut buf)?;
-    if contains(TITLES, w) {
-        Some(Abbrev::Title)
-    } else if contains(NUMERIC, w) {
-        Some(Abbrev::Numeric)
-    } else if contains(MONTHS, w) {
-        Some(Abbrev::Month)
-    } else if contains(NEVER, w) {
-        Some(Abbrev::Never)
-    } else if contains(GENERAL, w) {
-        Some(Abbrev::General)
-    } else {
-        None
-    }
+    let k = pack(word)?;
+    let t = &*ABBREVIATIONS;
+    t.binary_search_by_key(&k, |e| e.0).ok().map(|i| t[i].1)
 }
 
 /// Whether a capitalised `word` usually opens a sentence.
 pub(crate) fn is_starter(word: &str) -> bool {
-    let mut buf = [0u8; 16];
-    lower(word, &mut buf).is_some_and(|w| contains(STARTERS, w))
+    pack(word).is_some_and(|k| STARTER_KEYS.binary_search(&k).is_ok())
 }
 
 /// Whether `word` is a preposition that opens a short adverbial phrase.
 pub(crate) fn is_preposition(word: &str) -> bool {
-    let mut buf = [0u8; 16];
-    lower(word, &mut buf).is_some_and(|w| contains(PREPOSITIONS, w))
+    pack(word).is_some_and(|k| PREPOSITION_KEYS.binary_search(&k).is_ok())
 }
 
 #[cfg(test)]
@@ -275,6 +285,12 @@ mod tests {
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn lists_have_no_duplicates_across_classes() {
+        let t = &*ABBREVIATIONS;
+        assert!(t.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

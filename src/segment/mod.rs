@@ -63,7 +63,8 @@ pub struct Word {
 
 /// Split a document into sentences.
 pub fn segment(doc: &Document) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // News sentences average well over 100 bytes; reserving avoids regrowing a large vector.
+    let mut out = Vec::with_capacity(doc.text.len() / 128);
     let mut spans = Vec::new();
     let mut quotes = Vec::new();
     for (pi, p) in doc.paragraphs.iter().enumerate() {
@@ -147,23 +148,60 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// [`collapse_whitespace`] with a fast path for the common sentence that has nothing to
-/// collapse (single ASCII spaces only).
+/// collapse (single ASCII spaces only, no other whitespace).
 fn one_line(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut prev_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        let clean = match b {
-            b' ' => !prev_space,
-            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => false,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => !s[i..].chars().next().is_some_and(char::is_whitespace),
-            _ => true,
-        };
-        if !clean {
-            return collapse_whitespace(s);
-        }
-        prev_space = b == b' ';
+    if needs_collapse(s) {
+        collapse_whitespace(s)
+    } else {
+        s.to_owned()
     }
-    s.to_owned()
+}
+
+/// Whether `s` (already trimmed) contains whitespace other than single ASCII spaces. Checked in
+/// 32-byte chunks with a branch-free test first, because this runs over every byte of the
+/// input and almost always answers no.
+fn needs_collapse(s: &str) -> bool {
+    if s.contains("  ") {
+        return true;
+    }
+    let b = s.as_bytes();
+    for (ci, chunk) in b.chunks(32).enumerate() {
+        // Control bytes and the lead bytes C2..=E3 of the Unicode spaces.
+        let suspect = chunk.iter().fold(false, |a, &x| {
+            a | (x < 0x20) | (x.wrapping_sub(0xC2) <= 0xE3 - 0xC2)
+        });
+        if !suspect {
+            continue;
+        }
+        for (j, &x) in chunk.iter().enumerate() {
+            let hit = match x {
+                b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => unicode_space_at(b, ci * 32 + j),
+                _ => false,
+            };
+            if hit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the UTF-8 sequence at `i` (whose lead byte is C2, E1, E2 or E3) is a Unicode space.
+#[inline]
+fn unicode_space_at(b: &[u8], i: usize) -> bool {
+    let b1 = b.get(i + 1).copied().unwrap_or(0);
+    let b2 = b.get(i + 2).copied().unwrap_or(0);
+    match b[i] {
+        0xC2 => b1 == 0x85 || b1 == 0xA0,
+        0xE1 => b1 == 0x9A && b2 == 0x80,
+        0xE2 => {
+            (b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
+                || (b1 == 0x81 && b2 == 0x9F)
+        }
+        0xE3 => b1 == 0x80 && b2 == 0x80,
+        _ => false,
+    }
 }
 
 /// Split `text` into words (UAX#29 word boundaries, alphanumeric tokens only). `base` is added
@@ -269,7 +307,22 @@ mod tests {
 
     #[test]
     fn one_line_matches_collapse_whitespace() {
-        for s in ["a b", "a  b", "a\nb", "a\u{a0}b", "“a” — b", "a\u{2003}b"] {
+        for s in [
+            "a b",
+            "a  b",
+            "a\nb",
+            "a\u{a0}b",
+            "“a” — b",
+            "a\u{2003}b",
+            "a\u{3000}b",
+            "a\u{85}b",
+            "a\u{1680}b",
+            "a\u{2028}b",
+            "a\u{205f}b",
+            "a\u{202f}b",
+            "a\u{200b}b",
+            "—",
+        ] {
             assert_eq!(one_line(s), collapse_whitespace(s), "{s:?}");
         }
     }

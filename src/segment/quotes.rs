@@ -16,6 +16,17 @@
 //!
 //! The result is sorted, with nested and overlapping spans merged.
 
+/// Bytes that may start a quotation mark: `"`, `'`, and the lead bytes of the curly quotes
+/// (E2) and guillemets (C2).
+static QUOTE_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
 /// Push the quoted spans of paragraph `p` (byte offsets relative to `p`) onto `out`: sorted,
 /// non-overlapping, non-empty, excluding the quotation marks.
 pub(crate) fn quote_spans(p: &str, out: &mut Vec<[usize; 2]>) {
@@ -26,8 +37,7 @@ pub(crate) fn quote_spans(p: &str, out: &mut Vec<[usize; 2]>) {
     let mut sgl: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !matches!(b, b'"' | b'\'' | 0xE2 | 0xC2) {
+        if !QUOTE_LEAD[bytes[i] as usize] {
             i += 1;
             continue;
         }
