@@ -669,10 +669,8 @@ fn list_item_starts(p: &str, forced: &mut Vec<usize>) {
         }
         MarkerKind::Letter(mut c, suffix) => {
             let mut from = m.end;
-            'items: loop {
-                let Some(next) = (c as u8).checked_add(1).filter(u8::is_ascii_alphabetic) else {
-                    break;
-                };
+            'items: while let Some(next) = (c as u8).checked_add(1).filter(u8::is_ascii_alphabetic)
+            {
                 c = next as char;
                 let mut pat = String::with_capacity(3);
                 pat.push(c);
