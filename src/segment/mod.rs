@@ -2,9 +2,15 @@
 //!
 //! * [`segment`] finds English sentence boundaries inside each kept paragraph (a rule-based
 //!   splitter tuned for news prose: abbreviations, initials, acronyms, numbers, ellipses,
-//!   quotes, parentheses, headlines and list items; see [`sentences`](self) module docs in
-//!   `sentences.rs`) and marks the quoted (direct speech) parts of each sentence. In
-//!   [`Mode::Segmented`] every paragraph is one sentence and is never re-split.
+//!   quotes, parentheses, headlines and list items; the rules are documented in
+//!   `src/segment/sentences.rs`) and marks the quoted parts of each sentence (rules in
+//!   `src/segment/quotes.rs`). In [`Mode::Segmented`] every paragraph is one sentence and is
+//!   never re-split.
+//!
+//! The English Golden Rules of pragmatic_segmenter (`tests/segment_rules.rs`) all pass; the
+//! known hard limit is an acronym at the true end of a sentence followed by a capitalised
+//! content word ("…moved to the U.S. Trump said…" stays one sentence), because the same shape
+//! is far more often a name ("the U.S. Army").
 //! * [`segment_text`] does the same for raw text (paragraphs separated by blank lines).
 //! * [`words`] / [`Analyzer`] split a sentence into normalised, stemmed, stop-flagged words.
 //!

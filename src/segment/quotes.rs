@@ -14,6 +14,10 @@
 //!   quote still open at the end of the paragraph (or of its enclosing double quote) is
 //!   dropped.
 //!
+//! Scare quotes (the ‘Israeli’ regime) are quotation marks too and are reported like speech:
+//! telling a quoted term from a quoted source needs attribution analysis, which belongs to the
+//! stages that consume these spans.
+//!
 //! The result is sorted, with nested and overlapping spans merged.
 
 /// Bytes that may start a quotation mark: `"`, `'`, and the lead bytes of the curly quotes

@@ -923,6 +923,20 @@ mod tests {
         cjk: "你好。世界！" => ["你好。", "世界！"];
         arabic_question: "هل أنت هنا؟ نعم" => ["هل أنت هنا؟", "نعم"];
         no_punctuation: "just words without any end" => ["just words without any end"];
+        dc_end: "He flew to Washington, D.C. The talks began." =>
+            ["He flew to Washington, D.C.", "The talks began."];
+        dc_comma: "In Washington, D.C., on Monday, he spoke." => ["In Washington, D.C., on Monday, he spoke."];
+        phd: "She has a Ph.D. in physics. Ph.D. holders earn more." =>
+            ["She has a Ph.D. in physics.", "Ph.D. holders earn more."];
+        approx_number: "It weighs approx. 5 tons. Ft. Worth agreed." =>
+            ["It weighs approx. 5 tons.", "Ft. Worth agreed."];
+        jr_end_starter: "The speech was by Martin Luther King Jr. He gave it in 1963." =>
+            ["The speech was by Martin Luther King Jr.", "He gave it in 1963."];
+        quote_chain: "“We will win.” “We will fight.” He left." =>
+            ["“We will win.”", "“We will fight.”", "He left."];
+        quote_ellipsis_said: "“We will…” he said." => ["“We will…” he said."];
+        company_comma: "The firm, Foo Inc., said so." => ["The firm, Foo Inc., said so."];
+        dash_after_period: "It ended. — A new era began." => ["It ended.", "— A new era began."];
     }
 
     #[test]
