@@ -1,0 +1,432 @@
+//! Properties that must hold for any input (issue 6), checked with proptest on hostile text:
+//! right-to-left scripts, combining marks, zero-width and bidi characters, emoji sequences,
+//! every kind of quotation mark, odd line endings and arbitrary Unicode.
+//!
+//! * sentence spans are in order, inside the text and on character boundaries;
+//! * `ingest::from_bytes` never panics, whatever the bytes (and whatever the file name says);
+//! * an alignment uses every sentence index of each side exactly once (pairs + only-lists),
+//!   in range, in consecutive runs;
+//! * lexicon counts are the same whether a text is given whole or split at a paragraph boundary;
+//! * output is byte-identical across runs.
+//!
+//! Case counts are modest (CI runs these on every push); the fuzzers in `fuzz/` go deeper.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use framediff::align::{align, AlignOptions};
+use framediff::diff::differences;
+use framediff::ingest::{from_bytes, IngestOptions};
+use framediff::segment::{segment, segment_text, words};
+use proptest::prelude::*;
+
+/// Pieces hostile text is made of.
+const PIECES: &[&str] = &[
+    "the",
+    "minister",
+    "said",
+    "talks",
+    "Tehran",
+    "were",
+    "constructive",
+    "Mr.",
+    "U.S.",
+    "Dr.",
+    "Gen.",
+    "3.5",
+    "No.",
+    "a.m.",
+    "J.",
+    "Zionist",
+    "regime",
+    "martyr",
+    "resistance",
+    "occupied",
+    "terrorist",
+    "طهران",
+    "وزير",
+    "تحریم\u{200c}ها",
+    "שלום",
+    "ولایتی",
+    "e\u{301}",
+    "n\u{303}",
+    "\u{0627}\u{064e}",
+    "\u{200b}",
+    "\u{200c}",
+    "\u{200d}",
+    "\u{feff}",
+    "\u{2060}",
+    "\u{202e}",
+    "\u{202c}",
+    "\u{2066}",
+    "\u{00ad}",
+    "👍",
+    "👨\u{200d}👩\u{200d}👧",
+    "🇮🇷",
+    "🏳\u{fe0f}\u{200d}🌈",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "「",
+    "」",
+    ".",
+    "!",
+    "?",
+    "…",
+    "...",
+    ";",
+    ":",
+    "—",
+    "-",
+    "(",
+    ")",
+    "[",
+    "]",
+    "*",
+    "\t",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{2028}",
+    "\u{85}",
+];
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        10 => prop::sample::select(PIECES).prop_map(str::to_string),
+        6 => Just(" ".to_string()),
+        2 => prop::sample::select(&["\n", "\n\n", "\r\n", "\r\n\r\n", "\n \n", "\r"][..])
+            .prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+        1 => "\\PC{1,6}",
+    ]
+}
+
+/// Hostile text of up to ~120 pieces.
+fn hostile_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..120).prop_map(|v| v.concat())
+}
+
+/// Starts of inputs that send ingest down its special paths (HTML, BOMs, binary signatures).
+const PREFIXES: &[&[u8]] = &[
+    b"",
+    b"<!DOCTYPE html><html><body><p>",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"<?xml version=\"1.0\"?><html>",
+    b"\x89PNG\r\n\x1a\n",
+];
+
+fn check_sentence_spans(text: &str, spans: impl IntoIterator<Item = (usize, usize)>) {
+    let mut last = 0;
+    for (s, e) in spans {
+        assert!(
+            s >= last,
+            "span {s}..{e} starts before the previous end {last}"
+        );
+        assert!(s < e, "empty span {s}..{e}");
+        assert!(e <= text.len(), "span {s}..{e} beyond {}", text.len());
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "{s}..{e}"
+        );
+        last = e;
+    }
+}
+
+fn opts(keep: bool, segmented: bool) -> IngestOptions {
+    IngestOptions {
+        label: None,
+        keep_boilerplate: keep,
+        segmented,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn sentence_spans_are_ordered_inside_and_on_boundaries(
+        text in hostile_text(),
+        keep in any::<bool>(),
+        segmented in any::<bool>(),
+    ) {
+        check_sentence_spans(&text, segment_text(&text));
+        if let Ok(doc) = from_bytes(text.as_bytes(), "p.txt", &opts(keep, segmented)) {
+            for p in &doc.paragraphs {
+                prop_assert!(p.start <= p.end && p.end <= doc.text.len());
+                prop_assert!(doc.text.is_char_boundary(p.start) && doc.text.is_char_boundary(p.end));
+            }
+            let sentences = segment(&doc);
+            check_sentence_spans(&doc.text, sentences.iter().map(|s| (s.start, s.end)));
+            for s in &sentences {
+                prop_assert!(s.paragraph < doc.paragraphs.len());
+                prop_assert!(!s.text.is_empty());
+                for q in &s.quoted {
+                    prop_assert!(s.start <= q[0] && q[0] <= q[1] && q[1] <= s.end);
+                }
+                let ws = words(&doc.text[s.start..s.end], s.start);
+                check_sentence_spans(&doc.text, ws.iter().map(|w| (w.start, w.end)));
+                for w in &ws {
+                    prop_assert!(w.start >= s.start && w.end <= s.end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ingest_never_panics_on_arbitrary_bytes(
+        bytes in prop::collection::vec(any::<u8>(), 0..3000),
+        prefix in prop::sample::select(PREFIXES),
+        name in prop::sample::select(&["a.txt", "a.html", "-", "a", "a.HTM", ".html"][..]),
+        keep in any::<bool>(),
+        segmented in any::<bool>(),
+    ) {
+        let mut input = prefix.to_vec();
+        input.extend_from_slice(&bytes);
+        if let Ok(doc) = from_bytes(&input, name, &opts(keep, segmented)) {
+            let sentences = segment(&doc);
+            check_sentence_spans(&doc.text, sentences.iter().map(|s| (s.start, s.end)));
+        }
+    }
+
+    #[test]
+    fn ingest_never_panics_on_hostile_text(text in hostile_text(), html in any::<bool>()) {
+        let (input, name) = if html {
+            (format!("<html><body><article><p>{text}</p></article></body></html>"), "x.html")
+        } else {
+            (text, "x.txt")
+        };
+        if let Ok(doc) = from_bytes(input.as_bytes(), name, &IngestOptions::default()) {
+            let _ = segment(&doc);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alignment
+
+/// Sentences two reports of one event might share, so generated pairs really align.
+const BANK: &[&str] = &[
+    "The Iranian foreign minister met his Syrian counterpart in Tehran on Wednesday.",
+    "Both sides stressed the importance of expanding economic cooperation.",
+    "He condemned the Zionist regime’s attacks on Syrian territory.",
+    "“We stand with Syria,” Velayati said.",
+    "The talks were described as constructive and friendly.",
+    "Sanctions imposed by the United States were discussed at length.",
+    "وزير الخارجية التقى نظيره السوري.",
+    "Officials did not comment on the 3.5 billion dollar credit line.",
+    "The resistance front will continue its path, he added.",
+    "🇮🇷🤝🇸🇾 Talks\u{200b}continue.",
+];
+
+fn article() -> impl Strategy<Value = String> {
+    let sentence = prop_oneof![
+        4 => prop::sample::select(BANK).prop_map(str::to_string),
+        1 => hostile_text(),
+    ];
+    let sep = prop::sample::select(&[" ", "\n", "\n\n"][..]);
+    prop::collection::vec((sentence, sep), 0..14).prop_map(|v| {
+        v.into_iter()
+            .map(|(s, sep)| format!("{s}{sep}"))
+            .collect::<String>()
+    })
+}
+
+fn check_side(n: usize, runs: &[&Vec<usize>], only: &[usize]) -> Result<(), TestCaseError> {
+    let mut seen = vec![0usize; n];
+    for run in runs {
+        prop_assert!(!run.is_empty(), "a pair with an empty side");
+        for w in run.windows(2) {
+            prop_assert_eq!(w[0] + 1, w[1], "run not consecutive: {:?}", run);
+        }
+        for &i in run.iter() {
+            prop_assert!(i < n, "index {} out of range {}", i, n);
+            seen[i] += 1;
+        }
+    }
+    for &i in only {
+        prop_assert!(i < n, "only-index {} out of range {}", i, n);
+        seen[i] += 1;
+    }
+    prop_assert!(
+        seen.iter().all(|&c| c == 1),
+        "every index must appear exactly once: {:?}",
+        seen
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn alignment_uses_every_sentence_exactly_once(
+        a in article(),
+        b in article(),
+        threshold in prop::sample::select(&[0.0, 0.1, 0.3, 0.5, 0.9, 1.0][..]),
+    ) {
+        let o = IngestOptions::default();
+        let (Ok(da), Ok(db)) = (from_bytes(a.as_bytes(), "a.txt", &o), from_bytes(b.as_bytes(), "b.txt", &o)) else {
+            return Ok(());
+        };
+        let (sa, sb) = (segment(&da), segment(&db));
+        let al = align(&sa, &sb, &AlignOptions { threshold });
+        let runs_a: Vec<&Vec<usize>> = al.pairs.iter().map(|p| &p.a).collect();
+        let runs_b: Vec<&Vec<usize>> = al.pairs.iter().map(|p| &p.b).collect();
+        check_side(sa.len(), &runs_a, &al.only_a)?;
+        check_side(sb.len(), &runs_b, &al.only_b)?;
+        for w in al.pairs.windows(2) {
+            prop_assert!(w[0].a[0] < w[1].a[0], "pairs not in A's reading order");
+        }
+        for p in &al.pairs {
+            prop_assert!((0.0..=1.0).contains(&p.score), "score {}", p.score);
+        }
+        prop_assert!((0.0..=1.0).contains(&al.coverage.a));
+        prop_assert!((0.0..=1.0).contains(&al.coverage.b));
+        let _ = differences(&sa, &sb, &al);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon counts (through the CLI, so the test holds whatever the counting API looks like)
+
+fn cli() -> assert_cmd::Command {
+    let mut c = assert_cmd::cargo::cargo_bin_cmd!("framediff");
+    c.env("NO_COLOR", "1").write_stdin("");
+    c
+}
+
+/// Per-(lexicon, category, term) totals and the total word count from `terms --format json`;
+/// `None` while `terms` is not implemented.
+fn term_totals(files: &[&Path]) -> Option<(BTreeMap<String, usize>, usize)> {
+    let mut c = cli();
+    c.args(["terms", "--format", "json", "--all", "--keep-boilerplate"]);
+    c.args(files);
+    let out = c.output().expect("run framediff");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(2) && stderr.contains("not implemented yet") {
+        return None;
+    }
+    assert!(out.status.success(), "terms failed: {stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("terms JSON");
+    let mut totals = BTreeMap::new();
+    for row in v["terms"].as_array().expect("terms array") {
+        let key = format!("{}/{}/{}", row["lexicon"], row["category"], row["term"]);
+        let n: u64 = row["counts"]
+            .as_array()
+            .expect("counts")
+            .iter()
+            .filter_map(|c| c.as_u64())
+            .sum();
+        *totals.entry(key).or_insert(0) += n as usize;
+    }
+    let words = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| d["words"].as_u64())
+        .sum::<u64>() as usize;
+    Some((totals, words))
+}
+
+/// Paragraphs that contain built-in lexicon terms, in and out of quotes.
+const TERM_BANK: &[&str] = &[
+    "The Zionist regime launched new attacks on occupied territory.",
+    "“The resistance will prevail,” the martyr’s brother said.",
+    "So-called “moderate rebels” were accused of terrorism by officials.",
+    "Terrorist groups and their foreign backers were condemned.",
+    "The Israeli occupation forces killed three Palestinians.",
+    "Talks in Tehran were described as constructive.",
+    "Axis of Resistance leaders met the Zionist entity’s critics.",
+];
+
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            5 => prop::sample::select(TERM_BANK).prop_map(str::to_string),
+            1 => hostile_text().prop_map(|t| t.replace(['\n', '\r', '\u{2028}', '\u{85}'], " ")),
+        ],
+        1..4,
+    )
+    .prop_map(|v| v.join(" ").trim().to_string())
+    .prop_filter("a paragraph needs text", |p| {
+        p.chars().any(char::is_alphanumeric)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn lexicon_counts_do_not_depend_on_a_paragraph_split(
+        first in prop::collection::vec(paragraph(), 1..4),
+        second in prop::collection::vec(paragraph(), 1..4),
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (a, b) = (first.join("\n\n"), second.join("\n\n"));
+        let whole = format!("{a}\n\n{b}\n");
+        let pa = dir.path().join("a.txt");
+        let pb = dir.path().join("b.txt");
+        let pw = dir.path().join("whole.txt");
+        std::fs::write(&pa, format!("{a}\n")).expect("write");
+        std::fs::write(&pb, format!("{b}\n")).expect("write");
+        std::fs::write(&pw, whole).expect("write");
+        let Some(split) = term_totals(&[&pa, &pb]) else { return Ok(()) };
+        let Some(joined) = term_totals(&[&pw]) else { return Ok(()) };
+        prop_assert_eq!(split.0, joined.0, "term counts differ");
+        prop_assert_eq!(split.1, joined.1, "word counts differ");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinism
+
+const FIX_A: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/velayati-mekdad-2022/iran-front-page.txt"
+);
+const FIX_B: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/velayati-mekdad-2022/al-ahed.txt"
+);
+const FIX_C: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/fixtures/velayati-mikdad-2017/sana.txt"
+);
+
+/// Every JSON-producing command gives byte-identical output (and status and stderr) twice.
+#[test]
+fn output_is_identical_across_runs() {
+    let runs: &[&[&str]] = &[
+        &["segment", "--format", "json", FIX_A],
+        &["segment", FIX_B],
+        &["align", "--format", "json", FIX_A, FIX_B],
+        &["compare", "--format", "json", FIX_A, FIX_B],
+        &["compare", "--format", "json", FIX_A, FIX_B, FIX_C],
+        &["terms", "--format", "json", FIX_A, FIX_B, FIX_C],
+        &["terms", "--format", "csv", "--all", FIX_A, FIX_B],
+        &["terms", "--format", "json", "--kwic", FIX_A, FIX_B],
+        &["lexicon", "list", "--format", "json"],
+    ];
+    for args in runs {
+        let one = cli().args(*args).output().expect("run");
+        let two = cli().args(*args).output().expect("run");
+        assert_eq!(one.status.code(), two.status.code(), "{args:?}");
+        assert!(
+            one.stdout == two.stdout,
+            "{args:?}: stdout differs between runs"
+        );
+        assert!(
+            one.stderr == two.stderr,
+            "{args:?}: stderr differs between runs"
+        );
+        assert!(!String::from_utf8_lossy(&one.stderr).contains("panicked"));
+    }
+}
