@@ -1,0 +1,390 @@
+//! Page-chrome detection: which paragraphs are the article and which are the page around it.
+//!
+//! 1. Every paragraph is classified by shape ([`classify`]) and paragraphs printed more than
+//!    once are found (a site blurb at top and bottom, a headline printed twice).
+//! 2. Each paragraph gets a score: prose counts for the article, chrome that marks the end of
+//!    an article (timestamps, teaser lists, section headers such as "Related") counts
+//!    strongly against, short lines slightly against. The article body is the highest-scoring
+//!    contiguous run (maximum subarray, linear time), so it starts and ends with prose and may
+//!    contain subheadings and even ads, which are dropped individually.
+//! 3. A short section at either edge of that run that opens or closes with a heading and
+//!    shares almost no vocabulary with the rest (an author box, "about the site") is cut off.
+//! 4. The headline is the nearest title-shaped line above the body; it is kept, its repeats
+//!    are dropped. Everything else before and after the body is dropped with a reason.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
+
+use super::classify::{self, Chrome, Kind};
+use super::Span;
+
+/// Below this share of shared vocabulary, an edge section is not about the article.
+const COHESION_MIN: f32 = 0.12;
+/// Edge sections with more prose paragraphs than this are always kept.
+const EDGE_MAX_PROSE: usize = 2;
+
+/// The verdict on every paragraph of a document.
+#[derive(Debug, Clone)]
+pub(crate) struct Analysis {
+    /// Shape of each paragraph.
+    pub kinds: Vec<Kind>,
+    /// First and last paragraph (inclusive) of the article body, if one was found.
+    pub body: Option<(usize, usize)>,
+    /// Index of the kept headline paragraph.
+    pub headline: Option<usize>,
+    /// Why each paragraph is dropped (`None`: kept).
+    pub drop: Vec<Option<&'static str>>,
+}
+
+/// Analyse `paras` (spans into `text`).
+pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
+    let n = paras.len();
+    let get = |i: usize| &text[paras[i].start..paras[i].end];
+    let kinds: Vec<Kind> = (0..n).map(|i| classify::classify(get(i))).collect();
+    let words: Vec<usize> = (0..n)
+        .map(|i| match kinds[i] {
+            Kind::Prose => classify::features(get(i)).words,
+            _ => 0,
+        })
+        .collect();
+
+    // Repeats: `first_of[i]` is the earlier paragraph with the same wording.
+    let mut first_of: Vec<Option<usize>> = vec![None; n];
+    let mut repeated = vec![false; n];
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for i in 0..n {
+        let Some(h) = fingerprint(get(i)) else {
+            continue;
+        };
+        match seen.get(&h) {
+            Some(&j) => {
+                first_of[i] = Some(j);
+                repeated[i] = true;
+                repeated[j] = true;
+            }
+            None => {
+                seen.insert(h, i);
+            }
+        }
+    }
+
+    let scores: Vec<f32> = (0..n)
+        .map(|i| {
+            let s = match kinds[i] {
+                Kind::Prose => {
+                    if words[i] >= 30 {
+                        2.0
+                    } else {
+                        1.0
+                    }
+                }
+                Kind::Title | Kind::Short => -0.2,
+                Kind::Chrome(c) => c.score(),
+            };
+            if repeated[i] {
+                s.min(-3.0)
+            } else {
+                s
+            }
+        })
+        .collect();
+
+    let mut body = max_run(&scores);
+    let mut off_topic = vec![false; n];
+    if let Some((bs, be)) = body {
+        body = trim_edges(text, paras, &kinds, bs, be, &mut off_topic);
+    }
+
+    let headline = body.and_then(|(bs, _)| {
+        (0..bs).rev().find_map(|i| match kinds[i] {
+            Kind::Title if classify::features(get(i)).words >= 2 => Some(first_of[i].unwrap_or(i)),
+            _ => None,
+        })
+    });
+
+    let mut drop: Vec<Option<&'static str>> = vec![None; n];
+    let Some((bs, be)) = body else {
+        return Analysis {
+            kinds,
+            body,
+            headline,
+            drop,
+        };
+    };
+    let is_headline = |i: usize| headline.is_some() && (Some(i) == headline || first_of[i] == headline);
+    let listish = |i: usize| {
+        !is_headline(i)
+            && matches!(
+            kinds[i],
+            Kind::Title
+                | Kind::Short
+                | Kind::Chrome(Chrome::Teaser | Chrome::Timestamp | Chrome::ReadMore)
+        )
+    };
+    // Length of the run of list-like paragraphs each paragraph belongs to.
+    let mut run_len = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        if listish(i) {
+            let start = i;
+            while i < n && listish(i) {
+                i += 1;
+            }
+            run_len[start..i].fill(i - start);
+        } else {
+            i += 1;
+        }
+    }
+
+    let mut in_link_list = false;
+    for i in 0..n {
+        if Some(i) == headline {
+            continue;
+        }
+        let repeat_reason = match first_of[i] {
+            Some(j) if Some(j) == headline => Some("repeated headline"),
+            Some(_) => Some("repeated paragraph"),
+            None => None,
+        };
+        if (bs..=be).contains(&i) {
+            drop[i] = match kinds[i] {
+                Kind::Chrome(Chrome::SectionHeader) => {
+                    in_link_list = true;
+                    Some(Chrome::SectionHeader.reason())
+                }
+                Kind::Prose => {
+                    in_link_list = false;
+                    repeat_reason
+                }
+                _ if in_link_list => Some("link list"),
+                Kind::Chrome(c) if c.drop_in_body() => Some(c.reason()),
+                _ => repeat_reason,
+            };
+            continue;
+        }
+        drop[i] = Some(match kinds[i] {
+            _ if repeat_reason.is_some() => repeat_reason.unwrap_or("repeated paragraph"),
+            Kind::Chrome(c) => c.reason(),
+            _ if off_topic[i] => "off-topic section beside the article",
+            Kind::Title | Kind::Short if run_len[i] >= 3 => "link list",
+            Kind::Title
+                if i + 1 == headline.unwrap_or(usize::MAX)
+                    && classify::features(get(i)).words <= 4 =>
+            {
+                "kicker"
+            }
+            Kind::Prose if i > be => "after the article",
+            _ => "site chrome",
+        });
+    }
+    Analysis {
+        kinds,
+        body,
+        headline,
+        drop,
+    }
+}
+
+/// A hash of a paragraph's letters and digits, case-folded, so repeats that differ only in
+/// spacing or punctuation match. Very short paragraphs ("Share", "9 hours ago") are skipped:
+/// their repetition means nothing.
+fn fingerprint(t: &str) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    let mut alnum = 0usize;
+    let mut words = 0usize;
+    let mut in_word = false;
+    for c in t.chars() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h.write_u32(l as u32);
+            }
+            alnum += 1;
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+        } else {
+            in_word = false;
+        }
+    }
+    (words >= 3 && alnum >= 12).then(|| h.finish())
+}
+
+/// Maximum-scoring contiguous run (Kadane). `None` when no run scores above zero, i.e. there
+/// is no prose at all.
+fn max_run(scores: &[f32]) -> Option<(usize, usize)> {
+    let mut best = 0.0f32;
+    let mut best_run = None;
+    let mut cur = 0.0f32;
+    let mut cur_start = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = s;
+            cur_start = i;
+        } else {
+            cur += s;
+        }
+        if cur > best {
+            best = cur;
+            best_run = Some((cur_start, i));
+        }
+    }
+    best_run
+}
+
+/// Cut a short, off-topic section off either edge of the body: at the end, a heading followed
+/// by at most [`EDGE_MAX_PROSE`] prose paragraphs that share little vocabulary with the rest
+/// of the body (an author box or a site blurb); at the start, the same before the first
+/// heading. Marks the cut paragraphs in `off_topic`.
+fn trim_edges(
+    text: &str,
+    paras: &[Span],
+    kinds: &[Kind],
+    mut bs: usize,
+    mut be: usize,
+    off_topic: &mut [bool],
+) -> Option<(usize, usize)> {
+    let prose_in = |a: usize, b: usize| (a..=b).filter(|&i| kinds[i] == Kind::Prose).count();
+    let span_text = |a: usize, b: usize| &text[paras[a].start..paras[b].end];
+    // Tail: last heading inside the body.
+    if let Some(t) = (bs + 1..=be).rev().find(|&i| kinds[i] == Kind::Title) {
+        if t > bs
+            && prose_in(t, be) <= EDGE_MAX_PROSE
+            && prose_in(bs, t - 1) > prose_in(t, be)
+            && cohesion(span_text(t, be), span_text(bs, t - 1)) < COHESION_MIN
+        {
+            off_topic[t..=be].fill(true);
+            be = (bs..t).rev().find(|&i| kinds[i] == Kind::Prose)?;
+        }
+    }
+    // Head: first heading inside the body.
+    if let Some(t) = (bs..be).find(|&i| kinds[i] == Kind::Title) {
+        if t > bs
+            && prose_in(bs, t - 1) <= EDGE_MAX_PROSE
+            && prose_in(t, be) > prose_in(bs, t - 1)
+            && cohesion(span_text(bs, t - 1), span_text(t, be)) < COHESION_MIN
+        {
+            off_topic[bs..t].fill(true);
+            bs = (t..=be).find(|&i| kinds[i] == Kind::Prose)?;
+        }
+    }
+    Some((bs, be))
+}
+
+/// Function words of four letters or more, which say nothing about a text's topic.
+const COMMON: &[&str] = &[
+    "that", "with", "from", "have", "this", "were", "been", "will", "their", "they", "which",
+    "said", "also", "would", "about", "there", "after", "other", "more", "into", "some",
+    "than", "them", "these", "such", "only", "over", "being", "what", "when", "where", "while",
+    "your", "just", "like", "most", "each", "very", "could", "should", "through", "those",
+];
+
+/// Content-word key: lowercase, at least four letters, cut to six characters so that
+/// "condemned" and "condemnation", "Russia" and "Russian" meet.
+fn key(word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    buf.extend(w.chars().flat_map(char::to_lowercase));
+    if COMMON.contains(&buf.as_str()) {
+        return false;
+    }
+    if let Some((i, _)) = buf.char_indices().nth(6) {
+        buf.truncate(i);
+    }
+    true
+}
+
+/// Share of the distinct content words of `section` that also occur in `rest`.
+pub(crate) fn cohesion(section: &str, rest: &str) -> f32 {
+    let mut buf = String::new();
+    let mut found: HashMap<String, bool> = HashMap::new();
+    for w in section.split_whitespace() {
+        if key(w, &mut buf) {
+            found.entry(buf.clone()).or_insert(false);
+        }
+    }
+    if found.is_empty() {
+        return 1.0;
+    }
+    for w in rest.split_whitespace() {
+        if key(w, &mut buf) {
+            if let Some(f) = found.get_mut(buf.as_str()) {
+                *f = true;
+            }
+        }
+    }
+    found.values().filter(|&&f| f).count() as f32 / found.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::paragraphs;
+
+    fn run(t: &str) -> (Analysis, Vec<&str>) {
+        let p = paragraphs::split(t, false);
+        let a = analyse(t, &p);
+        let kept = p
+            .iter()
+            .zip(&a.drop)
+            .filter(|(_, d)| d.is_none())
+            .map(|(s, _)| &t[s.start..s.end])
+            .collect();
+        (a, kept)
+    }
+
+    #[test]
+    fn max_run_finds_densest_prose() {
+        assert_eq!(max_run(&[-1.0, 1.0, -0.2, 1.0, -3.0, 1.0]), Some((1, 3)));
+        assert_eq!(max_run(&[-1.0, -0.2]), None);
+    }
+
+    #[test]
+    fn cohesion_measures_shared_vocabulary() {
+        let body = "The minister condemned the sanctions imposed on Tehran by Washington.";
+        assert!(cohesion("Washington sanctions condemnation", body) > 0.9);
+        assert!(cohesion("Our editors are skilled journalists", body) < 0.1);
+    }
+
+    #[test]
+    fn head_and_tail_chrome_is_dropped() {
+        let t = "Home\n\nWorld Exclusive\n\nMinisters Agree On Grain Corridor\n\nBy Jane Doe\n\n\
+                 The ministers agreed on Tuesday to reopen the grain corridor, officials said.\n\n\
+                 The deal follows weeks of talks in the capital between the two delegations.\n\n\
+                 Next steps\n\n\
+                 Officials will meet again next month to review how the corridor is working.\n\n\
+                 Related Articles\n\nGrain Prices Fall\n\n2 hours ago\n\nPort Reopens After Storm\n\n3 hours ago";
+        let (a, kept) = run(t);
+        assert_eq!(
+            kept,
+            vec![
+                "Ministers Agree On Grain Corridor",
+                "The ministers agreed on Tuesday to reopen the grain corridor, officials said.",
+                "The deal follows weeks of talks in the capital between the two delegations.",
+                "Next steps",
+                "Officials will meet again next month to review how the corridor is working.",
+            ]
+        );
+        assert_eq!(a.drop[1], Some("kicker"));
+        assert_eq!(a.drop[3], Some("byline"));
+    }
+
+    #[test]
+    fn ads_inside_the_body_do_not_cut_it() {
+        let t = "Talks Resume\n\nThe delegations met in Vienna on Monday to resume the talks.\n\n\
+                 Advertisement\n\nThe talks are expected to last for at least a week, diplomats said.";
+        let (_, kept) = run(t);
+        assert_eq!(kept.len(), 3);
+        assert!(!kept.contains(&"Advertisement"));
+    }
+
+    #[test]
+    fn no_prose_keeps_everything() {
+        let (a, kept) = run("Hello World\n\nAnother Line");
+        assert!(a.body.is_none());
+        assert_eq!(kept.len(), 2);
+    }
+}
