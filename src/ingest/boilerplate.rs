@@ -7,8 +7,8 @@
 //!    strongly against, short lines slightly against. The article body is the highest-scoring
 //!    contiguous run (maximum subarray, linear time), so it starts and ends with prose and may
 //!    contain subheadings and even ads, which are dropped individually.
-//! 3. A short section at either edge of that run that opens or closes with a heading and
-//!    shares almost no vocabulary with the rest (an author box, "about the site") is cut off.
+//! 3. A short section at the end of that run whose heading is restated by its paragraph and
+//!    which shares little vocabulary with the article (an author box, a staff blurb) is cut.
 //! 4. The headline is the nearest title-shaped line above the body; it is kept, its repeats
 //!    are dropped. Everything else before and after the body is dropped with a reason.
 
@@ -19,7 +19,7 @@ use super::classify::{self, Chrome, Kind};
 use super::Span;
 
 /// Below this share of shared vocabulary, an edge section is not about the article.
-const COHESION_MIN: f32 = 0.12;
+const COHESION_MIN: f32 = 0.2;
 /// Edge sections with more prose paragraphs than this are always kept.
 const EDGE_MAX_PROSE: usize = 2;
 
@@ -92,7 +92,7 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let mut body = max_run(&scores);
     let mut off_topic = vec![false; n];
     if let Some((bs, be)) = body {
-        body = trim_edges(text, paras, &kinds, bs, be, &mut off_topic);
+        body = trim_about_box(text, paras, &kinds, bs, be, &mut off_topic);
     }
 
     let headline = body.and_then(|(bs, _)| {
@@ -118,7 +118,7 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
             kinds[i],
             Kind::Title
                 | Kind::Short
-                | Kind::Chrome(Chrome::Teaser | Chrome::Timestamp | Chrome::ReadMore)
+                | Kind::Chrome(Chrome::Teaser | Chrome::Timestamp | Chrome::ReadMore | Chrome::Date)
         )
     };
     // Length of the run of list-like paragraphs each paragraph belongs to.
@@ -165,7 +165,7 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         drop[i] = Some(match kinds[i] {
             _ if repeat_reason.is_some() => repeat_reason.unwrap_or("repeated paragraph"),
             Kind::Chrome(c) => c.reason(),
-            _ if off_topic[i] => "off-topic section beside the article",
+            _ if off_topic[i] => "about box after the article",
             Kind::Title | Kind::Short if run_len[i] >= 3 => "link list",
             Kind::Title
                 if i + 1 == headline.unwrap_or(usize::MAX)
@@ -232,43 +232,58 @@ fn max_run(scores: &[f32]) -> Option<(usize, usize)> {
     best_run
 }
 
-/// Cut a short, off-topic section off either edge of the body: at the end, a heading followed
-/// by at most [`EDGE_MAX_PROSE`] prose paragraphs that share little vocabulary with the rest
-/// of the body (an author box or a site blurb); at the start, the same before the first
-/// heading. Marks the cut paragraphs in `off_topic`.
-fn trim_edges(
+/// Cut an "about" box off the end of the body: a heading followed by at most
+/// [`EDGE_MAX_PROSE`] prose paragraphs that restate the heading (an author box or a staff/site
+/// blurb names its subject: "Jane Doe" / "Jane Doe is a reporter…") and share little
+/// vocabulary with the article. Both conditions are required, because a short closing
+/// section of a short article ("What happens next") naturally shares few words.
+/// Marks the cut paragraphs in `off_topic`.
+fn trim_about_box(
     text: &str,
     paras: &[Span],
     kinds: &[Kind],
-    mut bs: usize,
-    mut be: usize,
+    bs: usize,
+    be: usize,
     off_topic: &mut [bool],
 ) -> Option<(usize, usize)> {
     let prose_in = |a: usize, b: usize| (a..=b).filter(|&i| kinds[i] == Kind::Prose).count();
     let span_text = |a: usize, b: usize| &text[paras[a].start..paras[b].end];
-    // Tail: last heading inside the body.
-    if let Some(t) = (bs + 1..=be).rev().find(|&i| kinds[i] == Kind::Title) {
-        if t > bs
-            && prose_in(t, be) <= EDGE_MAX_PROSE
-            && prose_in(bs, t - 1) > prose_in(t, be)
-            && cohesion(span_text(t, be), span_text(bs, t - 1)) < COHESION_MIN
-        {
-            off_topic[t..=be].fill(true);
-            be = (bs..t).rev().find(|&i| kinds[i] == Kind::Prose)?;
-        }
-    }
-    // Head: first heading inside the body.
-    if let Some(t) = (bs..be).find(|&i| kinds[i] == Kind::Title) {
-        if t > bs
-            && prose_in(bs, t - 1) <= EDGE_MAX_PROSE
-            && prose_in(t, be) > prose_in(bs, t - 1)
-            && cohesion(span_text(bs, t - 1), span_text(t, be)) < COHESION_MIN
-        {
-            off_topic[bs..t].fill(true);
-            bs = (t..=be).find(|&i| kinds[i] == Kind::Prose)?;
-        }
+    let Some(t) = (bs + 1..=be).rev().find(|&i| kinds[i] == Kind::Title) else {
+        return Some((bs, be));
+    };
+    if t < be
+        && prose_in(t, be) <= EDGE_MAX_PROSE
+        && prose_in(bs, t - 1) > prose_in(t, be)
+        && restates(span_text(t, t), span_text(t + 1, t + 1))
+        && cohesion(span_text(t + 1, be), span_text(bs, t - 1)) < COHESION_MIN
+    {
+        off_topic[t..=be].fill(true);
+        let end = (bs..t).rev().find(|&i| kinds[i] == Kind::Prose)?;
+        return Some((bs, end));
     }
     Some((bs, be))
+}
+
+/// Whether `para` names `heading` (case-insensitively, ignoring punctuation) near its start.
+fn restates(heading: &str, para: &str) -> bool {
+    let fold = |s: &str, limit: usize| -> String {
+        let mut out = String::new();
+        for w in s.split_whitespace().take(limit) {
+            let w: String = w
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !w.is_empty() {
+                out.push(' ');
+                out.push_str(&w);
+            }
+        }
+        out.push(' ');
+        out
+    };
+    let h = fold(heading, 12);
+    h.trim().len() >= 3 && fold(para, 40).contains(&h)
 }
 
 /// Function words of four letters or more, which say nothing about a text's topic.
@@ -379,6 +394,26 @@ mod tests {
         let (_, kept) = run(t);
         assert_eq!(kept.len(), 3);
         assert!(!kept.contains(&"Advertisement"));
+    }
+
+    #[test]
+    fn about_box_is_cut_but_closing_section_is_kept() {
+        let body = "The ministers agreed on Tuesday to reopen the grain corridor, officials said.\n\n\
+                    The deal follows weeks of talks in the capital between the two delegations.\n\n\
+                    Exports through the corridor had stopped in July after the ports were shelled.\n\n";
+        let t = format!("{body}Jane Doe\n\nJane Doe is a correspondent who has covered trade and shipping for fifteen years.\n\nRecent Posts\n\nA B C");
+        let (a, kept) = run(&t);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert_eq!(a.drop[3], Some("about box after the article"));
+        let t = format!("{body}What happens next\n\nThe agreement now goes to parliament for approval within two weeks.");
+        let (_, kept) = run(&t);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+    }
+
+    #[test]
+    fn restated_heading() {
+        assert!(restates("IFP Editorial Staff", "The IFP Editorial Staff is composed of dozens"));
+        assert!(!restates("Russia backs Iran deal", "Elsewhere in his remarks, the Russian official"));
     }
 
     #[test]

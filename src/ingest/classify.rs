@@ -38,6 +38,8 @@ pub(crate) enum Chrome {
     Icon,
     Url,
     Hashtags,
+    Tags,
+    ReadingTime,
     Copyright,
     FormLabel,
     Byline,
@@ -47,7 +49,9 @@ pub(crate) enum Chrome {
     ReadMore,
     Cookie,
     Ui,
+    Nav,
     Attribution,
+    PhotoCredit,
 }
 
 impl Chrome {
@@ -60,6 +64,8 @@ impl Chrome {
             Chrome::Icon => "icon-font residue",
             Chrome::Url => "url",
             Chrome::Hashtags => "hashtags",
+            Chrome::Tags => "tags",
+            Chrome::ReadingTime => "reading time",
             Chrome::Copyright => "copyright",
             Chrome::FormLabel => "form label",
             Chrome::Byline => "byline",
@@ -70,6 +76,8 @@ impl Chrome {
             Chrome::Cookie => "cookie notice",
             Chrome::Ui => "site chrome",
             Chrome::Attribution => "source credit",
+            Chrome::PhotoCredit => "photo credit",
+            Chrome::Nav => "navigation",
         }
     }
 
@@ -86,10 +94,18 @@ impl Chrome {
         match self {
             Chrome::SectionHeader => -4.0,
             Chrome::Timestamp | Chrome::Icon | Chrome::Hashtags | Chrome::Copyright => -3.0,
+            Chrome::Tags => -3.0,
             Chrome::FormLabel => -3.0,
             Chrome::Teaser | Chrome::Url => -2.0,
             Chrome::Ui => -1.5,
-            Chrome::Byline | Chrome::Date | Chrome::Attribution => -1.0,
+            // Head furniture between a standfirst and the first paragraph must not cut the
+            // standfirst off the body.
+            Chrome::Byline
+            | Chrome::Date
+            | Chrome::Attribution
+            | Chrome::ReadingTime
+            | Chrome::PhotoCredit => -0.3,
+            Chrome::Nav => -1.5,
             Chrome::Share | Chrome::Advert | Chrome::ReadMore | Chrome::Cookie => 0.0,
         }
     }
@@ -200,6 +216,8 @@ re!(
     TIMESTAMP,
     r"(?i)(?:\d+|\ban?|\bone|\bfew)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)\s+ago\b|^(?:just now|yesterday|today|about \d+ (?:minutes?|hours?|days?|weeks?|months?|years?))$"
 );
+re!(TAGS, r"(?i)^(?:tags?|topics?|keywords?|filed under|categories|category)\s*:\s*\S");
+re!(READING_TIME, r"(?i)^(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?|m)\.?\s+(?:read|reading time|listen)$|^reading time\s*:?\s*\d+\s*min");
 re!(ICON, r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]");
 re!(
     COPYRIGHT,
@@ -233,9 +251,10 @@ re!(
     UI,
     r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now)?|newsletter|skip to(?: main)? content|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$"
 );
+re!(ATTRIBUTION, r"(?i)^(?:sources?|via)\s*:\s*\S.{0,60}$");
 re!(
-    ATTRIBUTION,
-    r"(?i)^(?:sources?|via|credits?|photo|image|photo credit|file photo|picture)\s*:\s*\S.{0,60}$"
+    PHOTO_CREDIT,
+    r"(?i)^(?:photo|image|picture|photo credit|image credit|credits?|file photo|photograph|illustration)\s*(?::|by|/)\s*\S.{0,60}$"
 );
 
 /// Form-field vocabulary: a short line made only of these words is a form label.
@@ -287,6 +306,12 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if hashtags >= 1 && (hashtags * 3 >= f.words || hashtags >= 3) {
         return Some(Chrome::Hashtags);
     }
+    if f.words <= 40 && TAGS.is_match(t) {
+        return Some(Chrome::Tags);
+    }
+    if f.words <= 6 && READING_TIME.is_match(t) {
+        return Some(Chrome::ReadingTime);
+    }
     if f.words <= 30 && COPYRIGHT.is_match(t) {
         return Some(Chrome::Copyright);
     }
@@ -323,6 +348,12 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if f.words <= 6 && UI.is_match(t) {
         return Some(Chrome::Ui);
     }
+    if f.words <= 20 && is_nav(t) {
+        return Some(Chrome::Nav);
+    }
+    if PHOTO_CREDIT.is_match(t) && !f.terminal {
+        return Some(Chrome::PhotoCredit);
+    }
     if ATTRIBUTION.is_match(t) && !f.terminal {
         return Some(Chrome::Attribution);
     }
@@ -330,6 +361,19 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
         return Some(Chrome::Teaser);
     }
     None
+}
+
+/// A breadcrumb or menu row: three or more short segments separated by `|`, `›`, `»`, `>`,
+/// `/`, `•` or `·` ("Home | World | Sport", "News › Europe › Politics").
+fn is_nav(t: &str) -> bool {
+    let segs: Vec<&str> = t
+        .split(['|', '›', '»', '>', '/', '•', '·'])
+        .map(str::trim)
+        .collect();
+    segs.len() >= 3
+        && segs
+            .iter()
+            .all(|s| !s.is_empty() && s.split_whitespace().count() <= 4 && !s.ends_with('.'))
 }
 
 /// A line that is a date (possibly with weekday, time, and a "Published:" prefix) and
@@ -366,7 +410,7 @@ mod tests {
     fn prose_is_prose() {
         assert_eq!(k("He said Syria takes it upon itself to obey the Iranian Leader."), Kind::Prose);
         assert_eq!(
-            k("The official also condemned a recent coordinated attack by the US, the UK, and France against Syria"),
+            k("In the era of misinformation imposed by the main stream media in the region and abroad, the network strives to"),
             Kind::Prose
         );
     }
@@ -431,6 +475,12 @@ mod tests {
         assert_eq!(k("Please Wait..."), Kind::Chrome(Chrome::Ui));
         assert_eq!(k("No Script"), Kind::Chrome(Chrome::Ui));
         assert_eq!(k("Source: Press TV"), Kind::Chrome(Chrome::Attribution));
+        assert_eq!(k("Tags: Budget, Parliament, Europe"), Kind::Chrome(Chrome::Tags));
+        assert_eq!(k("5 min read"), Kind::Chrome(Chrome::ReadingTime));
+        assert_eq!(k("Photo: AFP"), Kind::Chrome(Chrome::PhotoCredit));
+        assert_eq!(k("News › Europe › Politics"), Kind::Chrome(Chrome::Nav));
+        assert_eq!(k("Home | World | Business | Sport"), Kind::Chrome(Chrome::Nav));
+        assert_eq!(k("Iran and Syria: the view from Damascus"), Kind::Title);
     }
 
     #[test]

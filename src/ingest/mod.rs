@@ -156,6 +156,11 @@ pub fn from_vec(bytes: Vec<u8>, path: &str, opts: &IngestOptions) -> Result<Docu
             .headline
             .map(|i| crate::text::collapse_whitespace(&text[all[i].start..all[i].end]))
     });
+    // Page metadata carries ISO timestamps; keep the date part.
+    let html_date = html_date.map(|d| match meta::find_date(&d) {
+        Some(r) => d[r].to_string(),
+        None => d,
+    });
     let date = find_date(&text, &all, &analysis).or(html_date);
 
     let filter = !opts.keep_boilerplate && !opts.segmented;
