@@ -26,8 +26,6 @@ const EDGE_MAX_PROSE: usize = 2;
 /// The verdict on every paragraph of a document.
 #[derive(Debug, Clone)]
 pub(crate) struct Analysis {
-    /// Shape of each paragraph.
-    pub kinds: Vec<Kind>,
     /// First and last paragraph (inclusive) of the article body, if one was found.
     pub body: Option<(usize, usize)>,
     /// Index of the kept headline paragraph.
@@ -105,21 +103,23 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let mut drop: Vec<Option<&'static str>> = vec![None; n];
     let Some((bs, be)) = body else {
         return Analysis {
-            kinds,
             body,
             headline,
             drop,
         };
     };
-    let is_headline = |i: usize| headline.is_some() && (Some(i) == headline || first_of[i] == headline);
+    let is_headline =
+        |i: usize| headline.is_some() && (Some(i) == headline || first_of[i] == headline);
     let listish = |i: usize| {
         !is_headline(i)
             && matches!(
-            kinds[i],
-            Kind::Title
-                | Kind::Short
-                | Kind::Chrome(Chrome::Teaser | Chrome::Timestamp | Chrome::ReadMore | Chrome::Date)
-        )
+                kinds[i],
+                Kind::Title
+                    | Kind::Short
+                    | Kind::Chrome(
+                        Chrome::Teaser | Chrome::Timestamp | Chrome::ReadMore | Chrome::Date
+                    )
+            )
     };
     // Length of the run of list-like paragraphs each paragraph belongs to.
     let mut run_len = vec![0usize; n];
@@ -178,7 +178,6 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         });
     }
     Analysis {
-        kinds,
         body,
         headline,
         drop,
@@ -289,9 +288,9 @@ fn restates(heading: &str, para: &str) -> bool {
 /// Function words of four letters or more, which say nothing about a text's topic.
 const COMMON: &[&str] = &[
     "that", "with", "from", "have", "this", "were", "been", "will", "their", "they", "which",
-    "said", "also", "would", "about", "there", "after", "other", "more", "into", "some",
-    "than", "them", "these", "such", "only", "over", "being", "what", "when", "where", "while",
-    "your", "just", "like", "most", "each", "very", "could", "should", "through", "those",
+    "said", "also", "would", "about", "there", "after", "other", "more", "into", "some", "than",
+    "them", "these", "such", "only", "over", "being", "what", "when", "where", "while", "your",
+    "just", "like", "most", "each", "very", "could", "should", "through", "those",
 ];
 
 /// Content-word key: lowercase, at least four letters, cut to six characters so that
@@ -412,8 +411,14 @@ mod tests {
 
     #[test]
     fn restated_heading() {
-        assert!(restates("IFP Editorial Staff", "The IFP Editorial Staff is composed of dozens"));
-        assert!(!restates("Russia backs Iran deal", "Elsewhere in his remarks, the Russian official"));
+        assert!(restates(
+            "IFP Editorial Staff",
+            "The IFP Editorial Staff is composed of dozens"
+        ));
+        assert!(!restates(
+            "Russia backs Iran deal",
+            "Elsewhere in his remarks, the Russian official"
+        ));
     }
 
     #[test]

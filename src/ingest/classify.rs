@@ -174,7 +174,8 @@ pub(crate) fn features(t: &str) -> Features {
 /// Whether the measurements describe running prose.
 pub(crate) fn is_prose(f: &Features) -> bool {
     let lowish = f.lower_ratio() >= 0.25 || f.caseless();
-    (f.words >= 5 && f.terminal && lowish) || (f.words >= 20 && (f.lower_ratio() >= 0.3 || f.caseless()) && !f.ellipsis)
+    (f.words >= 5 && f.terminal && lowish)
+        || (f.words >= 20 && (f.lower_ratio() >= 0.3 || f.caseless()) && !f.ellipsis)
 }
 
 /// Classify one paragraph (or line).
@@ -211,14 +212,26 @@ macro_rules! re {
     };
 }
 
-re!(URL, r"(?i)^(?:<?(?:https?://|www\.)\S+>?|[a-z0-9.-]+\.[a-z]{2,}/\S*)$");
+re!(
+    URL,
+    r"(?i)^(?:<?(?:https?://|www\.)\S+>?|[a-z0-9.-]+\.[a-z]{2,}/\S*)$"
+);
 re!(
     TIMESTAMP,
     r"(?i)(?:\d+|\ban?|\bone|\bfew)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)\s+ago\b|^(?:just now|yesterday|today|about \d+ (?:minutes?|hours?|days?|weeks?|months?|years?))$"
 );
-re!(TAGS, r"(?i)^(?:tags?|topics?|keywords?|filed under|categories|category)\s*:\s*\S");
-re!(READING_TIME, r"(?i)^(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?|m)\.?\s+(?:read|reading time|listen)$|^reading time\s*:?\s*\d+\s*min");
-re!(ICON, r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]");
+re!(
+    TAGS,
+    r"(?i)^(?:tags?|topics?|keywords?|filed under|categories|category)\s*:\s*\S"
+);
+re!(
+    READING_TIME,
+    r"(?i)^(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?|m)\.?\s+(?:read|reading time|listen)$|^reading time\s*:?\s*\d+\s*min"
+);
+re!(
+    ICON,
+    r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]"
+);
 re!(
     COPYRIGHT,
     r"(?i)©|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b"
@@ -267,10 +280,41 @@ const FORM_WORDS: &[&str] = &[
 
 /// Social networks and share actions, for share-button rows.
 const SHARE_WORDS: &[&str] = &[
-    "share", "this", "on", "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin",
-    "reddit", "pinterest", "email", "e-mail", "print", "copy", "link", "messenger", "vk",
-    "instagram", "youtube", "tumblr", "tweet", "mastodon", "bluesky", "threads", "pocket",
-    "flipboard", "sms", "viber", "line", "weibo", "wechat", "article", "story", "via",
+    "share",
+    "this",
+    "on",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "email",
+    "e-mail",
+    "print",
+    "copy",
+    "link",
+    "messenger",
+    "vk",
+    "instagram",
+    "youtube",
+    "tumblr",
+    "tweet",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "pocket",
+    "flipboard",
+    "sms",
+    "viber",
+    "line",
+    "weibo",
+    "wechat",
+    "article",
+    "story",
+    "via",
 ];
 
 fn bare_word(w: &str) -> String {
@@ -392,8 +436,22 @@ fn is_date_line(t: &str) -> bool {
                 || w.chars().all(|c| c.is_ascii_digit() || c == ':')
                 || matches!(
                     w.as_str(),
-                    "am" | "pm" | "gmt" | "utc" | "est" | "edt" | "cet" | "cest" | "irst" | "at"
-                        | "on" | "ast" | "bst" | "pst" | "pdt" | "local" | "time"
+                    "am" | "pm"
+                        | "gmt"
+                        | "utc"
+                        | "est"
+                        | "edt"
+                        | "cet"
+                        | "cest"
+                        | "irst"
+                        | "at"
+                        | "on"
+                        | "ast"
+                        | "bst"
+                        | "pst"
+                        | "pdt"
+                        | "local"
+                        | "time"
                 )
         })
 }
@@ -408,7 +466,10 @@ mod tests {
 
     #[test]
     fn prose_is_prose() {
-        assert_eq!(k("He said Syria takes it upon itself to obey the Iranian Leader."), Kind::Prose);
+        assert_eq!(
+            k("He said Syria takes it upon itself to obey the Iranian Leader."),
+            Kind::Prose
+        );
         assert_eq!(
             k("In the era of misinformation imposed by the main stream media in the region and abroad, the network strives to"),
             Kind::Prose
@@ -419,16 +480,29 @@ mod tests {
     fn titles_are_title_shaped() {
         assert_eq!(k("Russia backs Iran deal"), Kind::Title);
         assert_eq!(k("'Strategic relationship'"), Kind::Title);
-        assert_eq!(k("Ministers Meet In Geneva To Discuss Grain Exports"), Kind::Title);
+        assert_eq!(
+            k("Ministers Meet In Geneva To Discuss Grain Exports"),
+            Kind::Title
+        );
         assert_eq!(k("Is The Ceasefire Holding?"), Kind::Title);
     }
 
     #[test]
     fn timestamps() {
-        for s in ["9 hours ago", "3h ago", "a day ago", "2 mins ago", "Yesterday", "About 4 months"] {
+        for s in [
+            "9 hours ago",
+            "3h ago",
+            "a day ago",
+            "2 mins ago",
+            "Yesterday",
+            "About 4 months",
+        ] {
             assert_eq!(k(s), Kind::Chrome(Chrome::Timestamp), "{s}");
         }
-        assert_ne!(k("Two years ago the talks collapsed after a dispute over sanctions relief."), Kind::Chrome(Chrome::Timestamp));
+        assert_ne!(
+            k("Two years ago the talks collapsed after a dispute over sanctions relief."),
+            Kind::Chrome(Chrome::Timestamp)
+        );
     }
 
     #[test]
@@ -443,8 +517,14 @@ mod tests {
         assert_eq!(k("https://example.com/a/b.html"), Kind::Chrome(Chrome::Url));
         assert_eq!(k("www.example.org"), Kind::Chrome(Chrome::Url));
         assert_eq!(k("#Iran #Syria #Talks"), Kind::Chrome(Chrome::Hashtags));
-        assert_eq!(k("copyright by Example News 2024 ©"), Kind::Chrome(Chrome::Copyright));
-        assert_eq!(k("© 2023 Daily Planet. All rights reserved."), Kind::Chrome(Chrome::Copyright));
+        assert_eq!(
+            k("copyright by Example News 2024 ©"),
+            Kind::Chrome(Chrome::Copyright)
+        );
+        assert_eq!(
+            k("© 2023 Daily Planet. All rights reserved."),
+            Kind::Chrome(Chrome::Copyright)
+        );
     }
 
     #[test]
@@ -454,20 +534,32 @@ mod tests {
         assert_eq!(k("Leave a Reply"), Kind::Chrome(Chrome::FormLabel));
         assert_eq!(k("By Staff, Agencies"), Kind::Chrome(Chrome::Byline));
         assert_eq!(k("By Jane Doe | Reuters"), Kind::Chrome(Chrome::Byline));
-        assert_eq!(k("Published: 12 March 2023 14:05"), Kind::Chrome(Chrome::Date));
+        assert_eq!(
+            k("Published: 12 March 2023 14:05"),
+            Kind::Chrome(Chrome::Date)
+        );
         assert_eq!(k("24 Nov 2024"), Kind::Chrome(Chrome::Date));
-        assert_eq!(k("Wednesday, November 24, 2024"), Kind::Chrome(Chrome::Date));
+        assert_eq!(
+            k("Wednesday, November 24, 2024"),
+            Kind::Chrome(Chrome::Date)
+        );
         assert_eq!(k("Wednesday"), Kind::Title);
     }
 
     #[test]
     fn share_ads_sections_cookies_ui() {
-        assert_eq!(k("Share this: Facebook Twitter WhatsApp"), Kind::Chrome(Chrome::Share));
+        assert_eq!(
+            k("Share this: Facebook Twitter WhatsApp"),
+            Kind::Chrome(Chrome::Share)
+        );
         assert_eq!(k("Advertisement"), Kind::Chrome(Chrome::Advert));
         assert_eq!(k("Recent Posts"), Kind::Chrome(Chrome::SectionHeader));
         assert_eq!(k("Related Articles"), Kind::Chrome(Chrome::SectionHeader));
         assert_eq!(k("Check Also"), Kind::Chrome(Chrome::SectionHeader));
-        assert_eq!(k("Read more: Oil prices rise after talks stall"), Kind::Chrome(Chrome::ReadMore));
+        assert_eq!(
+            k("Read more: Oil prices rise after talks stall"),
+            Kind::Chrome(Chrome::ReadMore)
+        );
         assert_eq!(
             k("We use cookies to improve your experience. By continuing to browse you agree to our use of cookies."),
             Kind::Chrome(Chrome::Cookie)
@@ -475,16 +567,25 @@ mod tests {
         assert_eq!(k("Please Wait..."), Kind::Chrome(Chrome::Ui));
         assert_eq!(k("No Script"), Kind::Chrome(Chrome::Ui));
         assert_eq!(k("Source: Press TV"), Kind::Chrome(Chrome::Attribution));
-        assert_eq!(k("Tags: Budget, Parliament, Europe"), Kind::Chrome(Chrome::Tags));
+        assert_eq!(
+            k("Tags: Budget, Parliament, Europe"),
+            Kind::Chrome(Chrome::Tags)
+        );
         assert_eq!(k("5 min read"), Kind::Chrome(Chrome::ReadingTime));
         assert_eq!(k("Photo: AFP"), Kind::Chrome(Chrome::PhotoCredit));
         assert_eq!(k("News › Europe › Politics"), Kind::Chrome(Chrome::Nav));
-        assert_eq!(k("Home | World | Business | Sport"), Kind::Chrome(Chrome::Nav));
+        assert_eq!(
+            k("Home | World | Business | Sport"),
+            Kind::Chrome(Chrome::Nav)
+        );
         assert_eq!(k("Iran and Syria: the view from Damascus"), Kind::Title);
     }
 
     #[test]
     fn truncated_teasers() {
-        assert_eq!(k("Doha could close the political office as part of a broader review of…"), Kind::Chrome(Chrome::Teaser));
+        assert_eq!(
+            k("Doha could close the political office as part of a broader review of…"),
+            Kind::Chrome(Chrome::Teaser)
+        );
     }
 }

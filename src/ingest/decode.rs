@@ -106,7 +106,10 @@ pub(crate) fn decode(mut bytes: Vec<u8>, path: &str, html: bool) -> Result<Decod
         if let Some(enc) = declared_charset(&bytes) {
             if enc != UTF_8 {
                 let (text, _, had_errors) = enc.decode(&bytes);
-                let mut w = format!("not valid UTF-8; decoded as {} (declared in the page)", enc.name());
+                let mut w = format!(
+                    "not valid UTF-8; decoded as {} (declared in the page)",
+                    enc.name()
+                );
                 if had_errors {
                     w.push_str(", some bytes replaced with U+FFFD");
                 }
@@ -227,9 +230,17 @@ mod tests {
 
     #[test]
     fn stray_bytes_in_utf8_are_replaced_with_warning() {
-        let d = dec("Iran’s “view” and \u{e9}".bytes().chain(*b" \xff end").collect::<Vec<_>>().as_slice());
+        let d = dec("Iran’s “view” and \u{e9}"
+            .bytes()
+            .chain(*b" \xff end")
+            .collect::<Vec<_>>()
+            .as_slice());
         assert!(d.text.contains('\u{fffd}'));
-        assert!(d.warnings[0].contains("invalid byte sequence"), "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].contains("invalid byte sequence"),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]
@@ -251,7 +262,8 @@ mod tests {
 
     #[test]
     fn html_meta_charset_is_honoured() {
-        let page = b"<html><head><meta charset=\"windows-1251\"></head><body>\xcf\xf0\xe8</body></html>";
+        let page =
+            b"<html><head><meta charset=\"windows-1251\"></head><body>\xcf\xf0\xe8</body></html>";
         let d = decode(page.to_vec(), "t", true).unwrap();
         assert!(d.text.contains("При"), "{}", d.text);
     }

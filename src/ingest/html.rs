@@ -30,10 +30,15 @@ pub(crate) fn sniff(bytes: &[u8]) -> bool {
         .position(|b| !b.is_ascii_whitespace())
         .map_or(&lower[..0], |i| &lower[i..]);
     let trimmed = trimmed.strip_prefix(b"\xef\xbb\xbf").unwrap_or(trimmed);
-    if trimmed.starts_with(b"<!doctype html") || trimmed.starts_with(b"<?xml") && contains(&lower, b"<html") {
+    if trimmed.starts_with(b"<!doctype html")
+        || trimmed.starts_with(b"<?xml") && contains(&lower, b"<html")
+    {
         return true;
     }
-    if [&b"<html"[..], b"<head", b"<body"].iter().any(|t| contains(&lower, t)) {
+    if [&b"<html"[..], b"<head", b"<body"]
+        .iter()
+        .any(|t| contains(&lower, t))
+    {
         return true;
     }
     // Tag density: many `<tag` / `</tag` sequences in the first KB.

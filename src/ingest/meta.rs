@@ -33,8 +33,23 @@ pub(crate) fn find_date(s: &str) -> Option<Range<usize>> {
 pub(crate) fn is_weekday(w: &str) -> bool {
     matches!(
         w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            | "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "tues"
+            | "wed"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "fri"
+            | "sat"
+            | "sun"
     )
 }
 
@@ -49,7 +64,10 @@ mod tests {
     #[test]
     fn finds_printed_dates() {
         assert_eq!(d("24 Nov 2024"), Some("24 Nov 2024"));
-        assert_eq!(d("Posted November 24, 2024 at 10:00"), Some("November 24, 2024"));
+        assert_eq!(
+            d("Posted November 24, 2024 at 10:00"),
+            Some("November 24, 2024")
+        );
         assert_eq!(d("2024-11-24T10:00:00Z"), Some("2024-11-24"));
         assert_eq!(d("Published: 12 March 2023 14:05"), Some("12 March 2023"));
         assert_eq!(d("Tehran, 3rd Sept. 2017 (SANA)"), Some("3rd Sept. 2017"));

@@ -108,7 +108,7 @@ pub(crate) fn joins(a: &str, b: &str, width: usize) -> bool {
 }
 
 fn ends_sentence(a: &str) -> bool {
-    let end = a.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')'));
+    let end = a.trim_end_matches(['"', '\'', '”', '’', '»', ')']);
     end.ends_with(['.', '!', '?', '…', ':', '。', '؟'])
 }
 
