@@ -34,17 +34,27 @@ pub(crate) struct Analysis {
     pub drop: Vec<Option<&'static str>>,
 }
 
+impl Analysis {
+    /// The verdict "keep everything", for input taken as given.
+    pub(crate) fn keep_all(n: usize) -> Self {
+        Analysis {
+            body: None,
+            headline: None,
+            drop: vec![None; n],
+        }
+    }
+}
+
 /// Analyse `paras` (spans into `text`).
 pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let n = paras.len();
     let get = |i: usize| &text[paras[i].start..paras[i].end];
-    let kinds: Vec<Kind> = (0..n).map(|i| classify::classify(get(i))).collect();
-    let words: Vec<usize> = (0..n)
-        .map(|i| match kinds[i] {
-            Kind::Prose => classify::features(get(i)).words,
-            _ => 0,
+    let (kinds, words): (Vec<Kind>, Vec<usize>) = (0..n)
+        .map(|i| {
+            let (k, f) = classify::classify_with_features(get(i));
+            (k, f.words)
         })
-        .collect();
+        .unzip();
 
     // Repeats: `first_of[i]` is the earlier paragraph with the same wording.
     let mut first_of: Vec<Option<usize>> = vec![None; n];
@@ -189,13 +199,25 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
 /// their repetition means nothing.
 fn fingerprint(t: &str) -> Option<u64> {
     let mut h = DefaultHasher::new();
+    // Folded bytes are hashed in blocks: per-character hashing dominated the run time.
+    let mut buf = [0u8; 512];
+    let mut len = 0;
     let mut alnum = 0usize;
     let mut words = 0usize;
     let mut in_word = false;
     for c in t.chars() {
         if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h.write_u32(l as u32);
+            if len + 16 > buf.len() {
+                h.write(&buf[..len]);
+                len = 0;
+            }
+            if c.is_ascii() {
+                buf[len] = c.to_ascii_lowercase() as u8;
+                len += 1;
+            } else {
+                for l in c.to_lowercase() {
+                    len += l.encode_utf8(&mut buf[len..]).len();
+                }
             }
             alnum += 1;
             if !in_word {
@@ -206,6 +228,7 @@ fn fingerprint(t: &str) -> Option<u64> {
             in_word = false;
         }
     }
+    h.write(&buf[..len]);
     (words >= 3 && alnum >= 12).then(|| h.finish())
 }
 

@@ -52,6 +52,7 @@ pub(crate) enum Chrome {
     Nav,
     Attribution,
     PhotoCredit,
+    Separator,
 }
 
 impl Chrome {
@@ -77,6 +78,7 @@ impl Chrome {
             Chrome::Ui => "site chrome",
             Chrome::Attribution => "source credit",
             Chrome::PhotoCredit => "photo credit",
+            Chrome::Separator => "separator",
             Chrome::Nav => "navigation",
         }
     }
@@ -107,6 +109,7 @@ impl Chrome {
             | Chrome::PhotoCredit => -0.3,
             Chrome::Nav => -1.5,
             Chrome::Share | Chrome::Advert | Chrome::ReadMore | Chrome::Cookie => 0.0,
+            Chrome::Separator => 0.0,
         }
     }
 }
@@ -180,20 +183,26 @@ pub(crate) fn is_prose(f: &Features) -> bool {
 
 /// Classify one paragraph (or line).
 pub(crate) fn classify(text: &str) -> Kind {
+    classify_with_features(text).0
+}
+
+/// [`classify`], also returning the measurements it was based on.
+pub(crate) fn classify_with_features(text: &str) -> (Kind, Features) {
     let t = text.trim();
     let f = features(t);
     if t.len() <= CHROME_MAX_LEN {
         if let Some(c) = chrome(t, &f) {
-            return Kind::Chrome(c);
+            return (Kind::Chrome(c), f);
         }
     }
-    if is_prose(&f) {
+    let kind = if is_prose(&f) {
         Kind::Prose
     } else if is_title(t, &f) {
         Kind::Title
     } else {
         Kind::Short
-    }
+    };
+    (kind, f)
 }
 
 /// Title-shaped: a short line that starts with a capital and does not end like a sentence.
@@ -340,13 +349,19 @@ fn all_in(t: &str, list: &[&str], min_hits: usize) -> bool {
 /// The chrome kind of a short, trimmed paragraph, if its shape says it is chrome.
 fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     let prose = is_prose(f);
+    if f.words == 0 {
+        return Some(Chrome::Separator);
+    }
     if !t.contains(char::is_whitespace) && URL.is_match(t) {
         return Some(Chrome::Url);
     }
-    let hashtags = t
-        .split_whitespace()
-        .filter(|w| w.starts_with('#') && w.chars().nth(1).is_some_and(char::is_alphanumeric))
-        .count();
+    let hashtags = if t.contains('#') {
+        t.split_whitespace()
+            .filter(|w| w.starts_with('#') && w.chars().nth(1).is_some_and(char::is_alphanumeric))
+            .count()
+    } else {
+        0
+    };
     if hashtags >= 1 && (hashtags * 3 >= f.words || hashtags >= 3) {
         return Some(Chrome::Hashtags);
     }

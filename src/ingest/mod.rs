@@ -150,7 +150,12 @@ pub fn from_vec(bytes: Vec<u8>, path: &str, opts: &IngestOptions) -> Result<Docu
     if all.is_empty() {
         return Err(Error::input(name, "no article text found"));
     }
-    let analysis = boilerplate::analyse(&text, &all);
+    // Pre-segmented input is taken as given: no chrome detection (and no headline guess).
+    let analysis = if opts.segmented {
+        boilerplate::Analysis::keep_all(all.len())
+    } else {
+        boilerplate::analyse(&text, &all)
+    };
     let title = html_title.or_else(|| {
         analysis
             .headline
