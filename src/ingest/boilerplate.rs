@@ -49,11 +49,8 @@ impl Analysis {
 pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let n = paras.len();
     let get = |i: usize| &text[paras[i].start..paras[i].end];
-    let (kinds, words): (Vec<Kind>, Vec<usize>) = (0..n)
-        .map(|i| {
-            let (k, f) = classify::classify_with_features(get(i));
-            (k, f.words)
-        })
+    let (kinds, feats): (Vec<Kind>, Vec<classify::Features>) = (0..n)
+        .map(|i| classify::classify_with_features(get(i)))
         .unzip();
 
     // Repeats: `first_of[i]` is the earlier paragraph with the same wording.
@@ -80,17 +77,23 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         .map(|i| {
             let s = match kinds[i] {
                 Kind::Prose => {
-                    if words[i] >= 30 {
+                    if feats[i].words >= 30 {
                         2.0
                     } else {
                         1.0
                     }
                 }
+                // List items (bulleted, or running on in lowercase) are neutral, so a list
+                // inside an article does not split it; capitalised short lines (menus,
+                // kickers, teaser titles) count slightly against.
+                Kind::Title | Kind::Short if feats[i].bullet || !feats[i].starts_capital => 0.0,
                 Kind::Title | Kind::Short => -0.2,
                 Kind::Chrome(c) => c.score(),
             };
+            // A repeat is neutral: a site blurb printed at top and bottom must not attract
+            // the body, but a pull quote repeated inside an article must not split it.
             if repeated[i] {
-                s.min(-3.0)
+                s.min(0.0)
             } else {
                 s
             }
@@ -101,6 +104,9 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let mut off_topic = vec![false; n];
     if let Some((bs, be)) = body {
         body = trim_about_box(text, paras, &kinds, bs, be, &mut off_topic);
+    }
+    if let Some((bs, be)) = body {
+        body = trim_leading_blurb(text, paras, &kinds, bs, be, &mut off_topic);
     }
 
     let headline = body.and_then(|(bs, _)| {
@@ -175,6 +181,7 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         drop[i] = Some(match kinds[i] {
             _ if repeat_reason.is_some() => repeat_reason.unwrap_or("repeated paragraph"),
             Kind::Chrome(c) => c.reason(),
+            _ if off_topic[i] && i < bs => "site description",
             _ if off_topic[i] => "about box after the article",
             Kind::Title | Kind::Short if run_len[i] >= 3 => "link list",
             Kind::Title
@@ -282,6 +289,33 @@ fn trim_about_box(
         off_topic[t..=be].fill(true);
         let end = (bs..t).rev().find(|&i| kinds[i] == Kind::Prose)?;
         return Some((bs, end));
+    }
+    Some((bs, be))
+}
+
+/// Cut a site blurb off the start of the body. When nothing title-shaped precedes the body
+/// but its first paragraph is followed directly by a heading and then the bulk of the prose,
+/// and that first paragraph shares little vocabulary with the rest, it is not the article's
+/// lead but a description of the site, and the heading is the headline.
+fn trim_leading_blurb(
+    text: &str,
+    paras: &[Span],
+    kinds: &[Kind],
+    bs: usize,
+    be: usize,
+    off_topic: &mut [bool],
+) -> Option<(usize, usize)> {
+    let t = bs + 1;
+    let titled_above = kinds[..bs].iter().any(|k| *k == Kind::Title);
+    if titled_above || t >= be || kinds[t] != Kind::Title {
+        return Some((bs, be));
+    }
+    let rest_prose = (t..=be).filter(|&i| kinds[i] == Kind::Prose).count();
+    let rest = &text[paras[t].start..paras[be].end];
+    if rest_prose >= 2 && cohesion(&text[paras[bs].start..paras[bs].end], rest) < COHESION_MIN {
+        off_topic[bs] = true;
+        let start = (t..=be).find(|&i| kinds[i] == Kind::Prose)?;
+        return Some((start, be));
     }
     Some((bs, be))
 }
@@ -442,6 +476,44 @@ mod tests {
             "Russia backs Iran deal",
             "Elsewhere in his remarks, the Russian official"
         ));
+    }
+
+    #[test]
+    fn list_inside_the_body_is_kept() {
+        let t = "Government unveils housing plan\n\n\
+                 The government on Tuesday announced a plan to build homes, with measures including:\n\n\
+                 - faster planning permission\n- a new fund for social housing\n- tax breaks for buyers\n\n\
+                 Critics said the targets had been missed before and questioned the funding.\n\n\
+                 The minister said the first projects would start within months.";
+        let (a, kept) = run(t);
+        assert!(a.drop.iter().all(Option::is_none), "{:?}", a.drop);
+        assert_eq!(kept.len(), 7);
+    }
+
+    #[test]
+    fn repeated_pull_quote_keeps_first() {
+        let q = "\"I take full responsibility for what happened,\" she said in a statement.";
+        let t = format!(
+            "Minister resigns\n\nThe transport minister resigned on Friday after a memo leaked.\n\n{q}\n\n\
+             The memo was sent to her office six months before the derailment.\n\n{q}\n\n\
+             The prime minister accepted the resignation on Friday evening."
+        );
+        let (a, kept) = run(&t);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert_eq!(a.drop[4], Some("repeated paragraph"));
+    }
+
+    #[test]
+    fn leading_site_description_is_cut() {
+        let t = "The Daily Planet is an independent newspaper founded in 1921 and committed to reporting without fear or favour.\n\n\
+                 Storm closes schools across the north\n\n\
+                 Schools across the north were closed on Thursday as a storm brought heavy snow.\n\n\
+                 Forecasters said the worst of the storm would pass by the weekend.\n\n\
+                 More than 20,000 homes in the north were left without power, the company said.";
+        let (a, kept) = run(t);
+        assert_eq!(a.drop[0], Some("site description"));
+        assert_eq!(a.headline, Some(1));
+        assert_eq!(kept.len(), 4);
     }
 
     #[test]

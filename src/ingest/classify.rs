@@ -129,6 +129,10 @@ pub(crate) struct Features {
     pub ellipsis: bool,
     /// First letter-like character is uppercase, a digit, or caseless (Arabic, CJK…).
     pub starts_capital: bool,
+    /// Ends with a colon (a sentence introducing a list or a quote).
+    pub colon: bool,
+    /// Starts with a list bullet (`-`, `•`, `*`, `1.`, `2)`).
+    pub bullet: bool,
 }
 
 impl Features {
@@ -171,13 +175,23 @@ pub(crate) fn features(t: &str) -> Features {
     });
     f.ellipsis = end.ends_with('…') || end.ends_with("...");
     f.terminal = !f.ellipsis && end.ends_with(['.', '!', '?', '。', '؟', '!', '?', '։', '।']);
+    f.colon = end.ends_with([':', '：']);
+    f.bullet = t.starts_with(['-', '•', '*', '–', '—', '·', '▪', '◦', '‣', '►']) || {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && digits <= 3
+            && matches!(t.as_bytes().get(digits), Some(b'.' | b')'))
+            && t.as_bytes()
+                .get(digits + 1)
+                .is_some_and(u8::is_ascii_whitespace)
+    };
     f
 }
 
 /// Whether the measurements describe running prose.
 pub(crate) fn is_prose(f: &Features) -> bool {
     let lowish = f.lower_ratio() >= 0.25 || f.caseless();
-    (f.words >= 5 && f.terminal && lowish)
+    (f.words >= 5 && (f.terminal || f.colon) && lowish)
         || (f.words >= 20 && (f.lower_ratio() >= 0.3 || f.caseless()) && !f.ellipsis)
 }
 
@@ -489,6 +503,17 @@ mod tests {
             k("In the era of misinformation imposed by the main stream media in the region and abroad, the network strives to"),
             Kind::Prose
         );
+    }
+
+    #[test]
+    fn list_lead_in_with_colon_is_prose() {
+        assert_eq!(
+            k("The government announced a plan with measures including:"),
+            Kind::Prose
+        );
+        assert!(features("- faster planning permission").bullet);
+        assert!(features("2. Second point").bullet);
+        assert!(!features("2024 was a year").bullet);
     }
 
     #[test]

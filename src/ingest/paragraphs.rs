@@ -83,6 +83,10 @@ fn flush(text: &str, block: &mut Vec<Span>, out: &mut Vec<Span>, segmented: bool
 /// Whether the newline between lines `a` and `b` (both trimmed) is a hard wrap inside one
 /// paragraph. `width` is the widest line of the block, in characters.
 pub(crate) fn joins(a: &str, b: &str, width: usize) -> bool {
+    // A list item starts a new paragraph.
+    if classify::features(b).bullet {
+        return false;
+    }
     let first = b.split_whitespace().next().unwrap_or("");
     let a_ends_sentence = ends_sentence(a);
     // A sentence continuing in lowercase ("… the\nregime said") is one paragraph.
@@ -185,6 +189,12 @@ mod tests {
         assert_eq!(paras(t).len(), 3);
         let t = "#Iran #Syria #Talks About 4 months\nwho are we";
         assert_eq!(paras(t).len(), 2);
+    }
+
+    #[test]
+    fn list_items_are_split() {
+        let t = "- faster planning permission for brownfield sites\n- a new fund for social housing\n- tax breaks";
+        assert_eq!(paras(t).len(), 3);
     }
 
     #[test]
