@@ -109,12 +109,8 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         body = trim_leading_blurb(text, paras, &kinds, bs, be, &mut off_topic);
     }
 
-    let headline = body.and_then(|(bs, _)| {
-        (0..bs).rev().find_map(|i| match kinds[i] {
-            Kind::Title if classify::features(get(i)).words >= 2 => Some(first_of[i].unwrap_or(i)),
-            _ => None,
-        })
-    });
+    let headline = body
+        .and_then(|(bs, _)| find_headline(&kinds, &feats, bs).map(|i| first_of[i].unwrap_or(i)));
 
     let mut drop: Vec<Option<&'static str>> = vec![None; n];
     let Some((bs, be)) = body else {
@@ -199,6 +195,33 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         headline,
         drop,
     }
+}
+
+/// How far above the body a headline is looked for when a closer candidate is only a short
+/// label.
+const HEADLINE_WINDOW: usize = 6;
+
+/// The headline: the nearest title-shaped line above the body. A one- or two-word line right
+/// above the body ("WORLD", "Exclusive") is a section label when a longer title-shaped line
+/// sits just above it.
+fn find_headline(kinds: &[Kind], feats: &[classify::Features], bs: usize) -> Option<usize> {
+    let mut short = None;
+    for (steps, i) in (0..bs).rev().enumerate() {
+        if kinds[i] != Kind::Title || feats[i].words < 2 {
+            if short.is_some() && (steps >= HEADLINE_WINDOW || kinds[i] == Kind::Prose) {
+                break;
+            }
+            continue;
+        }
+        if feats[i].words >= 3 {
+            return Some(i);
+        }
+        short.get_or_insert(i);
+        if steps >= HEADLINE_WINDOW {
+            break;
+        }
+    }
+    short
 }
 
 /// A hash of a paragraph's letters and digits, case-folded, so repeats that differ only in
@@ -514,6 +537,19 @@ mod tests {
         assert_eq!(a.drop[0], Some("site description"));
         assert_eq!(a.headline, Some(1));
         assert_eq!(kept.len(), 4);
+    }
+
+    #[test]
+    fn headline_above_a_section_label() {
+        let t = "Ministers Agree On Grain Corridor\n\nWORLD NEWS\n\n\
+                 The ministers agreed on Tuesday to reopen the grain corridor, officials said.\n\n\
+                 The deal follows weeks of talks in the capital between the two delegations.";
+        let (a, _) = run(t);
+        assert_eq!(a.headline, Some(0));
+        let (a, _) = run(
+            "Home\n\nTalks Resume\n\nThe delegations met in Vienna on Monday to resume the talks.",
+        );
+        assert_eq!(a.headline, Some(1));
     }
 
     #[test]
