@@ -329,7 +329,7 @@ fn trim_leading_blurb(
     off_topic: &mut [bool],
 ) -> Option<(usize, usize)> {
     let t = bs + 1;
-    let titled_above = kinds[..bs].iter().any(|k| *k == Kind::Title);
+    let titled_above = kinds[..bs].contains(&Kind::Title);
     if titled_above || t >= be || kinds[t] != Kind::Title {
         return Some((bs, be));
     }
