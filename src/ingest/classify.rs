@@ -430,7 +430,9 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if ATTRIBUTION.is_match(t) && !f.terminal {
         return Some(Chrome::Attribution);
     }
-    if f.ellipsis && f.words >= 3 {
+    // Cut mid-sentence: the ellipsis ends the text (a quotation trailing off ends with a
+    // closing quote instead).
+    if f.ellipsis && f.words >= 3 && t.ends_with(['…', '.']) {
         return Some(Chrome::Teaser);
     }
     None
@@ -625,6 +627,10 @@ mod tests {
     fn truncated_teasers() {
         assert_eq!(
             k("Doha could close the political office as part of a broader review of…"),
+            Kind::Chrome(Chrome::Teaser)
+        );
+        assert_ne!(
+            k("\"We will see what happens next...\""),
             Kind::Chrome(Chrome::Teaser)
         );
     }

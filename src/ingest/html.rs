@@ -35,9 +35,12 @@ pub(crate) fn sniff(bytes: &[u8]) -> bool {
     {
         return true;
     }
-    if [&b"<html"[..], b"<head", b"<body"]
-        .iter()
-        .any(|t| contains(&lower, t))
+    // `<html>` etc. count only in a file that starts with markup: a plain-text article may
+    // well mention a tag in its first KB.
+    if trimmed.first() == Some(&b'<')
+        && [&b"<html"[..], b"<head", b"<body"]
+            .iter()
+            .any(|t| contains(&lower, t))
     {
         return true;
     }
@@ -148,6 +151,9 @@ mod tests {
         assert!(sniff(b"<html lang=en><body>x</body></html>"));
         assert!(sniff(b"<div><p>a</p><p>b</p><p>c</p></div>"));
         assert!(!sniff(b"Plain text with a < sign and x<y comparisons."));
+        assert!(!sniff(
+            b"A story about web pages: every page starts with <html> and a <head>."
+        ));
         assert!(has_html_extension("a/b/page.HTM"));
         assert!(!has_html_extension("page.txt"));
     }
