@@ -235,20 +235,36 @@ fn fingerprint(t: &str) -> Option<u64> {
     let mut alnum = 0usize;
     let mut words = 0usize;
     let mut in_word = false;
-    for c in t.chars() {
-        if c.is_alphanumeric() {
-            if len + 16 > buf.len() {
-                h.write(&buf[..len]);
-                len = 0;
-            }
-            if c.is_ascii() {
-                buf[len] = c.to_ascii_lowercase() as u8;
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if len + 16 > buf.len() {
+            h.write(&buf[..len]);
+            len = 0;
+        }
+        let b = bytes[i];
+        let is_alnum = if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                buf[len] = b.to_ascii_lowercase();
                 len += 1;
+                true
             } else {
+                false
+            }
+        } else {
+            let c = t[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
                 for l in c.to_lowercase() {
                     len += l.encode_utf8(&mut buf[len..]).len();
                 }
+                true
+            } else {
+                false
             }
+        };
+        if is_alnum {
             alnum += 1;
             if !in_word {
                 words += 1;
