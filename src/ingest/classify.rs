@@ -328,6 +328,18 @@ const FORM_WORDS: &[&str] = &[
     "country", "city", "company",
 ];
 
+/// Words that make a short line a form field on their own; other form vocabulary ("Security",
+/// "Message", "Country") is also a plausible subheading and needs a `*`, `:` or "your".
+const FORM_FIELDS: &[&str] = &[
+    "your", "email", "e-mail", "name", "website", "password", "submit", "username", "captcha",
+];
+
+fn is_form_field(t: &str) -> bool {
+    t.ends_with(['*', ':'])
+        || t.split_whitespace()
+            .any(|w| FORM_FIELDS.contains(&bare_word(w).as_str()))
+}
+
 /// Social networks and share actions, for share-button rows.
 const SHARE_WORDS: &[&str] = &[
     "share",
@@ -421,7 +433,7 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if !prose && ICON.is_match(t) {
         return Some(Chrome::Icon);
     }
-    if f.words <= 5 && !f.terminal && all_in(t, FORM_WORDS, 1) && !t.ends_with('.') {
+    if f.words <= 5 && !f.terminal && all_in(t, FORM_WORDS, 1) && is_form_field(t) {
         return Some(Chrome::FormLabel);
     }
     if f.words <= 12 && !f.terminal && BYLINE.is_match(t) {
@@ -600,7 +612,10 @@ mod tests {
     fn forms_bylines_dates() {
         assert_eq!(k("Your Name"), Kind::Chrome(Chrome::FormLabel));
         assert_eq!(k("Your Email Address"), Kind::Chrome(Chrome::FormLabel));
-        assert_eq!(k("Leave a Reply"), Kind::Chrome(Chrome::FormLabel));
+        assert_eq!(k("Name *"), Kind::Chrome(Chrome::FormLabel));
+        assert_eq!(k("Website"), Kind::Chrome(Chrome::FormLabel));
+        assert_eq!(k("Security"), Kind::Title, "a plausible subheading");
+        assert_eq!(k("Leave a Reply"), Kind::Chrome(Chrome::SectionHeader));
         assert_eq!(k("By Staff, Agencies"), Kind::Chrome(Chrome::Byline));
         assert_eq!(k("By Jane Doe | Reuters"), Kind::Chrome(Chrome::Byline));
         assert_eq!(
