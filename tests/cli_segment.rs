@@ -15,6 +15,7 @@ const FIXTURES: &[&str] = &[
     "tests/data/share-related.txt",
     "tests/data/comments-form.txt",
     "tests/data/wrapped-newsletter.txt",
+    "tests/data/also-read-box.txt",
 ];
 
 struct Run {

@@ -476,3 +476,36 @@ fn document_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Document>();
 }
+
+#[test]
+fn also_read_box_standfirst_and_head_furniture() {
+    let doc = read("tests/data/also-read-box.txt");
+    check_spans(&doc);
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Iran and Syria discuss regional security in Tehran talks")
+    );
+    assert_eq!(doc.date.as_deref(), Some("24 Nov 2024"));
+    let k = kept(&doc);
+    assert_eq!(k.len(), 6, "{k:#?}");
+    assert!(
+        k[1].starts_with("The foreign ministers met"),
+        "standfirst kept"
+    );
+    assert!(
+        k.iter()
+            .any(|p| p.starts_with("The talks came a week after")),
+        "prose after the box kept"
+    );
+    assert_none_contains(
+        &doc,
+        &[
+            "ALSO READ",
+            "frank",
+            "share",
+            "Skip",
+            "Reporting by",
+            "Source:",
+        ],
+    );
+}

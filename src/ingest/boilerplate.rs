@@ -108,6 +108,9 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     if let Some((bs, be)) = body {
         body = trim_leading_blurb(text, paras, &kinds, bs, be, &mut off_topic);
     }
+    if let Some((bs, be)) = body {
+        body = Some((bs, cross_boxes(text, paras, &kinds, bs, be)));
+    }
 
     let headline = body
         .and_then(|(bs, _)| find_headline(&kinds, &feats, bs).map(|i| first_of[i].unwrap_or(i)));
@@ -148,9 +151,18 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         }
     }
 
+    // A standfirst: prose between the headline and the body, with only head furniture
+    // (dates, bylines, share rows) between it and the body, is content.
+    let standfirst = headline.and_then(|h| {
+        let i = (h + 1..bs).find(|&i| kinds[i] == Kind::Prose)?;
+        (i + 1..bs)
+            .all(|j| matches!(kinds[j], Kind::Chrome(_)) || !feats[j].starts_capital)
+            .then_some(i)
+    });
+
     let mut in_link_list = false;
     for i in 0..n {
-        if Some(i) == headline {
+        if Some(i) == headline || Some(i) == standfirst {
             continue;
         }
         let repeat_reason = match first_of[i] {
@@ -332,6 +344,48 @@ fn trim_about_box(
     Some((bs, be))
 }
 
+/// Most short items a "Read also" box inside an article holds.
+const BOX_MAX_ITEMS: usize = 5;
+/// Prose after such a box continues the article when it shares this much vocabulary with it.
+const CONTINUES_MIN: f32 = 0.15;
+
+/// Extend the body over "Also read"/"Related" boxes that sites inject *inside* articles: a
+/// section header followed by at most [`BOX_MAX_ITEMS`] short link lines (no teasers or
+/// timestamps, which mark a page's closing lists) and then prose that continues the article's
+/// vocabulary. Returns the new last paragraph of the body.
+fn cross_boxes(text: &str, paras: &[Span], kinds: &[Kind], bs: usize, mut be: usize) -> usize {
+    let n = kinds.len();
+    loop {
+        let h = be + 1;
+        if h >= n || kinds[h] != Kind::Chrome(Chrome::SectionHeader) {
+            return be;
+        }
+        let mut i = h + 1;
+        while i < n
+            && i - h <= BOX_MAX_ITEMS
+            && matches!(
+                kinds[i],
+                Kind::Title | Kind::Short | Kind::Chrome(Chrome::ReadMore | Chrome::Date)
+            )
+        {
+            i += 1;
+        }
+        let first = i;
+        while i < n && kinds[i] == Kind::Prose {
+            i += 1;
+        }
+        if first == i || i - h > BOX_MAX_ITEMS + 50 {
+            return be;
+        }
+        let body_text = &text[paras[bs].start..paras[be].end];
+        let next = &text[paras[first].start..paras[i - 1].end];
+        if cohesion(next, body_text) < CONTINUES_MIN {
+            return be;
+        }
+        be = i - 1;
+    }
+}
+
 /// Cut a site blurb off the start of the body. When nothing title-shaped precedes the body
 /// but its first paragraph is followed directly by a heading and then the bulk of the prose,
 /// and that first paragraph shares little vocabulary with the rest, it is not the article's
@@ -394,6 +448,10 @@ const COMMON: &[&str] = &[
 fn key(word: &str, buf: &mut String) -> bool {
     buf.clear();
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
     if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
         return false;
     }
@@ -566,6 +624,32 @@ mod tests {
             "Home\n\nTalks Resume\n\nThe delegations met in Vienna on Monday to resume the talks.",
         );
         assert_eq!(a.headline, Some(1));
+    }
+
+    #[test]
+    fn also_read_box_inside_the_body_is_crossed() {
+        let t = "Talks in Tehran\n\n\
+                 The foreign minister hosted his Syrian counterpart in Tehran for talks on security.\n\n\
+                 The ministers discussed regional security and the return of refugees.\n\n\
+                 ALSO READ\n\nIran says talks with Europe were frank\n\nBorder crossing reopens\n\n\
+                 The Syrian minister said the talks on security would continue next month.\n\n\
+                 Refugees and security will top the agenda, the foreign minister added.\n\n\
+                 Related\n\nGrain Prices Fall\n\n2 hours ago";
+        let (a, kept) = run(t);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert_eq!(a.drop[3], Some("section header"));
+        assert_eq!(a.drop[4], Some("link list"));
+    }
+
+    #[test]
+    fn standfirst_between_headline_and_body_is_kept() {
+        let t = "Talks in Tehran\n\nThe ministers met for three hours and agreed to cooperate.\n\n\
+                 Published On 24 Nov 2024\n\nSave\n\n\
+                 The foreign minister hosted his Syrian counterpart in Tehran for talks on security.\n\n\
+                 The ministers discussed regional security and the return of refugees.";
+        let (a, kept) = run(t);
+        assert_eq!(a.headline, Some(0));
+        assert_eq!(kept.len(), 4, "{kept:?}");
     }
 
     #[test]

@@ -280,7 +280,7 @@ re!(
 );
 re!(
     ICON,
-    r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]"
+    r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]|^[a-z]{3,}\d$"
 );
 re!(
     COPYRIGHT,
@@ -312,7 +312,7 @@ re!(
 );
 re!(
     UI,
-    r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now)?|newsletter|skip to(?: main)? content|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$"
+    r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now)?|newsletter|skip(?: to)?(?: main)? (?:content|links|navigation)|navigation(?: menu)?|live|save|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$"
 );
 re!(ATTRIBUTION, r"(?i)^(?:sources?|via)\s*:\s*\S.{0,60}$");
 re!(
@@ -343,6 +343,13 @@ fn is_form_field(t: &str) -> bool {
 /// Social networks and share actions, for share-button rows.
 const SHARE_WORDS: &[&str] = &[
     "share",
+    "click",
+    "here",
+    "to",
+    "social",
+    "media",
+    "networks",
+    "save",
     "this",
     "on",
     "facebook",

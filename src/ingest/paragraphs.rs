@@ -9,6 +9,9 @@ use super::Span;
 
 /// Widest line (in characters) still considered hard-wrapped text.
 const WRAP_MAX: usize = 100;
+/// Narrowest block (widest line, in characters) taken as possibly hard-wrapped: narrower
+/// blocks are menus and labels, not wrapped prose.
+const WRAP_MIN: usize = 50;
 /// A wrapped line plus the next word must reach this share of the block's widest line.
 const FULL_SHARE: f32 = 0.85;
 
@@ -92,7 +95,7 @@ pub(crate) fn joins(a: &str, b: &str, width: usize) -> bool {
     // A sentence continuing in lowercase ("… the\nregime said") is one paragraph.
     let continuation = !a_ends_sentence && plain_lowercase_word(first);
     // A line filled up to the wrap width: the next word would not have fitted.
-    let full = width <= WRAP_MAX
+    let full = (WRAP_MIN..=WRAP_MAX).contains(&width)
         && (a.chars().count() + 1 + first.chars().count()) as f32 > FULL_SHARE * width as f32;
     if !(continuation || full) {
         return false;
@@ -189,6 +192,14 @@ mod tests {
         assert_eq!(paras(t).len(), 3);
         let t = "#Iran #Syria #Talks About 4 months\nwho are we";
         assert_eq!(paras(t).len(), 2);
+    }
+
+    #[test]
+    fn narrow_label_blocks_are_split() {
+        assert_eq!(
+            paras("Click here to share on social media\nshare2").len(),
+            2
+        );
     }
 
     #[test]
