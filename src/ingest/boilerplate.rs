@@ -176,6 +176,11 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
                     in_link_list = true;
                     Some(Chrome::SectionHeader.reason())
                 }
+                // The body's last paragraph introducing what follows ("… at the following
+                // addresses:") introduces page chrome, which is dropped.
+                Kind::Prose if i == be && feats[i].colon && i + 1 < n => {
+                    Some("lead-in to page chrome")
+                }
                 Kind::Prose => {
                     in_link_list = false;
                     repeat_reason
@@ -650,6 +655,17 @@ mod tests {
         let (a, kept) = run(t);
         assert_eq!(a.headline, Some(0));
         assert_eq!(kept.len(), 4, "{kept:?}");
+    }
+
+    #[test]
+    fn lead_in_to_trailing_chrome_is_dropped() {
+        let t = "Talks Resume\n\nThe delegations met in Vienna on Monday to resume the talks.\n\n\
+                 The talks are expected to last for at least a week, diplomats said.\n\n\
+                 Our website can also be accessed at the following alternate addresses:\n\n\
+                 www.example.io\n\nwww.example.tv";
+        let (a, kept) = run(t);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert_eq!(a.drop[3], Some("lead-in to page chrome"));
     }
 
     #[test]
