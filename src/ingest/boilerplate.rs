@@ -382,13 +382,28 @@ fn cross_boxes(text: &str, paras: &[Span], kinds: &[Kind], bs: usize, mut be: us
         if first == i || i - h > BOX_MAX_ITEMS + 50 {
             return be;
         }
-        let body_text = &text[paras[bs].start..paras[be].end];
-        let next = &text[paras[first].start..paras[i - 1].end];
+        // Compare nearby text only, so a page with many boxes stays linear.
+        let body_text = &text[floor_boundary(text, paras[be].end.saturating_sub(NEARBY))
+            .max(paras[bs].start)..paras[be].end];
+        let next_end = paras[i - 1].end.min(paras[first].start + NEARBY);
+        let next = &text[paras[first].start..floor_boundary(text, next_end)];
         if cohesion(next, body_text) < CONTINUES_MIN {
             return be;
         }
         be = i - 1;
     }
+}
+
+/// How many bytes on either side of a box are compared.
+const NEARBY: usize = 16 * 1024;
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Cut a site blurb off the start of the body. When nothing title-shaped precedes the body
