@@ -8,16 +8,19 @@
 //! From the change blocks the stage collects, over all pairs:
 //!
 //! * **substitutions**: a short phrase of A replaced by a short phrase of B ("cronies" →
-//!   "puppets"). Stop words and punctuation at the edges are trimmed; blocks longer than
-//!   [`MAX_SUBSTITUTION_WORDS`] words on either side are rewrites, not substitutions. When both
-//!   sides are one or two words and the next unchanged word is a content word, that word is
-//!   appended to both sides as context, so a modifier swap is reported with its head noun
-//!   ("Israeli regime" → "Zionist regime"). Case- or punctuation-only changes and spelling
-//!   variants of names are not substitutions.
+//!   "puppets"). Stop words and punctuation at the edges are trimmed. Only swaps that sit in
+//!   shared context count (an unchanged neighbour holds a content word): in loosely paired
+//!   sentences most changes are rewrites, not word choices. Phrases longer than
+//!   [`MAX_SUBSTITUTION_WORDS`] words or spanning punctuation are rewrites too. When both
+//!   sides are one or two words and the next unchanged word is a lower-case content word, that
+//!   word is appended to both sides as context, so a modifier swap is reported with its head
+//!   noun ("Israeli regime" → "Zionist regime"). Case- or punctuation-only changes and
+//!   spelling variants of names are not substitutions.
 //! * **discrepancies**: facts of one type with a different value on each side of a pair:
 //!   numbers (digits or number words), years, weekdays, months, and names (a change block whose
-//!   two sides are both capitalised words that are not spelling variants of each other).
-//!   A fact told by only one side is an omission, not a discrepancy.
+//!   two sides are both capitalised words, not spelling variants of each other and not a
+//!   modifier of a shared noun). A fact told by only one side is an omission, not a
+//!   discrepancy.
 //! * **variants**: spelling variants of names (see [`crate::align::names`]) on the two sides of a
 //!   pair ("Mekdad" / "Mikdad"), including one side writing as one word what the other writes
 //!   as two ("Aliakbar" / "Ali Akbar").
@@ -37,6 +40,8 @@ use crate::text::normalize;
 
 /// Longest phrase (in words, after trimming) reported as a substitution.
 pub const MAX_SUBSTITUTION_WORDS: usize = 4;
+/// Longest name (in words) compared in a name discrepancy.
+pub const MAX_NAME_WORDS: usize = 3;
 /// Time allowed for diffing one pair; past it `similar` returns a coarser diff.
 pub const PAIR_DEADLINE: Duration = Duration::from_millis(200);
 
@@ -139,50 +144,35 @@ pub fn joined(sentences: &[Sentence], idx: &[usize]) -> String {
         .join(" ")
 }
 
-/// Word diff of two texts as coalesced operations (see the module docs).
+/// Word diff of two texts as coalesced operations (see the module docs). Concatenating the
+/// `Equal` and `Delete` texts gives `a` back, the `Equal` and `Insert` texts give `b`.
 pub fn diff_texts(a: &str, b: &str) -> Vec<DiffOp> {
     let diff = TextDiff::configure()
         .deadline(Instant::now() + PAIR_DEADLINE)
         .diff_unicode_words(a, b);
     let mut out: Vec<DiffOp> = Vec::new();
+    // The current change block: deleted and inserted text, each with the spaces that stood
+    // between changed words.
     let (mut del, mut ins) = (String::new(), String::new());
-    // Whitespace seen after a change, held until we know whether another change follows.
-    let mut pending_space = String::new();
-    let flush = |out: &mut Vec<DiffOp>, del: &mut String, ins: &mut String| {
-        if !del.is_empty() {
-            push(out, Op::Delete, std::mem::take(del));
-        }
-        if !ins.is_empty() {
-            push(out, Op::Insert, std::mem::take(ins));
-        }
-    };
+    // Spaces seen after a change, held until we know whether another change follows.
+    let mut pending = String::new();
     for change in diff.iter_all_changes() {
         let v = change.value();
+        let in_block = !del.is_empty() || !ins.is_empty();
         match change.tag() {
+            ChangeTag::Equal if in_block && v.trim().is_empty() => pending.push_str(v),
             ChangeTag::Equal => {
-                let in_block = !del.is_empty() || !ins.is_empty();
-                if in_block && v.trim().is_empty() {
-                    pending_space.push_str(v);
-                    continue;
-                }
-                flush(&mut out, &mut del, &mut ins);
-                if !pending_space.is_empty() {
-                    push(&mut out, Op::Equal, std::mem::take(&mut pending_space));
-                }
+                push(&mut out, Op::Delete, std::mem::take(&mut del));
+                push(&mut out, Op::Insert, std::mem::take(&mut ins));
+                push(&mut out, Op::Equal, std::mem::take(&mut pending));
                 push(&mut out, Op::Equal, v.to_string());
             }
-            ChangeTag::Delete | ChangeTag::Insert => {
-                if !pending_space.is_empty() {
-                    // A space between two changed words belongs to both sides of the block.
-                    if !del.is_empty() {
-                        del.push_str(&pending_space);
-                    }
-                    if !ins.is_empty() {
-                        ins.push_str(&pending_space);
-                    }
-                    pending_space.clear();
-                }
-                if change.tag() == ChangeTag::Delete {
+            tag => {
+                // Spaces between two changed words belong to both sides of the block.
+                del.push_str(&pending);
+                ins.push_str(&pending);
+                pending.clear();
+                if tag == ChangeTag::Delete {
                     del.push_str(v);
                 } else {
                     ins.push_str(v);
@@ -190,10 +180,9 @@ pub fn diff_texts(a: &str, b: &str) -> Vec<DiffOp> {
             }
         }
     }
-    flush(&mut out, &mut del, &mut ins);
-    if !pending_space.is_empty() {
-        push(&mut out, Op::Equal, pending_space);
-    }
+    push(&mut out, Op::Delete, del);
+    push(&mut out, Op::Insert, ins);
+    push(&mut out, Op::Equal, pending);
     out
 }
 
@@ -281,46 +270,100 @@ fn trim_phrase(s: &str) -> String {
     }
 }
 
-/// Replaced phrases in one pair's diff (see the module docs).
-fn substitutions_in(ops: &[DiffOp]) -> Vec<(String, String)> {
+/// A phrase of A replaced by a phrase of B in one pair's diff.
+#[derive(Debug, Clone, PartialEq)]
+struct Replacement {
+    /// Trimmed phrases (see [`trim_phrase`]).
+    a: String,
+    b: String,
+    /// An unchanged neighbour of the block holds a content word: the swap sits in shared
+    /// context, not in a rewritten clause.
+    anchored: bool,
+    /// The shared content word right after a one- or two-word swap (its head noun), if any.
+    head: Option<String>,
+}
+
+fn has_content_word(s: &str) -> bool {
+    s.unicode_words()
+        .any(|w| w.chars().any(char::is_alphabetic) && !is_stop_word(&normalize(w)))
+}
+
+/// Every delete-then-insert block of a pair's diff, trimmed; blocks that are empty on either
+/// side after trimming are skipped.
+fn replacements(ops: &[DiffOp]) -> Vec<Replacement> {
     let mut out = Vec::new();
     for (k, w) in ops.windows(2).enumerate() {
         if w[0].op != Op::Delete || w[1].op != Op::Insert {
             continue;
         }
-        let (mut sa, mut sb) = (trim_phrase(&w[0].text), trim_phrase(&w[1].text));
-        if sa.is_empty() || sb.is_empty() {
+        let (a, b) = (trim_phrase(&w[0].text), trim_phrase(&w[1].text));
+        if a.is_empty() || b.is_empty() {
             continue;
         }
-        let (na, nb) = (word_tokens(&sa).len(), word_tokens(&sb).len());
-        if na > MAX_SUBSTITUTION_WORDS || nb > MAX_SUBSTITUTION_WORDS {
-            continue;
-        }
-        if letters(&sa) == letters(&sb) || is_name_variant(&sa, &sb) {
-            continue;
-        }
-        // A one- or two-word swap directly followed by a shared content word: add that word.
-        if na <= 2 && nb <= 2 && w[1].text.trim_end() == w[1].text.as_str() {
-            if let Some(next) = ops.get(k + 2).filter(|o| o.op == Op::Equal) {
+        let before = k.checked_sub(1).and_then(|x| ops.get(x));
+        let after = ops.get(k + 2).filter(|o| o.op == Op::Equal);
+        let anchored = before.is_some_and(|o| has_content_word(&o.text))
+            || after.is_some_and(|o| has_content_word(&o.text));
+        let short = word_tokens(&a).len() <= 2 && word_tokens(&b).len() <= 2;
+        let head = after
+            .filter(|_| short && w[1].text.trim_end() == w[1].text.as_str())
+            .and_then(|next| {
                 let mut toks = next.text.split_word_bounds();
-                if let (Some(" "), Some(head)) = (toks.next(), toks.next()) {
-                    let n = normalize(head);
-                    let lower = head.chars().next().is_some_and(char::is_lowercase);
-                    if lower && head.chars().all(char::is_alphabetic) && !is_stop_word(&n) {
-                        sa = format!("{sa} {head}");
-                        sb = format!("{sb} {head}");
+                match (toks.next(), toks.next()) {
+                    (Some(" "), Some(head))
+                        if head.chars().next().is_some_and(char::is_lowercase)
+                            && head.chars().all(char::is_alphabetic)
+                            && !is_stop_word(&normalize(head)) =>
+                    {
+                        Some(head.to_string())
                     }
+                    _ => None,
                 }
-            }
-        }
-        out.push((sa, sb));
+            });
+        out.push(Replacement {
+            a,
+            b,
+            anchored,
+            head,
+        });
     }
     out
 }
 
+/// Whether a phrase has punctuation between its words (a clause boundary, not one phrase).
+fn has_inner_punctuation(s: &str) -> bool {
+    s.split_word_bounds().any(|t| {
+        t.chars()
+            .any(|c| matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '(' | ')'))
+    })
+}
+
+/// Substitutions in one pair's diff (see the module docs).
+fn substitutions_in(ops: &[DiffOp]) -> Vec<(String, String)> {
+    replacements(ops)
+        .into_iter()
+        .filter(|r| {
+            r.anchored
+                && word_tokens(&r.a).len() <= MAX_SUBSTITUTION_WORDS
+                && word_tokens(&r.b).len() <= MAX_SUBSTITUTION_WORDS
+                && !has_inner_punctuation(&r.a)
+                && !has_inner_punctuation(&r.b)
+                && letters(&r.a) != letters(&r.b)
+                && !is_name_variant(&r.a, &r.b)
+        })
+        .map(|r| match &r.head {
+            Some(h) => (format!("{} {h}", r.a), format!("{} {h}", r.b)),
+            None => (r.a, r.b),
+        })
+        .collect()
+}
+
 /// The letters and digits of a phrase, case-folded: equal for case- or punctuation-only changes.
 fn letters(s: &str) -> String {
-    normalize(s).chars().filter(|c| c.is_alphanumeric()).collect()
+    normalize(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Whether two phrases are the same name spelled differently, word by word or joined.
@@ -451,7 +494,9 @@ fn facts(s: &str) -> Vec<(Kind, String, String)> {
             let digits: String = n.chars().filter(|c| *c != ',').collect();
             if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
                 let year = digits.len() == 4
-                    && digits.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+                    && digits
+                        .parse::<u32>()
+                        .is_ok_and(|y| (1800..=2100).contains(&y));
                 let kind = if year { Kind::Year } else { Kind::Number };
                 Some((kind, digits.trim_start_matches('0').to_string()))
             } else {
@@ -493,29 +538,28 @@ fn discrepancies_in(a: &str, b: &str, ops: &[DiffOp], k: usize) -> Vec<Discrepan
             });
         }
     }
-    for w in ops.windows(2) {
-        if w[0].op != Op::Delete || w[1].op != Op::Insert {
-            continue;
-        }
-        let (sa, sb) = (trim_phrase(&w[0].text), trim_phrase(&w[1].text));
+    for r in replacements(ops) {
         let all_caps = |s: &str| {
             let t = word_tokens(s);
             !t.is_empty()
-                && t.len() <= MAX_SUBSTITUTION_WORDS
+                && t.len() <= MAX_NAME_WORDS
+                && !has_inner_punctuation(s)
                 && t.iter().all(|x| {
-                    names::is_capitalised(x)
-                        && facts(x).is_empty()
-                        && !is_stop_word(&normalize(x))
+                    names::is_capitalised(x) && facts(x).is_empty() && !is_stop_word(&normalize(x))
                 })
         };
-        if all_caps(&sa) && all_caps(&sb) && letters(&sa) != letters(&sb) {
-            if is_name_variant(&sa, &sb) {
-                continue;
-            }
+        // A capitalised modifier of a shared noun ("Israeli regime" / "Zionist regime") is a
+        // framing choice, reported as a substitution, not a disagreement about a name.
+        if r.head.is_none()
+            && all_caps(&r.a)
+            && all_caps(&r.b)
+            && letters(&r.a) != letters(&r.b)
+            && !is_name_variant(&r.a, &r.b)
+        {
             out.push(Discrepancy {
                 kind: Kind::Name,
-                a: sa,
-                b: sb,
+                a: r.a,
+                b: r.b,
                 pair: k,
             });
         }
@@ -565,7 +609,10 @@ mod tests {
     #[test]
     fn diff_ops_coalesce_changed_words() {
         let ops = diff_texts("The big red dog barked.", "The small blue dog barked!");
-        assert_eq!(render(&ops), "The [-big red-]{+small blue+} dog barked[-.-]{+!+}");
+        assert_eq!(
+            render(&ops),
+            "The [-big red-]{+small blue+} dog barked[-.-]{+!+}"
+        );
     }
 
     #[test]
@@ -601,10 +648,16 @@ mod tests {
 
     #[test]
     fn case_punctuation_and_spelling_are_not_substitutions() {
-        let d = one_pair("Mekdad said the Plan failed.", "Mikdad said the plan failed!");
+        let d = one_pair(
+            "Mekdad said the Plan failed.",
+            "Mikdad said the plan failed!",
+        );
         assert!(d.substitutions.is_empty(), "{:?}", d.substitutions);
         assert_eq!(d.variants.len(), 1);
-        assert_eq!((d.variants[0].a.as_str(), d.variants[0].b.as_str()), ("Mekdad", "Mikdad"));
+        assert_eq!(
+            (d.variants[0].a.as_str(), d.variants[0].b.as_str()),
+            ("Mekdad", "Mikdad")
+        );
     }
 
     #[test]
@@ -627,7 +680,10 @@ mod tests {
             .iter()
             .map(|x| (x.kind, x.a.as_str(), x.b.as_str()))
             .collect();
-        assert!(got.contains(&(Kind::Weekday, "Wednesday", "Thursday")), "{got:?}");
+        assert!(
+            got.contains(&(Kind::Weekday, "Wednesday", "Thursday")),
+            "{got:?}"
+        );
         assert!(got.contains(&(Kind::Number, "300", "200")), "{got:?}");
         assert!(got.contains(&(Kind::Name, "Tehran", "Damascus")), "{got:?}");
         // "eleven" and "11" are the same number.
@@ -657,6 +713,47 @@ mod tests {
         assert!(got.contains(&("Aliakbar", "Ali Akbar")), "{got:?}");
         assert!(got.contains(&("Vlayati", "Velayati")), "{got:?}");
         assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+        assert!(d.substitutions.is_empty(), "{:?}", d.substitutions);
+    }
+
+    #[test]
+    fn ops_rebuild_both_texts() {
+        let cases = [
+            (
+                "front,\u{201d} he said.",
+                "front, the senior Iranian official said.",
+            ),
+            (
+                "Ali Khamenei, the Leader",
+                "Ali Khamenei on affairs said the Leader",
+            ),
+            ("a x b", "a b"),
+            ("", "new text"),
+            ("old text", ""),
+            ("  spaced   out  ", "spaced out"),
+        ];
+        for (a, b) in cases {
+            let ops = diff_texts(a, b);
+            let ra: String = ops
+                .iter()
+                .filter(|o| o.op != Op::Insert)
+                .map(|o| o.text.as_str())
+                .collect();
+            let rb: String = ops
+                .iter()
+                .filter(|o| o.op != Op::Delete)
+                .map(|o| o.text.as_str())
+                .collect();
+            assert_eq!((ra.as_str(), rb.as_str()), (a, b), "{ops:?}");
+        }
+    }
+
+    #[test]
+    fn unanchored_rewrites_are_not_substitutions() {
+        let d = one_pair(
+            "As the flagbearer of the region.",
+            "The Islamic Republic of the axis.",
+        );
         assert!(d.substitutions.is_empty(), "{:?}", d.substitutions);
     }
 }

@@ -340,7 +340,10 @@ mod tests {
     }
 
     fn links(al: &Alignment) -> Vec<(Vec<usize>, Vec<usize>)> {
-        al.pairs.iter().map(|p| (p.a.clone(), p.b.clone())).collect()
+        al.pairs
+            .iter()
+            .map(|p| (p.a.clone(), p.b.clone()))
+            .collect()
     }
 
     const A: [&str; 4] = [
@@ -378,7 +381,11 @@ mod tests {
         // The split is recognised as a 1-to-2 pair when the halves are neighbours.
         let b = doc(&[A[1], A[0], A[2], A[3]]);
         let al = align(&a, &b, &AlignOptions::default());
-        assert!(links(&al).contains(&(vec![1], vec![1, 2])), "{:?}", al.pairs);
+        assert!(
+            links(&al).contains(&(vec![1], vec![1, 2])),
+            "{:?}",
+            al.pairs
+        );
         assert!(links(&al).contains(&(vec![0], vec![0])));
     }
 
@@ -391,7 +398,11 @@ mod tests {
             A[3],
         ]);
         let al = align(&a, &b, &AlignOptions::default());
-        assert!(links(&al).contains(&(vec![1, 2], vec![1])), "{:?}", al.pairs);
+        assert!(
+            links(&al).contains(&(vec![1, 2], vec![1])),
+            "{:?}",
+            al.pairs
+        );
         assert!(al.only_a.is_empty() && al.only_b.is_empty());
     }
 

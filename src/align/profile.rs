@@ -235,7 +235,10 @@ impl Profiles {
 /// Jaccard similarity of the character-trigram sets of two strings (whitespace collapsed).
 pub fn trigram_jaccard(x: &str, y: &str) -> f64 {
     fn grams(s: &str) -> BTreeSet<[char; 3]> {
-        let chars: Vec<char> = s.split_whitespace().flat_map(|w| w.chars().chain([' '])).collect();
+        let chars: Vec<char> = s
+            .split_whitespace()
+            .flat_map(|w| w.chars().chain([' ']))
+            .collect();
         chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
     }
     let (gx, gy) = (grams(x), grams(y));

@@ -1,4 +1,5 @@
 //! Report: render results for people (terminal tables, Markdown, HTML) and programs (JSON, CSV).
 
+pub mod compare;
 pub mod segment;
 pub mod style;
