@@ -262,8 +262,8 @@ fn word_tokens(s: &str) -> Vec<&str> {
 fn trim_phrase(s: &str) -> String {
     let toks: Vec<&str> = s.split_word_bounds().collect();
     let keep = |t: &&str| is_word(t) && !is_stop_word(&normalize(t));
-    let first = toks.iter().position(|t| keep(&t));
-    let last = toks.iter().rposition(|t| keep(&t));
+    let first = toks.iter().position(&keep);
+    let last = toks.iter().rposition(&keep);
     match (first, last) {
         (Some(f), Some(l)) => toks[f..=l].concat(),
         _ => String::new(),

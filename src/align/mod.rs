@@ -129,15 +129,15 @@ pub fn align(a: &[Sentence], b: &[Sentence], opts: &AlignOptions) -> Alignment {
     }
 
     // Grow pairs by unpaired neighbours while that clearly raises the score.
-    for k in 0..pairs.len() {
-        while let Some(better) = grow(&prof, &pairs[k], &owner_a, &owner_b) {
+    for (k, pair) in pairs.iter_mut().enumerate() {
+        while let Some(better) = grow(&prof, pair, &owner_a, &owner_b) {
             for &i in &better.a {
                 owner_a[i] = Some(k);
             }
             for &j in &better.b {
                 owner_b[j] = Some(k);
             }
-            pairs[k] = better;
+            *pair = better;
         }
     }
 
@@ -238,8 +238,12 @@ fn candidates(prof: &Profiles) -> Vec<Candidate> {
         for &j in &touched {
             acc[j] = 0.0;
         }
-        local.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        local.truncate(MAX_CANDIDATES);
+        let by_score = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if local.len() > MAX_CANDIDATES {
+            local.select_nth_unstable_by(MAX_CANDIDATES, by_score);
+            local.truncate(MAX_CANDIDATES);
+        }
+        local.sort_by(by_score);
         if let Some(js) = exact.get(prof.norm_a[i].as_str()) {
             for &j in js {
                 if !local.iter().any(|&(_, k)| k == j) {

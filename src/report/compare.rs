@@ -60,8 +60,8 @@ pub fn reading_order(al: &Alignment, len_a: usize, len_b: usize) -> Vec<Row> {
     }
     let mut rows: Vec<Row> = leading.into_iter().map(Row::OnlyB).collect();
     let only_a: std::collections::BTreeSet<usize> = al.only_a.iter().copied().collect();
-    for i in 0..len_a {
-        if let Some(k) = first_of_a[i] {
+    for (i, first) in first_of_a.iter().enumerate() {
+        if let Some(k) = *first {
             rows.push(Row::Pair(k));
             rows.extend(after[k].iter().map(|&j| Row::OnlyB(j)));
         } else if only_a.contains(&i) {
