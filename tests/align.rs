@@ -238,3 +238,80 @@ fn different_events_have_low_coverage() {
     let al = align(&a, &load(AHED), &AlignOptions::default());
     assert!(al.coverage.a >= LOW_COVERAGE || al.coverage.b >= LOW_COVERAGE);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentences(words: &[Vec<usize>]) -> Vec<Sentence> {
+        const VOCAB: [&str; 12] = [
+            "minister",
+            "Tehran",
+            "Damascus",
+            "said",
+            "talks",
+            "resistance",
+            "regime",
+            "the",
+            "of",
+            "support",
+            "Mekdad",
+            "Mikdad",
+        ];
+        let mut pos = 0;
+        words
+            .iter()
+            .map(|w| {
+                let text = w.iter().map(|&k| VOCAB[k]).collect::<Vec<_>>().join(" ") + ".";
+                let s = Sentence {
+                    start: pos,
+                    end: pos + text.len(),
+                    text,
+                    paragraph: 0,
+                    quoted: Vec::new(),
+                };
+                pos = s.end + 1;
+                s
+            })
+            .collect()
+    }
+
+    fn doc() -> impl Strategy<Value = Vec<Vec<usize>>> {
+        prop::collection::vec(prop::collection::vec(0usize..12, 1..8), 0..12)
+    }
+
+    proptest! {
+        #[test]
+        fn every_sentence_once_and_groups_consecutive(a in doc(), b in doc(), t in 0.0f64..=1.0) {
+            let (sa, sb) = (sentences(&a), sentences(&b));
+            let al = align(&sa, &sb, &AlignOptions { threshold: t });
+            let mut seen_a = vec![0; sa.len()];
+            let mut seen_b = vec![0; sb.len()];
+            for p in &al.pairs {
+                prop_assert!(!p.a.is_empty() && !p.b.is_empty());
+                prop_assert!(p.a.len() == 1 || p.b.len() == 1);
+                prop_assert!(p.a.windows(2).all(|w| w[1] == w[0] + 1));
+                prop_assert!(p.b.windows(2).all(|w| w[1] == w[0] + 1));
+                prop_assert!(p.score >= t && p.score <= 1.0);
+                p.a.iter().for_each(|&i| seen_a[i] += 1);
+                p.b.iter().for_each(|&j| seen_b[j] += 1);
+            }
+            al.only_a.iter().for_each(|&i| seen_a[i] += 1);
+            al.only_b.iter().for_each(|&j| seen_b[j] += 1);
+            prop_assert!(seen_a.iter().chain(&seen_b).all(|&n| n == 1));
+            prop_assert!(al.pairs.windows(2).all(|w| w[0].a[0] < w[1].a[0]));
+            // Deterministic.
+            prop_assert_eq!(&al, &align(&sa, &sb, &AlignOptions { threshold: t }));
+        }
+
+        #[test]
+        fn self_alignment_is_the_identity(a in doc()) {
+            let sa = sentences(&a);
+            let al = align(&sa, &sa, &AlignOptions::default());
+            prop_assert_eq!(al.pairs.len(), sa.len());
+            for (k, p) in al.pairs.iter().enumerate() {
+                prop_assert_eq!((p.a.clone(), p.b.clone(), p.score), (vec![k], vec![k], 1.0));
+            }
+        }
+    }
+}
