@@ -156,17 +156,51 @@ fn threshold_is_checked_and_used() {
 }
 
 #[test]
-fn three_reports_and_bad_pivot_are_usage_errors() {
-    cmd()
-        .args(["compare", IFP, AHED, SANA])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(contains("two at a time"));
+fn three_reports_one_column_each() {
+    let out = stdout(&[
+        "compare", IFP, AHED, SANA, "--color", "never", "--width", "120",
+    ]);
+    let header = out
+        .lines()
+        .find(|l| l.contains("iran-front-page") && l.contains("al-ahed") && l.contains("sana"))
+        .expect("a row naming every report");
+    assert!(header.starts_with('│'), "{header}");
+    assert!(out.contains("== iran-front-page → al-ahed =="));
+    assert!(out.contains("== iran-front-page → sana =="));
+    assert!(out
+        .lines()
+        .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120));
+    let out = stdout(&[
+        "compare", IFP, AHED, SANA, "--format", "json", "--pivot", "al-ahed",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["schema"], "framediff.compare/1");
+    assert_eq!(v["pivot"], 1);
+    let c = v["comparisons"].as_array().expect("comparisons");
+    assert_eq!(c.len(), 2);
+    assert_eq!((c[0]["a"].clone(), c[0]["b"].clone()), (1.into(), 0.into()));
+    assert_eq!((c[1]["a"].clone(), c[1]["b"].clone()), (1.into(), 2.into()));
+    for key in [
+        "pairs",
+        "only_a",
+        "only_b",
+        "coverage",
+        "diffs",
+        "substitutions",
+        "variants",
+    ] {
+        assert!(c[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["warnings"].as_array().expect("warnings").len(), 1);
+}
+
+#[test]
+fn bad_pivot_is_a_usage_error() {
     cmd()
         .args(["compare", IFP, AHED, "--pivot", "nope"])
         .assert()
         .code(2)
+        .stdout("")
         .stderr(contains("nope"));
 }
 

@@ -94,13 +94,6 @@ pub fn run_align(args: AlignArgs) -> Result<()> {
 
 pub fn run_compare(args: CompareArgs) -> Result<()> {
     let opts = options(args.threshold)?;
-    if args.files.len() > 2 {
-        return Err(Error::Usage(format!(
-            "compare: {} reports given; comparing three or more reports side by side is not \
-             available yet, compare them two at a time",
-            args.files.len()
-        )));
-    }
     let docs = args.read.read_all(&args.files)?;
     let pivot = match &args.pivot {
         Some(label) => Comparison::find_label(&docs, label)?,

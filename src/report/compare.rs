@@ -155,8 +155,60 @@ pub fn align_json(cmp: &Comparison) -> Result<String> {
 
 /// The align JSON with schema `framediff.compare/1` plus `"diffs"`, `"substitutions"`,
 /// `"discrepancies"` and `"variants"`.
+///
+/// With three or more reports: `{"schema":"framediff.compare/1","pivot":i,"documents":[…],
+/// "comparisons":[{"a":pivot,"b":k,"pairs",…,"variants"}…],"warnings":[…]}`, one comparison
+/// per report other than the pivot.
 pub fn compare_json(cmp: &Comparison) -> Result<String> {
-    to_json(cmp, true)
+    if cmp.pairs.len() == 1 {
+        return to_json(cmp, true);
+    }
+    let j = ManyJson {
+        schema: COMPARE_SCHEMA,
+        pivot: cmp.pivot,
+        documents: cmp
+            .documents
+            .iter()
+            .zip(&cmp.sentences)
+            .map(|(d, s)| document_json(d, s))
+            .collect(),
+        comparisons: cmp
+            .pairs
+            .iter()
+            .map(|p| OneJson {
+                a: cmp.pivot,
+                b: p.other,
+                alignment: &p.alignment,
+                warnings: &p.warnings,
+                differences: &p.differences,
+            })
+            .collect(),
+        warnings: cmp.warnings(),
+    };
+    let mut s = serde_json::to_string_pretty(&j)
+        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+#[derive(Serialize)]
+struct OneJson<'a> {
+    a: usize,
+    b: usize,
+    #[serde(flatten)]
+    alignment: &'a Alignment,
+    warnings: &'a [String],
+    #[serde(flatten)]
+    differences: &'a Differences,
+}
+
+#[derive(Serialize)]
+struct ManyJson<'a> {
+    schema: &'static str,
+    pivot: usize,
+    documents: Vec<DocumentJson<'a>>,
+    comparisons: Vec<OneJson<'a>>,
+    warnings: Vec<String>,
 }
 
 fn numbers(idx: &[usize]) -> String {
@@ -265,7 +317,13 @@ fn pct(x: f64) -> String {
 
 /// The terminal report: header, side-by-side table of the pairs in A's reading order with the
 /// changed words marked, then substitutions, discrepancies and name variants.
+///
+/// With three or more reports: one column per report in the pivot's reading order (see
+/// [`table_many`]).
 pub fn table(cmp: &Comparison, style: &Style) -> Result<String> {
+    if cmp.pairs.len() > 1 {
+        return Ok(table_many(cmp, style));
+    }
     let (a, b, p) = two(cmp)?;
     let (sa, sb) = (&cmp.sentences[a], &cmp.sentences[b]);
     let (da, db) = (&cmp.documents[a], &cmp.documents[b]);
@@ -348,6 +406,177 @@ pub fn table(cmp: &Comparison, style: &Style) -> Result<String> {
         out.push_str("[-…-] only in A, {+…+} only in B; # numbers the pairs\n");
     }
 
+    sections(&mut out, da, db, d, style);
+    Ok(out)
+}
+
+/// What one report's column shows on the row of one pivot sentence.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// The pair (index into that alignment's pairs) starting at this pivot sentence.
+    Start(usize),
+    /// A later pivot sentence of a pair shown on an earlier row.
+    Continued,
+    Empty,
+}
+
+/// The terminal report for three or more reports: a header, one table with a column per
+/// report in the pivot's reading order (each partner with the words it adds marked, sentences
+/// only one report has in their place), then each report's substitutions, discrepancies and
+/// name variants against the pivot.
+pub fn table_many(cmp: &Comparison, style: &Style) -> String {
+    let pv = cmp.pivot;
+    let sp = &cmp.sentences[pv];
+    let dp = &cmp.documents[pv];
+    let mut out = String::new();
+
+    let mut head = new_table(style);
+    head.set_header(vec!["report", "title", "sentences", "paired with pivot"]);
+    head.add_row(vec![
+        Cell::new(&dp.label),
+        Cell::new(dp.title.as_deref().unwrap_or(&dp.path)),
+        Cell::new(sp.len()),
+        Cell::new("pivot"),
+    ]);
+    for p in &cmp.pairs {
+        let d = &cmp.documents[p.other];
+        head.add_row(vec![
+            Cell::new(&d.label),
+            Cell::new(d.title.as_deref().unwrap_or(&d.path)),
+            Cell::new(cmp.sentences[p.other].len()),
+            Cell::new(format!(
+                "{} of pivot, {} of own",
+                pct(p.alignment.coverage.a),
+                pct(p.alignment.coverage.b)
+            )),
+        ]);
+    }
+    out.push_str(&head.to_string());
+    out.push_str("\n\n");
+
+    let n = cmp.pairs.len() + 1;
+    let overhead = 3 * n as u16 + 1;
+    let col_w = (style.width.saturating_sub(overhead) / n as u16).max(12);
+    let mut main = new_table(style);
+    let mut header = vec![Cell::new(&dp.label)];
+    header.extend(
+        cmp.pairs
+            .iter()
+            .map(|p| Cell::new(&cmp.documents[p.other].label)),
+    );
+    main.set_header(header);
+    main.set_constraints(vec![ColumnConstraint::Absolute(Width::Fixed(col_w)); n]);
+
+    // For each other report: what its column shows per pivot sentence, and which of its
+    // unpaired sentences follow which pivot sentence (None: before the first).
+    let mut slots: Vec<Vec<Slot>> = Vec::new();
+    let mut after: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut leading: Vec<Vec<usize>> = Vec::new();
+    for p in &cmp.pairs {
+        let al = &p.alignment;
+        let mut col = vec![Slot::Empty; sp.len()];
+        for (k, pr) in al.pairs.iter().enumerate() {
+            for (x, &i) in pr.a.iter().enumerate() {
+                if let Some(c) = col.get_mut(i) {
+                    *c = if x == 0 {
+                        Slot::Start(k)
+                    } else {
+                        Slot::Continued
+                    };
+                }
+            }
+        }
+        let mut aft = vec![Vec::new(); sp.len()];
+        let mut lead = Vec::new();
+        let nb = cmp.sentences[p.other].len();
+        for row in reading_order(al, sp.len(), nb) {
+            if let Row::OnlyB(j) = row {
+                let prev = (0..j).rev().find_map(|x| {
+                    al.pairs
+                        .iter()
+                        .find(|pr| pr.b.contains(&x))
+                        .map(|pr| pr.a[0])
+                });
+                match prev {
+                    Some(i) => aft[i].push(j),
+                    None => lead.push(j),
+                }
+            }
+        }
+        slots.push(col);
+        after.push(aft);
+        leading.push(lead);
+    }
+    let none = dim("—", style);
+    let only_rows = |main: &mut Table, lists: Vec<(usize, &[usize])>| {
+        for (c, js) in lists {
+            let sb = &cmp.sentences[cmp.pairs[c].other];
+            for &j in js {
+                let mut row = vec![Cell::new(&none)];
+                for x in 0..cmp.pairs.len() {
+                    row.push(if x == c {
+                        Cell::new(&sb[j].text)
+                    } else {
+                        Cell::new("")
+                    });
+                }
+                main.add_row(row);
+            }
+        }
+    };
+    only_rows(
+        &mut main,
+        leading
+            .iter()
+            .enumerate()
+            .map(|(c, v)| (c, v.as_slice()))
+            .collect(),
+    );
+    for (i, s) in sp.iter().enumerate() {
+        let mut row = vec![Cell::new(&s.text)];
+        for (c, p) in cmp.pairs.iter().enumerate() {
+            row.push(match slots[c][i] {
+                Slot::Start(k) => {
+                    let ops = p
+                        .differences
+                        .diffs
+                        .get(k)
+                        .map(|x| x.ops.as_slice())
+                        .unwrap_or(&[]);
+                    let score = p.alignment.pairs[k].score;
+                    Cell::new(format!("{} ({score:.2})", side(ops, Op::Insert, style)))
+                }
+                Slot::Continued => Cell::new(dim("〃", style)),
+                Slot::Empty => Cell::new(&none),
+            });
+        }
+        main.add_row(row);
+        only_rows(
+            &mut main,
+            after
+                .iter()
+                .enumerate()
+                .map(|(c, v)| (c, v[i].as_slice()))
+                .collect(),
+        );
+    }
+    out.push_str(&main.to_string());
+    out.push('\n');
+    if !style.color {
+        out.push_str("{+…+} words a report adds to the pivot's sentence; (similarity); 〃 same pair as above\n");
+    }
+    for p in &cmp.pairs {
+        out.push_str(&format!(
+            "\n== {} → {} ==\n",
+            dp.label, cmp.documents[p.other].label
+        ));
+        sections(&mut out, dp, &cmp.documents[p.other], &p.differences, style);
+    }
+    out
+}
+
+/// The substitutions, discrepancies and name-variant tables of one pair of reports.
+fn sections(out: &mut String, da: &Document, db: &Document, d: &Differences, style: &Style) {
     let pairs = |v: &[usize]| {
         v.iter()
             .map(|k| (k + 1).to_string())
@@ -407,7 +636,6 @@ pub fn table(cmp: &Comparison, style: &Style) -> Result<String> {
         out.push_str(&t.to_string());
         out.push('\n');
     }
-    Ok(out)
 }
 
 #[cfg(test)]
