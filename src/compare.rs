@@ -45,17 +45,8 @@ pub struct Comparison {
 impl Comparison {
     /// Segment, align and diff `documents` against the report at index `pivot`.
     pub fn new(documents: Vec<Document>, pivot: usize, opts: &AlignOptions) -> Result<Comparison> {
-        if documents.len() < 2 {
-            return Err(Error::Usage("compare needs at least two reports".into()));
-        }
-        if pivot >= documents.len() {
-            return Err(Error::Usage(format!(
-                "pivot {pivot} out of range for {} reports",
-                documents.len()
-            )));
-        }
         let sentences: Vec<Vec<Sentence>> = documents.iter().map(segment).collect();
-        Ok(Self::from_sentences(documents, sentences, pivot, opts))
+        Self::from_sentences(documents, sentences, pivot, opts)
     }
 
     /// Like [`Comparison::new`] with sentences already split (one list per document).
@@ -64,7 +55,23 @@ impl Comparison {
         sentences: Vec<Vec<Sentence>>,
         pivot: usize,
         opts: &AlignOptions,
-    ) -> Comparison {
+    ) -> Result<Comparison> {
+        if documents.len() < 2 {
+            return Err(Error::Usage("compare needs at least two reports".into()));
+        }
+        if sentences.len() != documents.len() {
+            return Err(Error::Usage(format!(
+                "{} sentence lists given for {} reports",
+                sentences.len(),
+                documents.len()
+            )));
+        }
+        if pivot >= documents.len() {
+            return Err(Error::Usage(format!(
+                "pivot {pivot} out of range for {} reports",
+                documents.len()
+            )));
+        }
         let pa = &sentences[pivot];
         let pairs = (0..documents.len())
             .filter(|&k| k != pivot)
@@ -81,12 +88,12 @@ impl Comparison {
                 }
             })
             .collect();
-        Comparison {
+        Ok(Comparison {
             documents,
             sentences,
             pivot,
             pairs,
-        }
+        })
     }
 
     /// The index of the report labelled `label`.
@@ -136,4 +143,60 @@ pub fn warnings(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{from_bytes, IngestOptions};
+
+    fn doc(text: &str, label: &str) -> Document {
+        let opts = IngestOptions {
+            label: Some(label.into()),
+            segmented: true,
+            ..IngestOptions::default()
+        };
+        from_bytes(text.as_bytes(), label, &opts).expect("document")
+    }
+
+    #[test]
+    fn unrelated_reports_warn() {
+        let a = doc(
+            "The minister visited the port.\nTalks covered trade tariffs.\n",
+            "a",
+        );
+        let b = doc(
+            "Heavy rain flooded the valley.\nSchools closed for a week.\n",
+            "b",
+        );
+        let c = Comparison::new(vec![a, b], 0, &AlignOptions::default()).expect("compares");
+        let w = c.warnings();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("may not describe the same event"));
+    }
+
+    #[test]
+    fn related_reports_do_not_warn_and_pivot_is_side_a() {
+        let a = doc(
+            "The minister visited the port on Monday.\nTalks covered trade tariffs.\n",
+            "a",
+        );
+        let b = doc(
+            "Talks covered trade tariffs.\nThe minister visited the port on Tuesday.\n",
+            "b",
+        );
+        let c = Comparison::new(vec![a, b], 1, &AlignOptions::default()).expect("compares");
+        assert!(c.warnings().is_empty());
+        assert_eq!((c.pivot, c.pairs[0].other), (1, 0));
+        assert_eq!(c.pairs[0].alignment.pairs.len(), 2);
+        assert_eq!(c.pairs[0].differences.discrepancies.len(), 1);
+    }
+
+    #[test]
+    fn bad_arguments_are_errors() {
+        let a = doc("One sentence here.\n", "a");
+        assert!(Comparison::new(vec![a.clone()], 0, &AlignOptions::default()).is_err());
+        let b = doc("Another sentence.\n", "b");
+        assert!(Comparison::new(vec![a, b], 2, &AlignOptions::default()).is_err());
+    }
 }
