@@ -12,6 +12,7 @@
 //!   and quoted (direct speech) spans, and sentences into normalised [`segment::Word`]s.
 //! * [`align`] pairs corresponding sentences of two reports ([`align::Alignment`]).
 //! * [`diff`] diffs aligned pairs word by word and collects substitutions and discrepancies.
+//! * [`compare`] runs segment → align → diff for two or more reports against a pivot.
 //! * [`lexicon`] loads framing lexicons and counts their terms.
 //! * [`report`] renders all of it as terminal tables, JSON, CSV, Markdown and HTML.
 //!
@@ -19,6 +20,7 @@
 //! its types are `Send + Sync`, so a corpus can be processed in parallel.
 
 pub mod align;
+pub mod compare;
 pub mod diff;
 pub mod error;
 pub mod ingest;

@@ -1,9 +1,12 @@
 //! `framediff align` and `framediff compare`.
 
 use clap::{Args, ValueEnum};
+use framediff::align::AlignOptions;
+use framediff::compare::Comparison;
+use framediff::report::compare as render;
 use framediff::{Error, Result};
 
-use super::{DisplayArgs, LexiconArgs, ReadArgs};
+use super::{print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -25,7 +28,9 @@ pub struct AlignArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlignFormat {
+    /// One line per pair or unpaired sentence.
     Text,
+    /// `framediff.align/1` JSON.
     Json,
 }
 
@@ -54,14 +59,51 @@ pub struct CompareArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
+    /// Side-by-side terminal tables.
     Table,
+    /// `framediff.compare/1` JSON.
     Json,
 }
 
-pub fn run_align(_args: AlignArgs) -> Result<()> {
-    Err(Error::Usage("align: not implemented yet".into()))
+fn options(threshold: f64) -> Result<AlignOptions> {
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(Error::Usage(format!(
+            "--threshold must be between 0 and 1, got {threshold}"
+        )));
+    }
+    Ok(AlignOptions { threshold })
 }
 
-pub fn run_compare(_args: CompareArgs) -> Result<()> {
-    Err(Error::Usage("compare: not implemented yet".into()))
+fn warn(cmp: &Comparison) {
+    for w in cmp.warnings() {
+        eprintln!("framediff: warning: {w}");
+    }
+}
+
+pub fn run_align(args: AlignArgs) -> Result<()> {
+    let opts = options(args.threshold)?;
+    let docs = args.read.read_all(&[args.a, args.b])?;
+    let cmp = Comparison::new(docs, 0, &opts)?;
+    let out = match args.format {
+        AlignFormat::Text => render::align_text(&cmp)?,
+        AlignFormat::Json => render::align_json(&cmp)?,
+    };
+    warn(&cmp);
+    print(&out)
+}
+
+pub fn run_compare(args: CompareArgs) -> Result<()> {
+    let opts = options(args.threshold)?;
+    let docs = args.read.read_all(&args.files)?;
+    let pivot = match &args.pivot {
+        Some(label) => Comparison::find_label(&docs, label)?,
+        None => 0,
+    };
+    let cmp = Comparison::new(docs, pivot, &opts)?;
+    let out = match args.format {
+        CompareFormat::Table => render::table(&cmp, &args.display.style())?,
+        CompareFormat::Json => render::compare_json(&cmp)?,
+    };
+    warn(&cmp);
+    print(&out)
 }

@@ -391,8 +391,11 @@ pub fn form_problem(form: &str) -> Option<String> {
     None
 }
 
+/// A table entry: key, value and the key's span.
+type Entry<'a> = (String, &'a Item, Option<Range<usize>>);
+
 /// Entries of a table or inline table with their key spans, in document order.
-fn as_table_like(item: &Item) -> Option<Vec<(String, &Item, Option<Range<usize>>)>> {
+fn as_table_like(item: &Item) -> Option<Vec<Entry<'_>>> {
     match item {
         Item::Table(t) => {
             let mut v: Vec<_> = t

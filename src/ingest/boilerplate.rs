@@ -1,0 +1,692 @@
+//! Page-chrome detection: which paragraphs are the article and which are the page around it.
+//!
+//! 1. Every paragraph is classified by shape ([`classify`]) and paragraphs printed more than
+//!    once are found (a site blurb at top and bottom, a headline printed twice).
+//! 2. Each paragraph gets a score: prose counts for the article, chrome that marks the end of
+//!    an article (timestamps, teaser lists, section headers such as "Related") counts
+//!    strongly against, short lines slightly against. The article body is the highest-scoring
+//!    contiguous run (maximum subarray, linear time), so it starts and ends with prose and may
+//!    contain subheadings and even ads, which are dropped individually.
+//! 3. A short section at the end of that run whose heading is restated by its paragraph and
+//!    which shares little vocabulary with the article (an author box, a staff blurb) is cut.
+//! 4. The headline is the nearest title-shaped line above the body; it is kept, its repeats
+//!    are dropped. Everything else before and after the body is dropped with a reason.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
+
+use super::classify::{self, Chrome, Kind};
+use super::Span;
+
+/// Below this share of shared vocabulary, an edge section is not about the article.
+const COHESION_MIN: f32 = 0.2;
+/// Edge sections with more prose paragraphs than this are always kept.
+const EDGE_MAX_PROSE: usize = 2;
+
+/// The verdict on every paragraph of a document.
+#[derive(Debug, Clone)]
+pub(crate) struct Analysis {
+    /// First and last paragraph (inclusive) of the article body, if one was found.
+    pub body: Option<(usize, usize)>,
+    /// Index of the kept headline paragraph.
+    pub headline: Option<usize>,
+    /// Why each paragraph is dropped (`None`: kept).
+    pub drop: Vec<Option<&'static str>>,
+}
+
+impl Analysis {
+    /// The verdict "keep everything", for input taken as given.
+    pub(crate) fn keep_all(n: usize) -> Self {
+        Analysis {
+            body: None,
+            headline: None,
+            drop: vec![None; n],
+        }
+    }
+}
+
+/// Analyse `paras` (spans into `text`).
+pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
+    let n = paras.len();
+    let get = |i: usize| &text[paras[i].start..paras[i].end];
+    let (kinds, feats): (Vec<Kind>, Vec<classify::Features>) = (0..n)
+        .map(|i| classify::classify_with_features(get(i)))
+        .unzip();
+
+    // Repeats: `first_of[i]` is the earlier paragraph with the same wording.
+    let mut first_of: Vec<Option<usize>> = vec![None; n];
+    let mut repeated = vec![false; n];
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for i in 0..n {
+        let Some(h) = fingerprint(get(i)) else {
+            continue;
+        };
+        match seen.get(&h) {
+            Some(&j) => {
+                first_of[i] = Some(j);
+                repeated[i] = true;
+                repeated[j] = true;
+            }
+            None => {
+                seen.insert(h, i);
+            }
+        }
+    }
+
+    let scores: Vec<f32> = (0..n)
+        .map(|i| {
+            let s = match kinds[i] {
+                Kind::Prose => {
+                    if feats[i].words >= 30 {
+                        2.0
+                    } else {
+                        1.0
+                    }
+                }
+                // List items (bulleted, or running on in lowercase) are neutral, so a list
+                // inside an article does not split it; capitalised short lines (menus,
+                // kickers, teaser titles) count slightly against.
+                Kind::Title | Kind::Short if feats[i].bullet || !feats[i].starts_capital => 0.0,
+                Kind::Title | Kind::Short => -0.2,
+                Kind::Chrome(c) => c.score(),
+            };
+            // A repeat is neutral: a site blurb printed at top and bottom must not attract
+            // the body, but a pull quote repeated inside an article must not split it.
+            if repeated[i] {
+                s.min(0.0)
+            } else {
+                s
+            }
+        })
+        .collect();
+
+    let mut body = max_run(&scores);
+    let mut off_topic = vec![false; n];
+    if let Some((bs, be)) = body {
+        body = trim_about_box(text, paras, &kinds, bs, be, &mut off_topic);
+    }
+    if let Some((bs, be)) = body {
+        body = trim_leading_blurb(text, paras, &kinds, bs, be, &mut off_topic);
+    }
+    if let Some((bs, be)) = body {
+        body = Some((bs, cross_boxes(text, paras, &kinds, bs, be)));
+    }
+
+    let headline = body
+        .and_then(|(bs, _)| find_headline(&kinds, &feats, bs).map(|i| first_of[i].unwrap_or(i)));
+
+    let mut drop: Vec<Option<&'static str>> = vec![None; n];
+    let Some((bs, be)) = body else {
+        return Analysis {
+            body,
+            headline,
+            drop,
+        };
+    };
+    let is_headline =
+        |i: usize| headline.is_some() && (Some(i) == headline || first_of[i] == headline);
+    let listish = |i: usize| {
+        !is_headline(i)
+            && matches!(
+                kinds[i],
+                Kind::Title
+                    | Kind::Short
+                    | Kind::Chrome(
+                        Chrome::Teaser | Chrome::Timestamp | Chrome::ReadMore | Chrome::Date
+                    )
+            )
+    };
+    // Length of the run of list-like paragraphs each paragraph belongs to.
+    let mut run_len = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        if listish(i) {
+            let start = i;
+            while i < n && listish(i) {
+                i += 1;
+            }
+            run_len[start..i].fill(i - start);
+        } else {
+            i += 1;
+        }
+    }
+
+    // A standfirst: prose between the headline and the body, with only head furniture
+    // (dates, bylines, share rows) between it and the body, is content.
+    let standfirst = headline.and_then(|h| {
+        let i = (h + 1..bs).find(|&i| kinds[i] == Kind::Prose)?;
+        (i + 1..bs)
+            .all(|j| matches!(kinds[j], Kind::Chrome(_)) || !feats[j].starts_capital)
+            .then_some(i)
+    });
+
+    let mut in_link_list = false;
+    for i in 0..n {
+        if Some(i) == headline || Some(i) == standfirst {
+            continue;
+        }
+        let repeat_reason = match first_of[i] {
+            Some(j) if Some(j) == headline => Some("repeated headline"),
+            Some(_) => Some("repeated paragraph"),
+            None => None,
+        };
+        if (bs..=be).contains(&i) {
+            drop[i] = match kinds[i] {
+                Kind::Chrome(Chrome::SectionHeader) => {
+                    in_link_list = true;
+                    Some(Chrome::SectionHeader.reason())
+                }
+                // The body's last paragraph introducing what follows ("… at the following
+                // addresses:") introduces page chrome, which is dropped.
+                Kind::Prose if i == be && feats[i].colon && i + 1 < n => {
+                    Some("lead-in to page chrome")
+                }
+                Kind::Prose => {
+                    in_link_list = false;
+                    repeat_reason
+                }
+                _ if in_link_list => Some("link list"),
+                Kind::Chrome(c) if c.drop_in_body() => Some(c.reason()),
+                _ => repeat_reason,
+            };
+            continue;
+        }
+        drop[i] = Some(match kinds[i] {
+            _ if repeat_reason.is_some() => repeat_reason.unwrap_or("repeated paragraph"),
+            Kind::Chrome(c) => c.reason(),
+            _ if off_topic[i] && i < bs => "site description",
+            _ if off_topic[i] => "about box after the article",
+            Kind::Title | Kind::Short if run_len[i] >= 3 => "link list",
+            Kind::Title
+                if i + 1 == headline.unwrap_or(usize::MAX)
+                    && classify::features(get(i)).words <= 4 =>
+            {
+                "kicker"
+            }
+            Kind::Prose if i > be => "after the article",
+            _ => "site chrome",
+        });
+    }
+    Analysis {
+        body,
+        headline,
+        drop,
+    }
+}
+
+/// How far above the body a headline is looked for when a closer candidate is only a short
+/// label.
+const HEADLINE_WINDOW: usize = 6;
+
+/// The headline: the nearest title-shaped line above the body. A one- or two-word line right
+/// above the body ("WORLD", "Exclusive") is a section label when a longer title-shaped line
+/// sits just above it.
+fn find_headline(kinds: &[Kind], feats: &[classify::Features], bs: usize) -> Option<usize> {
+    let mut short = None;
+    for (steps, i) in (0..bs).rev().enumerate() {
+        if kinds[i] != Kind::Title || feats[i].words < 2 {
+            if short.is_some() && (steps >= HEADLINE_WINDOW || kinds[i] == Kind::Prose) {
+                break;
+            }
+            continue;
+        }
+        if feats[i].words >= 3 {
+            return Some(i);
+        }
+        short.get_or_insert(i);
+        if steps >= HEADLINE_WINDOW {
+            break;
+        }
+    }
+    short
+}
+
+/// A hash of a paragraph's letters and digits, case-folded, so repeats that differ only in
+/// spacing or punctuation match. Very short paragraphs ("Share", "9 hours ago") are skipped:
+/// their repetition means nothing.
+fn fingerprint(t: &str) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    // Folded bytes are hashed in blocks: per-character hashing dominated the run time.
+    let mut buf = [0u8; 512];
+    let mut len = 0;
+    let mut alnum = 0usize;
+    let mut words = 0usize;
+    let mut in_word = false;
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if len + 16 > buf.len() {
+            h.write(&buf[..len]);
+            len = 0;
+        }
+        let b = bytes[i];
+        let is_alnum = if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+                true
+            } else {
+                false
+            }
+        } else {
+            let c = t[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    len += l.encode_utf8(&mut buf[len..]).len();
+                }
+                true
+            } else {
+                false
+            }
+        };
+        if is_alnum {
+            alnum += 1;
+            if !in_word {
+                words += 1;
+                in_word = true;
+            }
+        } else {
+            in_word = false;
+        }
+    }
+    h.write(&buf[..len]);
+    (words >= 3 && alnum >= 12).then(|| h.finish())
+}
+
+/// Maximum-scoring contiguous run (Kadane). `None` when no run scores above zero, i.e. there
+/// is no prose at all.
+fn max_run(scores: &[f32]) -> Option<(usize, usize)> {
+    let mut best = 0.0f32;
+    let mut best_run = None;
+    let mut cur = 0.0f32;
+    let mut cur_start = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = s;
+            cur_start = i;
+        } else {
+            cur += s;
+        }
+        if cur > best {
+            best = cur;
+            best_run = Some((cur_start, i));
+        }
+    }
+    best_run
+}
+
+/// Cut an "about" box off the end of the body: a heading followed by at most
+/// [`EDGE_MAX_PROSE`] prose paragraphs that restate the heading (an author box or a staff/site
+/// blurb names its subject: "Jane Doe" / "Jane Doe is a reporter…") and share little
+/// vocabulary with the article. Both conditions are required, because a short closing
+/// section of a short article ("What happens next") naturally shares few words.
+/// Marks the cut paragraphs in `off_topic`.
+fn trim_about_box(
+    text: &str,
+    paras: &[Span],
+    kinds: &[Kind],
+    bs: usize,
+    be: usize,
+    off_topic: &mut [bool],
+) -> Option<(usize, usize)> {
+    let prose_in = |a: usize, b: usize| (a..=b).filter(|&i| kinds[i] == Kind::Prose).count();
+    let span_text = |a: usize, b: usize| &text[paras[a].start..paras[b].end];
+    let Some(t) = (bs + 1..=be).rev().find(|&i| kinds[i] == Kind::Title) else {
+        return Some((bs, be));
+    };
+    if t < be
+        && prose_in(t, be) <= EDGE_MAX_PROSE
+        && prose_in(bs, t - 1) > prose_in(t, be)
+        && restates(span_text(t, t), span_text(t + 1, t + 1))
+        && cohesion(span_text(t + 1, be), span_text(bs, t - 1)) < COHESION_MIN
+    {
+        off_topic[t..=be].fill(true);
+        let end = (bs..t).rev().find(|&i| kinds[i] == Kind::Prose)?;
+        return Some((bs, end));
+    }
+    Some((bs, be))
+}
+
+/// Most short items a "Read also" box inside an article holds.
+const BOX_MAX_ITEMS: usize = 5;
+/// Prose after such a box continues the article when it shares this much vocabulary with it.
+const CONTINUES_MIN: f32 = 0.15;
+
+/// Extend the body over "Also read"/"Related" boxes that sites inject *inside* articles: a
+/// section header followed by at most [`BOX_MAX_ITEMS`] short link lines (no teasers or
+/// timestamps, which mark a page's closing lists) and then prose that continues the article's
+/// vocabulary. Returns the new last paragraph of the body.
+fn cross_boxes(text: &str, paras: &[Span], kinds: &[Kind], bs: usize, mut be: usize) -> usize {
+    let n = kinds.len();
+    loop {
+        let h = be + 1;
+        if h >= n || kinds[h] != Kind::Chrome(Chrome::SectionHeader) {
+            return be;
+        }
+        let mut i = h + 1;
+        while i < n
+            && i - h <= BOX_MAX_ITEMS
+            && matches!(
+                kinds[i],
+                Kind::Title | Kind::Short | Kind::Chrome(Chrome::ReadMore | Chrome::Date)
+            )
+        {
+            i += 1;
+        }
+        let first = i;
+        while i < n && kinds[i] == Kind::Prose {
+            i += 1;
+        }
+        if first == i || i - h > BOX_MAX_ITEMS + 50 {
+            return be;
+        }
+        // Compare nearby text only, so a page with many boxes stays linear.
+        let body_text = &text[floor_boundary(text, paras[be].end.saturating_sub(NEARBY))
+            .max(paras[bs].start)..paras[be].end];
+        let next_end = paras[i - 1].end.min(paras[first].start + NEARBY);
+        let next = &text[paras[first].start..floor_boundary(text, next_end)];
+        if cohesion(next, body_text) < CONTINUES_MIN {
+            return be;
+        }
+        be = i - 1;
+    }
+}
+
+/// How many bytes on either side of a box are compared.
+const NEARBY: usize = 16 * 1024;
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Cut a site blurb off the start of the body. When nothing title-shaped precedes the body
+/// but its first paragraph is followed directly by a heading and then the bulk of the prose,
+/// and that first paragraph shares little vocabulary with the rest, it is not the article's
+/// lead but a description of the site, and the heading is the headline.
+fn trim_leading_blurb(
+    text: &str,
+    paras: &[Span],
+    kinds: &[Kind],
+    bs: usize,
+    be: usize,
+    off_topic: &mut [bool],
+) -> Option<(usize, usize)> {
+    let t = bs + 1;
+    let titled_above = kinds[..bs].contains(&Kind::Title);
+    if titled_above || t >= be || kinds[t] != Kind::Title {
+        return Some((bs, be));
+    }
+    let rest_prose = (t..=be).filter(|&i| kinds[i] == Kind::Prose).count();
+    let rest = &text[paras[t].start..paras[be].end];
+    if rest_prose >= 2 && cohesion(&text[paras[bs].start..paras[bs].end], rest) < COHESION_MIN {
+        off_topic[bs] = true;
+        let start = (t..=be).find(|&i| kinds[i] == Kind::Prose)?;
+        return Some((start, be));
+    }
+    Some((bs, be))
+}
+
+/// Whether `para` names `heading` (case-insensitively, ignoring punctuation) near its start.
+fn restates(heading: &str, para: &str) -> bool {
+    let fold = |s: &str, limit: usize| -> String {
+        let mut out = String::new();
+        for w in s.split_whitespace().take(limit) {
+            let w: String = w
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            if !w.is_empty() {
+                out.push(' ');
+                out.push_str(&w);
+            }
+        }
+        out.push(' ');
+        out
+    };
+    let h = fold(heading, 12);
+    h.trim().len() >= 3 && fold(para, 40).contains(&h)
+}
+
+/// Function words of four letters or more, which say nothing about a text's topic.
+const COMMON: &[&str] = &[
+    "that", "with", "from", "have", "this", "were", "been", "will", "their", "they", "which",
+    "said", "also", "would", "about", "there", "after", "other", "more", "into", "some", "than",
+    "them", "these", "such", "only", "over", "being", "what", "when", "where", "while", "your",
+    "just", "like", "most", "each", "very", "could", "should", "through", "those",
+];
+
+/// Content-word key: lowercase, at least four letters, cut to six characters so that
+/// "condemned" and "condemnation", "Russia" and "Russian" meet.
+fn key(word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    buf.extend(w.chars().flat_map(char::to_lowercase));
+    if COMMON.contains(&buf.as_str()) {
+        return false;
+    }
+    if let Some((i, _)) = buf.char_indices().nth(6) {
+        buf.truncate(i);
+    }
+    true
+}
+
+/// Share of the distinct content words of `section` that also occur in `rest`.
+pub(crate) fn cohesion(section: &str, rest: &str) -> f32 {
+    let mut buf = String::new();
+    let mut found: HashMap<String, bool> = HashMap::new();
+    for w in section.split_whitespace() {
+        if key(w, &mut buf) {
+            found.entry(buf.clone()).or_insert(false);
+        }
+    }
+    if found.is_empty() {
+        return 1.0;
+    }
+    for w in rest.split_whitespace() {
+        if key(w, &mut buf) {
+            if let Some(f) = found.get_mut(buf.as_str()) {
+                *f = true;
+            }
+        }
+    }
+    found.values().filter(|&&f| f).count() as f32 / found.len() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::paragraphs;
+
+    fn run(t: &str) -> (Analysis, Vec<&str>) {
+        let p = paragraphs::split(t, false);
+        let a = analyse(t, &p);
+        let kept = p
+            .iter()
+            .zip(&a.drop)
+            .filter(|(_, d)| d.is_none())
+            .map(|(s, _)| &t[s.start..s.end])
+            .collect();
+        (a, kept)
+    }
+
+    #[test]
+    fn max_run_finds_densest_prose() {
+        assert_eq!(max_run(&[-1.0, 1.0, -0.2, 1.0, -3.0, 1.0]), Some((1, 3)));
+        assert_eq!(max_run(&[-1.0, -0.2]), None);
+    }
+
+    #[test]
+    fn cohesion_measures_shared_vocabulary() {
+        let body = "The minister condemned the sanctions imposed on Tehran by Washington.";
+        assert!(cohesion("Washington sanctions condemnation", body) > 0.9);
+        assert!(cohesion("Our editors are skilled journalists", body) < 0.1);
+    }
+
+    #[test]
+    fn head_and_tail_chrome_is_dropped() {
+        let t = "Home\n\nWorld Exclusive\n\nMinisters Agree On Grain Corridor\n\nBy Jane Doe\n\n\
+                 The ministers agreed on Tuesday to reopen the grain corridor, officials said.\n\n\
+                 The deal follows weeks of talks in the capital between the two delegations.\n\n\
+                 Next steps\n\n\
+                 Officials will meet again next month to review how the corridor is working.\n\n\
+                 Related Articles\n\nGrain Prices Fall\n\n2 hours ago\n\nPort Reopens After Storm\n\n3 hours ago";
+        let (a, kept) = run(t);
+        assert_eq!(
+            kept,
+            vec![
+                "Ministers Agree On Grain Corridor",
+                "The ministers agreed on Tuesday to reopen the grain corridor, officials said.",
+                "The deal follows weeks of talks in the capital between the two delegations.",
+                "Next steps",
+                "Officials will meet again next month to review how the corridor is working.",
+            ]
+        );
+        assert_eq!(a.drop[1], Some("kicker"));
+        assert_eq!(a.drop[3], Some("byline"));
+    }
+
+    #[test]
+    fn ads_inside_the_body_do_not_cut_it() {
+        let t = "Talks Resume\n\nThe delegations met in Vienna on Monday to resume the talks.\n\n\
+                 Advertisement\n\nThe talks are expected to last for at least a week, diplomats said.";
+        let (_, kept) = run(t);
+        assert_eq!(kept.len(), 3);
+        assert!(!kept.contains(&"Advertisement"));
+    }
+
+    #[test]
+    fn about_box_is_cut_but_closing_section_is_kept() {
+        let body = "The ministers agreed on Tuesday to reopen the grain corridor, officials said.\n\n\
+                    The deal follows weeks of talks in the capital between the two delegations.\n\n\
+                    Exports through the corridor had stopped in July after the ports were shelled.\n\n";
+        let t = format!("{body}Jane Doe\n\nJane Doe is a correspondent who has covered trade and shipping for fifteen years.\n\nRecent Posts\n\nA B C");
+        let (a, kept) = run(&t);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert_eq!(a.drop[3], Some("about box after the article"));
+        let t = format!("{body}What happens next\n\nThe agreement now goes to parliament for approval within two weeks.");
+        let (_, kept) = run(&t);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+    }
+
+    #[test]
+    fn restated_heading() {
+        assert!(restates(
+            "IFP Editorial Staff",
+            "The IFP Editorial Staff is composed of dozens"
+        ));
+        assert!(!restates(
+            "Russia backs Iran deal",
+            "Elsewhere in his remarks, the Russian official"
+        ));
+    }
+
+    #[test]
+    fn list_inside_the_body_is_kept() {
+        let t = "Government unveils housing plan\n\n\
+                 The government on Tuesday announced a plan to build homes, with measures including:\n\n\
+                 - faster planning permission\n- a new fund for social housing\n- tax breaks for buyers\n\n\
+                 Critics said the targets had been missed before and questioned the funding.\n\n\
+                 The minister said the first projects would start within months.";
+        let (a, kept) = run(t);
+        assert!(a.drop.iter().all(Option::is_none), "{:?}", a.drop);
+        assert_eq!(kept.len(), 7);
+    }
+
+    #[test]
+    fn repeated_pull_quote_keeps_first() {
+        let q = "\"I take full responsibility for what happened,\" she said in a statement.";
+        let t = format!(
+            "Minister resigns\n\nThe transport minister resigned on Friday after a memo leaked.\n\n{q}\n\n\
+             The memo was sent to her office six months before the derailment.\n\n{q}\n\n\
+             The prime minister accepted the resignation on Friday evening."
+        );
+        let (a, kept) = run(&t);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert_eq!(a.drop[4], Some("repeated paragraph"));
+    }
+
+    #[test]
+    fn leading_site_description_is_cut() {
+        let t = "The Daily Planet is an independent newspaper founded in 1921 and committed to reporting without fear or favour.\n\n\
+                 Storm closes schools across the north\n\n\
+                 Schools across the north were closed on Thursday as a storm brought heavy snow.\n\n\
+                 Forecasters said the worst of the storm would pass by the weekend.\n\n\
+                 More than 20,000 homes in the north were left without power, the company said.";
+        let (a, kept) = run(t);
+        assert_eq!(a.drop[0], Some("site description"));
+        assert_eq!(a.headline, Some(1));
+        assert_eq!(kept.len(), 4);
+    }
+
+    #[test]
+    fn headline_above_a_section_label() {
+        let t = "Ministers Agree On Grain Corridor\n\nWORLD NEWS\n\n\
+                 The ministers agreed on Tuesday to reopen the grain corridor, officials said.\n\n\
+                 The deal follows weeks of talks in the capital between the two delegations.";
+        let (a, _) = run(t);
+        assert_eq!(a.headline, Some(0));
+        let (a, _) = run(
+            "Home\n\nTalks Resume\n\nThe delegations met in Vienna on Monday to resume the talks.",
+        );
+        assert_eq!(a.headline, Some(1));
+    }
+
+    #[test]
+    fn also_read_box_inside_the_body_is_crossed() {
+        let t = "Talks in Tehran\n\n\
+                 The foreign minister hosted his Syrian counterpart in Tehran for talks on security.\n\n\
+                 The ministers discussed regional security and the return of refugees.\n\n\
+                 ALSO READ\n\nIran says talks with Europe were frank\n\nBorder crossing reopens\n\n\
+                 The Syrian minister said the talks on security would continue next month.\n\n\
+                 Refugees and security will top the agenda, the foreign minister added.\n\n\
+                 Related\n\nGrain Prices Fall\n\n2 hours ago";
+        let (a, kept) = run(t);
+        assert_eq!(kept.len(), 5, "{kept:?}");
+        assert_eq!(a.drop[3], Some("section header"));
+        assert_eq!(a.drop[4], Some("link list"));
+    }
+
+    #[test]
+    fn standfirst_between_headline_and_body_is_kept() {
+        let t = "Talks in Tehran\n\nThe ministers met for three hours and agreed to cooperate.\n\n\
+                 Published On 24 Nov 2024\n\nSave\n\n\
+                 The foreign minister hosted his Syrian counterpart in Tehran for talks on security.\n\n\
+                 The ministers discussed regional security and the return of refugees.";
+        let (a, kept) = run(t);
+        assert_eq!(a.headline, Some(0));
+        assert_eq!(kept.len(), 4, "{kept:?}");
+    }
+
+    #[test]
+    fn lead_in_to_trailing_chrome_is_dropped() {
+        let t = "Talks Resume\n\nThe delegations met in Vienna on Monday to resume the talks.\n\n\
+                 The talks are expected to last for at least a week, diplomats said.\n\n\
+                 Our website can also be accessed at the following alternate addresses:\n\n\
+                 www.example.io\n\nwww.example.tv";
+        let (a, kept) = run(t);
+        assert_eq!(kept.len(), 3, "{kept:?}");
+        assert_eq!(a.drop[3], Some("lead-in to page chrome"));
+    }
+
+    #[test]
+    fn no_prose_keeps_everything() {
+        let (a, kept) = run("Hello World\n\nAnother Line");
+        assert!(a.body.is_none());
+        assert_eq!(kept.len(), 2);
+    }
+}

@@ -1,0 +1,686 @@
+//! Paragraph classifier: what a block of scraped text *is*, judged by its shape alone.
+//!
+//! Page chrome has a recognisable shape whatever the site: it is short, rarely ends with a
+//! full stop, lacks the lowercase function words of running prose, and follows a handful of
+//! web conventions (relative timestamps, truncated teasers, hashtag runs, icon-font ligature
+//! names glued to labels, `©` lines, form labels, share-button rows). Each rule below is a
+//! general rule about such shapes; the few word lists are generic web vocabulary ("Recent
+//! Posts", "Advertisement"), never phrases of particular articles. Where a paragraph sits
+//! relative to the article body is decided in `boilerplate`, not here.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Paragraphs longer than this (bytes) are never page chrome by shape alone; skipping the
+/// pattern checks for them also keeps a 100 MB single-line input cheap.
+const CHROME_MAX_LEN: usize = 400;
+
+/// What a paragraph looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Running prose: a sentence or more.
+    Prose,
+    /// A short capitalised line without a full stop: headline, subheading, kicker, teaser title.
+    Title,
+    /// Anything else that is short and not recognisably chrome.
+    Short,
+    /// Recognisable page chrome.
+    Chrome(Chrome),
+}
+
+/// Kinds of page chrome, each with the reason shown to users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Chrome {
+    SectionHeader,
+    Timestamp,
+    Teaser,
+    Icon,
+    Url,
+    Hashtags,
+    Tags,
+    ReadingTime,
+    Copyright,
+    FormLabel,
+    Byline,
+    Date,
+    Share,
+    Advert,
+    ReadMore,
+    Cookie,
+    Ui,
+    Nav,
+    Attribution,
+    PhotoCredit,
+    Separator,
+}
+
+impl Chrome {
+    /// The reason recorded in [`crate::ingest::Dropped::reason`].
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            Chrome::SectionHeader => "section header",
+            Chrome::Timestamp => "relative timestamp",
+            Chrome::Teaser => "truncated teaser",
+            Chrome::Icon => "icon-font residue",
+            Chrome::Url => "url",
+            Chrome::Hashtags => "hashtags",
+            Chrome::Tags => "tags",
+            Chrome::ReadingTime => "reading time",
+            Chrome::Copyright => "copyright",
+            Chrome::FormLabel => "form label",
+            Chrome::Byline => "byline",
+            Chrome::Date => "date line",
+            Chrome::Share => "share buttons",
+            Chrome::Advert => "advertisement",
+            Chrome::ReadMore => "read-more link",
+            Chrome::Cookie => "cookie notice",
+            Chrome::Ui => "site chrome",
+            Chrome::Attribution => "source credit",
+            Chrome::PhotoCredit => "photo credit",
+            Chrome::Separator => "separator",
+            Chrome::Nav => "navigation",
+        }
+    }
+
+    /// Whether this chrome is dropped even inside the article body. Bylines, credits and
+    /// teaser-shaped lines inside the body may be content, so they are only dropped outside.
+    pub(crate) fn drop_in_body(self) -> bool {
+        !matches!(self, Chrome::Teaser | Chrome::Attribution)
+    }
+
+    /// Contribution to the body score: strongly negative for chrome that marks the end of an
+    /// article (lists, timestamps), zero for chrome sites inject *inside* articles (ads,
+    /// read-more links), so that an ad never cuts an article short.
+    pub(crate) fn score(self) -> f32 {
+        match self {
+            Chrome::SectionHeader => -4.0,
+            Chrome::Timestamp | Chrome::Icon | Chrome::Hashtags | Chrome::Copyright => -3.0,
+            Chrome::Tags => -3.0,
+            Chrome::FormLabel => -3.0,
+            Chrome::Teaser | Chrome::Url => -2.0,
+            Chrome::Ui => -1.5,
+            // Head furniture between a standfirst and the first paragraph must not cut the
+            // standfirst off the body.
+            Chrome::Byline
+            | Chrome::Date
+            | Chrome::Attribution
+            | Chrome::ReadingTime
+            | Chrome::PhotoCredit => -0.3,
+            Chrome::Nav => -1.5,
+            Chrome::Share | Chrome::Advert | Chrome::ReadMore | Chrome::Cookie => 0.0,
+            Chrome::Separator => 0.0,
+        }
+    }
+}
+
+/// Shape measurements of a paragraph.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Features {
+    /// Whitespace-separated tokens containing a letter or digit.
+    pub words: usize,
+    /// Words starting with a lowercase letter.
+    pub lower: usize,
+    /// Words starting with an uppercase letter.
+    pub upper: usize,
+    /// Ends with sentence punctuation (after closing quotes/brackets).
+    pub terminal: bool,
+    /// Ends with `…` or `...`.
+    pub ellipsis: bool,
+    /// First letter-like character is uppercase, a digit, or caseless (Arabic, CJK…).
+    pub starts_capital: bool,
+    /// Ends with a colon (a sentence introducing a list or a quote).
+    pub colon: bool,
+    /// Starts with a list bullet (`-`, `•`, `*`, `1.`, `2)`).
+    pub bullet: bool,
+}
+
+impl Features {
+    /// Share of cased words that start lowercase; prose has many (function words), titles few.
+    pub(crate) fn lower_ratio(&self) -> f32 {
+        let cased = self.lower + self.upper;
+        if cased == 0 {
+            0.0
+        } else {
+            self.lower as f32 / cased as f32
+        }
+    }
+
+    /// True when the text is in a script without case (then case rules do not apply).
+    fn caseless(&self) -> bool {
+        self.words > 0 && self.lower + self.upper == 0
+    }
+}
+
+/// Measure `t` (already trimmed) in one pass.
+pub(crate) fn features(t: &str) -> Features {
+    let mut f = Features::default();
+    // One pass; a word is counted at its first letter or digit. ASCII bytes take a fast path
+    // (this loop is most of ingest's run time on long inputs).
+    let bytes = t.as_bytes();
+    let mut counted = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, alnum, lower, upper, len) = if b < 0x80 {
+            (
+                b.is_ascii_whitespace(),
+                b.is_ascii_alphanumeric(),
+                b.is_ascii_lowercase(),
+                b.is_ascii_uppercase(),
+                1,
+            )
+        } else {
+            let c = t[i..].chars().next().unwrap_or(' ');
+            (
+                c.is_whitespace(),
+                c.is_alphanumeric(),
+                c.is_lowercase(),
+                c.is_uppercase(),
+                c.len_utf8(),
+            )
+        };
+        if space {
+            counted = false;
+        } else if alnum && !counted {
+            counted = true;
+            f.words += 1;
+            if lower {
+                f.lower += 1;
+            } else if upper {
+                f.upper += 1;
+            }
+        }
+        i += len;
+    }
+    f.starts_capital = t
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_lowercase());
+    let end = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
+    });
+    f.ellipsis = end.ends_with('…') || end.ends_with("...");
+    f.terminal = !f.ellipsis && end.ends_with(['.', '!', '?', '。', '؟', '!', '?', '։', '।']);
+    f.colon = end.ends_with([':', '：']);
+    f.bullet = t.starts_with(['-', '•', '*', '–', '—', '·', '▪', '◦', '‣', '►']) || {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && digits <= 3
+            && matches!(t.as_bytes().get(digits), Some(b'.' | b')'))
+            && t.as_bytes()
+                .get(digits + 1)
+                .is_some_and(u8::is_ascii_whitespace)
+    };
+    f
+}
+
+/// Whether the measurements describe running prose.
+pub(crate) fn is_prose(f: &Features) -> bool {
+    let lowish = f.lower_ratio() >= 0.25 || f.caseless();
+    (f.words >= 5 && (f.terminal || f.colon) && lowish)
+        || (f.words >= 20 && (f.lower_ratio() >= 0.3 || f.caseless()) && !f.ellipsis)
+}
+
+/// Classify one paragraph (or line).
+pub(crate) fn classify(text: &str) -> Kind {
+    classify_with_features(text).0
+}
+
+/// [`classify`], also returning the measurements it was based on.
+pub(crate) fn classify_with_features(text: &str) -> (Kind, Features) {
+    let t = text.trim();
+    let f = features(t);
+    if t.len() <= CHROME_MAX_LEN {
+        if let Some(c) = chrome(t, &f) {
+            return (Kind::Chrome(c), f);
+        }
+    }
+    let kind = if is_prose(&f) {
+        Kind::Prose
+    } else if is_title(t, &f) {
+        Kind::Title
+    } else {
+        Kind::Short
+    };
+    (kind, f)
+}
+
+/// Title-shaped: a short line that starts with a capital and does not end like a sentence.
+pub(crate) fn is_title(t: &str, f: &Features) -> bool {
+    (1..=25).contains(&f.words)
+        && t.chars().count() <= 200
+        && f.starts_capital
+        && !t.ends_with(['.', ',', ';', ':'])
+        && !f.ellipsis
+}
+
+macro_rules! re {
+    ($name:ident, $pat:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pat).expect("built-in regex is valid"));
+    };
+}
+
+re!(
+    URL,
+    r"(?i)^(?:<?(?:https?://|www\.)\S+>?|[a-z0-9.-]+\.[a-z]{2,}/\S*)$"
+);
+re!(
+    TIMESTAMP,
+    r"(?i)(?:\d+|\ban?|\bone|\bfew)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)\s+ago\b|^(?:just now|yesterday|today|about \d+ (?:minutes?|hours?|days?|weeks?|months?|years?))$"
+);
+re!(
+    TAGS,
+    r"(?i)^(?:tags?|topics?|keywords?|filed under|categories|category)\s*:\s*\S"
+);
+re!(
+    READING_TIME,
+    r"(?i)^(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?|m)\.?\s+(?:read|reading time|listen)$|^reading time\s*:?\s*\d+\s*min"
+);
+re!(
+    ICON,
+    r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]|^[a-z]{3,}\d$"
+);
+re!(
+    COPYRIGHT,
+    r"(?i)©|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b"
+);
+re!(
+    BYLINE,
+    r"^(?i:by|written by|reporting by|words by|author:|authors:)\s+[\p{Lu}@]"
+);
+re!(
+    DATE_PREFIX,
+    r"(?i)^(?:published|updated|posted|last updated|last modified|date|first published)\b\s*(?:on|at)?\s*:?"
+);
+re!(
+    ADVERT,
+    r"(?i)^(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|ad|ads|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\W*$"
+);
+re!(
+    READ_MORE,
+    r"(?i)^(?:read more|read also|also read|see also|related|more|watch|listen|recommended|more on this|suggested)\s*[:|–—-]\s*\S"
+);
+re!(
+    SECTION,
+    r"(?i)^(?:recent posts|recent news|related(?: posts| articles| stories| news| content| coverage| topics)?|read more|more (?:news|stories|articles|in|on|from)(?: .{1,30})?|check also|see also|also read|you may (?:also )?like|you might (?:also )?like|you may have missed|don'?t miss|most (?:read|popular|viewed|shared|recent)|trending(?: now| news| stories)?|latest(?: news| posts| stories| articles)?|popular(?: posts| news| stories)?|top stories|editor'?s picks|recommended(?: for you| stories)?|comments?|\d+ comments?|leave a (?:reply|comment)|post a comment|tags|topics|keywords|share this(?: article| story| post)?|about the author|more like this|in case you missed it)\s*:?$"
+);
+re!(
+    COOKIE,
+    r"(?i)\bcookies?\b.*\b(?:accept|consent|agree|privacy|experience|browsing|continu|use of|settings|preferences)|\b(?:accept|consent|agree)\b.*\bcookies?\b"
+);
+re!(
+    UI,
+    r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now)?|newsletter|skip(?: to)?(?: main)? (?:content|links|navigation)|navigation(?: menu)?|live|save|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$"
+);
+re!(ATTRIBUTION, r"(?i)^(?:sources?|via)\s*:\s*\S.{0,60}$");
+re!(
+    PHOTO_CREDIT,
+    r"(?i)^(?:photo|image|picture|photo credit|image credit|credits?|file photo|photograph|illustration)\s*(?::|by|/)\s*\S.{0,60}$"
+);
+
+/// Form-field vocabulary: a short line made only of these words is a form label.
+const FORM_WORDS: &[&str] = &[
+    "your", "name", "email", "e-mail", "mail", "address", "comment", "comments", "message",
+    "website", "url", "phone", "subject", "password", "submit", "send", "required", "full",
+    "first", "last", "post", "reply", "leave", "a", "username", "captcha", "code", "security",
+    "country", "city", "company",
+];
+
+/// Words that make a short line a form field on their own; other form vocabulary ("Security",
+/// "Message", "Country") is also a plausible subheading and needs a `*`, `:` or "your".
+const FORM_FIELDS: &[&str] = &[
+    "your", "email", "e-mail", "name", "website", "password", "submit", "username", "captcha",
+];
+
+fn is_form_field(t: &str) -> bool {
+    t.ends_with(['*', ':'])
+        || t.split_whitespace()
+            .any(|w| FORM_FIELDS.contains(&bare_word(w).as_str()))
+}
+
+/// Social networks and share actions, for share-button rows.
+const SHARE_WORDS: &[&str] = &[
+    "share",
+    "click",
+    "here",
+    "to",
+    "social",
+    "media",
+    "networks",
+    "save",
+    "this",
+    "on",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "email",
+    "e-mail",
+    "print",
+    "copy",
+    "link",
+    "messenger",
+    "vk",
+    "instagram",
+    "youtube",
+    "tumblr",
+    "tweet",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "pocket",
+    "flipboard",
+    "sms",
+    "viber",
+    "line",
+    "weibo",
+    "wechat",
+    "article",
+    "story",
+    "via",
+];
+
+fn bare_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_lowercase()
+}
+
+fn all_in(t: &str, list: &[&str], min_hits: usize) -> bool {
+    let mut hits = 0;
+    for w in t.split_whitespace() {
+        let b = bare_word(w);
+        if b.is_empty() {
+            continue;
+        }
+        if !list.contains(&b.as_str()) {
+            return false;
+        }
+        hits += 1;
+    }
+    hits >= min_hits
+}
+
+/// The chrome kind of a short, trimmed paragraph, if its shape says it is chrome.
+fn chrome(t: &str, f: &Features) -> Option<Chrome> {
+    let prose = is_prose(f);
+    if f.words == 0 {
+        return Some(Chrome::Separator);
+    }
+    if !t.contains(char::is_whitespace) && URL.is_match(t) {
+        return Some(Chrome::Url);
+    }
+    let hashtags = if t.contains('#') {
+        t.split_whitespace()
+            .filter(|w| w.starts_with('#') && w.chars().nth(1).is_some_and(char::is_alphanumeric))
+            .count()
+    } else {
+        0
+    };
+    if hashtags >= 1 && (hashtags * 3 >= f.words || hashtags >= 3) {
+        return Some(Chrome::Hashtags);
+    }
+    if f.words <= 40 && TAGS.is_match(t) {
+        return Some(Chrome::Tags);
+    }
+    if f.words <= 6 && READING_TIME.is_match(t) {
+        return Some(Chrome::ReadingTime);
+    }
+    if f.words <= 30 && COPYRIGHT.is_match(t) {
+        return Some(Chrome::Copyright);
+    }
+    if f.words <= 10 && !prose && TIMESTAMP.is_match(t) {
+        return Some(Chrome::Timestamp);
+    }
+    if !prose && ICON.is_match(t) {
+        return Some(Chrome::Icon);
+    }
+    if f.words <= 5 && !f.terminal && all_in(t, FORM_WORDS, 1) && is_form_field(t) {
+        return Some(Chrome::FormLabel);
+    }
+    if f.words <= 12 && !f.terminal && BYLINE.is_match(t) {
+        return Some(Chrome::Byline);
+    }
+    if f.words <= 12 && is_date_line(t) {
+        return Some(Chrome::Date);
+    }
+    if f.words <= 15 && all_in(t, SHARE_WORDS, 2) {
+        return Some(Chrome::Share);
+    }
+    if ADVERT.is_match(t) {
+        return Some(Chrome::Advert);
+    }
+    if SECTION.is_match(t) {
+        return Some(Chrome::SectionHeader);
+    }
+    if f.words <= 25 && READ_MORE.is_match(t) {
+        return Some(Chrome::ReadMore);
+    }
+    if f.words <= 80 && COOKIE.is_match(t) {
+        return Some(Chrome::Cookie);
+    }
+    if f.words <= 6 && UI.is_match(t) {
+        return Some(Chrome::Ui);
+    }
+    if f.words <= 20 && is_nav(t) {
+        return Some(Chrome::Nav);
+    }
+    if PHOTO_CREDIT.is_match(t) && !f.terminal {
+        return Some(Chrome::PhotoCredit);
+    }
+    if ATTRIBUTION.is_match(t) && !f.terminal {
+        return Some(Chrome::Attribution);
+    }
+    // Cut mid-sentence: the ellipsis ends the text (a quotation trailing off ends with a
+    // closing quote instead).
+    if f.ellipsis && f.words >= 3 && t.ends_with(['…', '.']) {
+        return Some(Chrome::Teaser);
+    }
+    None
+}
+
+/// A breadcrumb or menu row: three or more short segments separated by `|`, `›`, `»`, `>`,
+/// `/`, `•` or `·` ("Home | World | Sport", "News › Europe › Politics").
+fn is_nav(t: &str) -> bool {
+    let segs: Vec<&str> = t
+        .split(['|', '›', '»', '>', '/', '•', '·'])
+        .map(str::trim)
+        .collect();
+    segs.len() >= 3
+        && segs
+            .iter()
+            .all(|s| !s.is_empty() && s.split_whitespace().count() <= 4 && !s.ends_with('.'))
+}
+
+/// A line that is a date (possibly with weekday, time, and a "Published:" prefix) and
+/// nothing else.
+fn is_date_line(t: &str) -> bool {
+    let Some(m) = super::meta::find_date(t) else {
+        return false;
+    };
+    let prefix = DATE_PREFIX.find(t).map_or(0, |p| p.end());
+    let rest = format!("{} {}", &t[prefix.min(m.start)..m.start], &t[m.end..]);
+    rest.split(|c: char| c.is_whitespace() || ",|/-–—()[]".contains(c))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.trim_matches('.').to_lowercase();
+            super::meta::is_weekday(&w)
+                || w.chars().all(|c| c.is_ascii_digit() || c == ':')
+                || matches!(
+                    w.as_str(),
+                    "am" | "pm"
+                        | "gmt"
+                        | "utc"
+                        | "est"
+                        | "edt"
+                        | "cet"
+                        | "cest"
+                        | "irst"
+                        | "at"
+                        | "on"
+                        | "ast"
+                        | "bst"
+                        | "pst"
+                        | "pdt"
+                        | "local"
+                        | "time"
+                )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(s: &str) -> Kind {
+        classify(s)
+    }
+
+    #[test]
+    fn prose_is_prose() {
+        assert_eq!(
+            k("He said Syria takes it upon itself to obey the Iranian Leader."),
+            Kind::Prose
+        );
+        assert_eq!(
+            k("In the era of misinformation imposed by the main stream media in the region and abroad, the network strives to"),
+            Kind::Prose
+        );
+    }
+
+    #[test]
+    fn list_lead_in_with_colon_is_prose() {
+        assert_eq!(
+            k("The government announced a plan with measures including:"),
+            Kind::Prose
+        );
+        assert!(features("- faster planning permission").bullet);
+        assert!(features("2. Second point").bullet);
+        assert!(!features("2024 was a year").bullet);
+    }
+
+    #[test]
+    fn titles_are_title_shaped() {
+        assert_eq!(k("Russia backs Iran deal"), Kind::Title);
+        assert_eq!(k("'Strategic relationship'"), Kind::Title);
+        assert_eq!(
+            k("Ministers Meet In Geneva To Discuss Grain Exports"),
+            Kind::Title
+        );
+        assert_eq!(k("Is The Ceasefire Holding?"), Kind::Title);
+    }
+
+    #[test]
+    fn timestamps() {
+        for s in [
+            "9 hours ago",
+            "3h ago",
+            "a day ago",
+            "2 mins ago",
+            "Yesterday",
+            "About 4 months",
+        ] {
+            assert_eq!(k(s), Kind::Chrome(Chrome::Timestamp), "{s}");
+        }
+        assert_ne!(
+            k("Two years ago the talks collapsed after a dispute over sanctions relief."),
+            Kind::Chrome(Chrome::Timestamp)
+        );
+    }
+
+    #[test]
+    fn icon_font_ligatures_glued_to_labels() {
+        assert_eq!(k("starAdd to favorites"), Kind::Chrome(Chrome::Icon));
+        assert_eq!(k("calendar_todayMay 3"), Kind::Chrome(Chrome::Icon));
+        assert_ne!(k("The new macOS release"), Kind::Chrome(Chrome::Icon));
+    }
+
+    #[test]
+    fn urls_hashtags_copyright() {
+        assert_eq!(k("https://example.com/a/b.html"), Kind::Chrome(Chrome::Url));
+        assert_eq!(k("www.example.org"), Kind::Chrome(Chrome::Url));
+        assert_eq!(k("#Iran #Syria #Talks"), Kind::Chrome(Chrome::Hashtags));
+        assert_eq!(
+            k("copyright by Example News 2024 ©"),
+            Kind::Chrome(Chrome::Copyright)
+        );
+        assert_eq!(
+            k("© 2023 Daily Planet. All rights reserved."),
+            Kind::Chrome(Chrome::Copyright)
+        );
+    }
+
+    #[test]
+    fn forms_bylines_dates() {
+        assert_eq!(k("Your Name"), Kind::Chrome(Chrome::FormLabel));
+        assert_eq!(k("Your Email Address"), Kind::Chrome(Chrome::FormLabel));
+        assert_eq!(k("Name *"), Kind::Chrome(Chrome::FormLabel));
+        assert_eq!(k("Website"), Kind::Chrome(Chrome::FormLabel));
+        assert_eq!(k("Security"), Kind::Title, "a plausible subheading");
+        assert_eq!(k("Leave a Reply"), Kind::Chrome(Chrome::SectionHeader));
+        assert_eq!(k("By Staff, Agencies"), Kind::Chrome(Chrome::Byline));
+        assert_eq!(k("By Jane Doe | Reuters"), Kind::Chrome(Chrome::Byline));
+        assert_eq!(
+            k("Published: 12 March 2023 14:05"),
+            Kind::Chrome(Chrome::Date)
+        );
+        assert_eq!(k("24 Nov 2024"), Kind::Chrome(Chrome::Date));
+        assert_eq!(
+            k("Wednesday, November 24, 2024"),
+            Kind::Chrome(Chrome::Date)
+        );
+        assert_eq!(k("Wednesday"), Kind::Title);
+    }
+
+    #[test]
+    fn share_ads_sections_cookies_ui() {
+        assert_eq!(
+            k("Share this: Facebook Twitter WhatsApp"),
+            Kind::Chrome(Chrome::Share)
+        );
+        assert_eq!(k("Advertisement"), Kind::Chrome(Chrome::Advert));
+        assert_eq!(k("Recent Posts"), Kind::Chrome(Chrome::SectionHeader));
+        assert_eq!(k("Related Articles"), Kind::Chrome(Chrome::SectionHeader));
+        assert_eq!(k("Check Also"), Kind::Chrome(Chrome::SectionHeader));
+        assert_eq!(
+            k("Read more: Oil prices rise after talks stall"),
+            Kind::Chrome(Chrome::ReadMore)
+        );
+        assert_eq!(
+            k("We use cookies to improve your experience. By continuing to browse you agree to our use of cookies."),
+            Kind::Chrome(Chrome::Cookie)
+        );
+        assert_eq!(k("Please Wait..."), Kind::Chrome(Chrome::Ui));
+        assert_eq!(k("No Script"), Kind::Chrome(Chrome::Ui));
+        assert_eq!(k("Source: Press TV"), Kind::Chrome(Chrome::Attribution));
+        assert_eq!(
+            k("Tags: Budget, Parliament, Europe"),
+            Kind::Chrome(Chrome::Tags)
+        );
+        assert_eq!(k("5 min read"), Kind::Chrome(Chrome::ReadingTime));
+        assert_eq!(k("Photo: AFP"), Kind::Chrome(Chrome::PhotoCredit));
+        assert_eq!(k("News › Europe › Politics"), Kind::Chrome(Chrome::Nav));
+        assert_eq!(
+            k("Home | World | Business | Sport"),
+            Kind::Chrome(Chrome::Nav)
+        );
+        assert_eq!(k("Iran and Syria: the view from Damascus"), Kind::Title);
+    }
+
+    #[test]
+    fn truncated_teasers() {
+        assert_eq!(
+            k("Doha could close the political office as part of a broader review of…"),
+            Kind::Chrome(Chrome::Teaser)
+        );
+        assert_ne!(
+            k("\"We will see what happens next...\""),
+            Kind::Chrome(Chrome::Teaser)
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! HTML pages: recognise them and extract the article text with `dom_smoothie` (a port of
+//! Mozilla's readability.js). The result is plain text with blank lines between paragraphs:
+//! entities are decoded by the HTML parser, scripts and styles never reach the text, and
+//! nothing downstream ever interprets the text as HTML again.
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+/// Extensions that mark a file as HTML whatever its content.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml"];
+
+/// Below this many characters, readability's result is treated as a miss and the plain
+/// text-of-body fallback is tried.
+const MIN_ARTICLE_CHARS: usize = 80;
+
+/// Whether `path` has an HTML extension.
+pub(crate) fn has_html_extension(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| HTML_EXTENSIONS.iter().any(|h| e.eq_ignore_ascii_case(h)))
+}
+
+/// Whether the first KB of `bytes` looks like HTML: a doctype or `<html>`, `<head>`, `<body>`
+/// tag near the start, or a high density of tags.
+pub(crate) fn sniff(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let lower = head.to_ascii_lowercase();
+    let trimmed = lower
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&lower[..0], |i| &lower[i..]);
+    let trimmed = trimmed.strip_prefix(b"\xef\xbb\xbf").unwrap_or(trimmed);
+    if trimmed.starts_with(b"<!doctype html")
+        || trimmed.starts_with(b"<?xml") && contains(&lower, b"<html")
+    {
+        return true;
+    }
+    // `<html>` etc. count only in a file that starts with markup: a plain-text article may
+    // well mention a tag in its first KB.
+    if trimmed.first() == Some(&b'<')
+        && [&b"<html"[..], b"<head", b"<body"]
+            .iter()
+            .any(|t| contains(&lower, t))
+    {
+        return true;
+    }
+    // Tag density: many `<tag` / `</tag` sequences in the first KB.
+    let tags = lower
+        .windows(2)
+        .filter(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        .count();
+    tags >= 10 || (trimmed.first() == Some(&b'<') && tags >= 3)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Text and metadata extracted from a page.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    /// Paragraphs separated by blank lines, starting with the title when there is one.
+    pub text: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Extract the article from an HTML page; `None` when the page has no text at all.
+pub(crate) fn extract(html: &str) -> Option<Extracted> {
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut out = Extracted::default();
+    let mut title = None;
+    let mut body = None;
+    if let Ok(mut r) = Readability::new(html, None, Some(cfg)) {
+        let meta = r.get_article_metadata(None);
+        title = non_empty(&meta.title);
+        out.published = meta.published_time.as_deref().and_then(non_empty);
+        if let Ok(article) = r.parse() {
+            if let Some(t) = non_empty(&article.title) {
+                title = Some(t);
+            }
+            if out.published.is_none() {
+                out.published = article.published_time.as_deref().and_then(non_empty);
+            }
+            let text = article.text_content.to_string();
+            if text.trim().chars().count() >= MIN_ARTICLE_CHARS {
+                body = Some(text);
+            }
+        }
+    }
+    let body = match body {
+        Some(b) => b,
+        None => {
+            let b = body_text(html)?;
+            out.warnings
+                .push("no article found by readability; used the text of the whole page".into());
+            b
+        }
+    };
+    let mut text = String::with_capacity(body.len() + 256);
+    if let Some(t) = &title {
+        let first_line = body.trim_start().lines().next().unwrap_or("");
+        let starts_with_title = crate::text::collapse_whitespace(first_line) == *t;
+        if !starts_with_title {
+            text.push_str(t);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(body.trim());
+    text.push('\n');
+    out.title = title;
+    out.text = text;
+    Some(out)
+}
+
+/// Fallback: the text of `<body>` without scripts, styles, navigation, headers, footers,
+/// asides and forms. `None` when nothing is left.
+fn body_text(html: &str) -> Option<String> {
+    let r = Readability::new(html, None, None).ok()?;
+    r.doc
+        .select(
+            "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, \
+             button, select, textarea, object, embed, canvas, [hidden], [aria-hidden=true]",
+        )
+        .remove();
+    let body = r.doc.select("body");
+    let text = if body.exists() {
+        body.formatted_text().to_string()
+    } else {
+        r.doc.formatted_text().to_string()
+    };
+    non_empty(&text)
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = crate::text::collapse_whitespace(s);
+    (!t.is_empty()).then_some(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_html() {
+        assert!(sniff(b"  <!DOCTYPE html><html>"));
+        assert!(sniff(b"<html lang=en><body>x</body></html>"));
+        assert!(sniff(b"<div><p>a</p><p>b</p><p>c</p></div>"));
+        assert!(!sniff(b"Plain text with a < sign and x<y comparisons."));
+        assert!(!sniff(
+            b"A story about web pages: every page starts with <html> and a <head>."
+        ));
+        assert!(has_html_extension("a/b/page.HTM"));
+        assert!(!has_html_extension("page.txt"));
+    }
+
+    #[test]
+    fn extracts_text_and_decodes_entities() {
+        let html = "<html><head><title>Talks resume | Example</title><script>var x=1;</script></head>\
+            <body><nav><a href=/>Home</a></nav><article><h1>Talks resume</h1>\
+            <p>The delegations met in Vienna on Monday &amp; agreed to resume talks, officials said.</p>\
+            <p>Diplomats said the talks would last a week and cover &ldquo;all issues&rdquo;.</p>\
+            <script>alert(1)</script><img src=x onerror=alert(1)></article>\
+            <footer>Copyright 2024</footer></body></html>";
+        let e = extract(html).unwrap();
+        assert!(e.text.contains("Monday & agreed"), "{}", e.text);
+        assert!(e.text.contains("“all issues”"), "{}", e.text);
+        assert!(!e.text.contains("alert"), "{}", e.text);
+        assert!(!e.text.contains("var x"), "{}", e.text);
+        assert!(e.title.is_some());
+    }
+
+    #[test]
+    fn empty_page_has_no_text() {
+        assert!(extract("<html><body><script>x()</script></body></html>").is_none());
+    }
+}

@@ -1,0 +1,226 @@
+//! `framediff align` and `framediff compare` end to end.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::str::contains;
+
+const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
+const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
+const ALMASIRAH: &str = "fixtures/khamenei-assad-2024/almasirah.txt";
+const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+
+fn cmd() -> assert_cmd::Command {
+    let mut c = cargo_bin_cmd!("framediff");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("COLUMNS")
+        .env_remove("NO_COLOR");
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = cmd().args(args).assert().success().get_output().clone();
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn compare_table_snapshot() {
+    let out = stdout(&["compare", IFP, AHED, "--color", "never", "--width", "100"]);
+    assert!(!out.contains('\x1b'));
+    for line in out.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 100,
+            "line wider than 100: {line}"
+        );
+    }
+    insta::assert_snapshot!("compare_seed_table", out);
+}
+
+#[test]
+fn compare_table_colour_and_width() {
+    let out = stdout(&["compare", IFP, AHED, "--color", "always", "--width", "80"]);
+    assert!(out.contains("\x1b[32m"), "inserted words are green");
+    assert!(
+        out.contains("\x1b[31;9m"),
+        "deleted words are red and struck"
+    );
+    assert!(!out.contains("{+"), "no text marks when coloured");
+}
+
+#[test]
+fn compare_json_snapshot() {
+    let out = stdout(&["compare", IFP, AHED, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["schema"], "framediff.compare/1");
+    for key in [
+        "documents",
+        "pairs",
+        "only_a",
+        "only_b",
+        "coverage",
+        "warnings",
+        "diffs",
+        "substitutions",
+        "discrepancies",
+        "variants",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    insta::assert_snapshot!("compare_seed_json", out);
+}
+
+#[test]
+fn align_json_shape() {
+    let out = stdout(&["align", IFP, AHED, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["schema"], "framediff.align/1");
+    assert!(v.get("diffs").is_none());
+    let docs = v["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["label"], "iran-front-page");
+    assert_eq!(docs[1]["path"], AHED);
+    let na = docs[0]["sentences"].as_array().expect("sentences").len();
+    let nb = docs[1]["sentences"].as_array().expect("sentences").len();
+    let s0 = &docs[0]["sentences"][0];
+    assert!(s0["text"].is_string() && s0["start"].is_u64() && s0["end"].is_u64());
+    // Every sentence is either in exactly one pair or listed as unpaired.
+    let mut seen_a = vec![0; na];
+    let mut seen_b = vec![0; nb];
+    for p in v["pairs"].as_array().expect("pairs") {
+        for i in p["a"].as_array().expect("a") {
+            seen_a[i.as_u64().expect("index") as usize] += 1;
+        }
+        for j in p["b"].as_array().expect("b") {
+            seen_b[j.as_u64().expect("index") as usize] += 1;
+        }
+        let s = p["score"].as_f64().expect("score");
+        assert!((0.0..=1.0).contains(&s));
+    }
+    for i in v["only_a"].as_array().expect("only_a") {
+        seen_a[i.as_u64().expect("index") as usize] += 1;
+    }
+    for j in v["only_b"].as_array().expect("only_b") {
+        seen_b[j.as_u64().expect("index") as usize] += 1;
+    }
+    assert!(seen_a.iter().chain(&seen_b).all(|&n| n == 1));
+    assert_eq!(v["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn align_text_lists_pairs_and_unpaired_sentences() {
+    let out = stdout(&["align", IFP, AHED]);
+    assert!(out.contains(" ~ B "), "{out}");
+    assert!(
+        out.contains("only  He said Syria takes it upon itself"),
+        "{out}"
+    );
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("B ") && l.contains("only  Spearheaded by the UAE")));
+}
+
+#[test]
+fn align_against_itself() {
+    let out = stdout(&["align", AHED, AHED, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["coverage"], serde_json::json!({"a": 1.0, "b": 1.0}));
+    assert!(v["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .all(|p| p["score"] == 1.0 && p["a"] == p["b"]));
+}
+
+#[test]
+fn different_events_warn() {
+    for other in [ALMASIRAH, SANA] {
+        cmd()
+            .args(["compare", IFP, other, "--color", "never"])
+            .assert()
+            .success()
+            .stderr(contains("may not describe the same event"));
+        let out = stdout(&["align", IFP, other, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(v["warnings"].as_array().expect("warnings").len(), 1);
+    }
+}
+
+#[test]
+fn threshold_is_checked_and_used() {
+    cmd()
+        .args(["align", IFP, AHED, "--threshold", "1.5"])
+        .assert()
+        .code(2)
+        .stderr(contains("--threshold"));
+    let out = stdout(&["align", IFP, AHED, "--threshold", "1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert!(v["pairs"].as_array().expect("pairs").is_empty());
+}
+
+#[test]
+fn three_reports_one_column_each() {
+    let out = stdout(&[
+        "compare", IFP, AHED, SANA, "--color", "never", "--width", "120",
+    ]);
+    let header = out
+        .lines()
+        .find(|l| l.contains("iran-front-page") && l.contains("al-ahed") && l.contains("sana"))
+        .expect("a row naming every report");
+    assert!(header.starts_with('│'), "{header}");
+    assert!(out.contains("== iran-front-page → al-ahed =="));
+    assert!(out.contains("== iran-front-page → sana =="));
+    assert!(out
+        .lines()
+        .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 120));
+    let out = stdout(&[
+        "compare", IFP, AHED, SANA, "--format", "json", "--pivot", "al-ahed",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["schema"], "framediff.compare/1");
+    assert_eq!(v["pivot"], 1);
+    let c = v["comparisons"].as_array().expect("comparisons");
+    assert_eq!(c.len(), 2);
+    assert_eq!((c[0]["a"].clone(), c[0]["b"].clone()), (1.into(), 0.into()));
+    assert_eq!((c[1]["a"].clone(), c[1]["b"].clone()), (1.into(), 2.into()));
+    for key in [
+        "pairs",
+        "only_a",
+        "only_b",
+        "coverage",
+        "diffs",
+        "substitutions",
+        "variants",
+    ] {
+        assert!(c[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["warnings"].as_array().expect("warnings").len(), 1);
+}
+
+#[test]
+fn bad_pivot_is_a_usage_error() {
+    cmd()
+        .args(["compare", IFP, AHED, "--pivot", "nope"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("nope"));
+}
+
+#[test]
+fn pivot_and_labels() {
+    let out = stdout(&[
+        "compare", IFP, AHED, "--label", "IFP", "--label", "Ahed", "--pivot", "Ahed", "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["documents"][0]["label"], "Ahed");
+    assert_eq!(v["documents"][1]["label"], "IFP");
+}
+
+#[test]
+fn missing_file_fails_without_output() {
+    cmd()
+        .args(["compare", IFP, "fixtures/nope.txt"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("nope.txt"));
+}
