@@ -46,14 +46,22 @@ pub fn reading_order(al: &Alignment, len_a: usize, len_b: usize) -> Vec<Row> {
             *slot = Some(k);
         }
     }
+    // The pair holding the nearest paired B sentence before each B index, in one forward pass:
+    // searching backwards from every only-B sentence is quadratic when B is long and mostly
+    // unpaired (a 20 MB page against a short report took minutes).
+    let mut preceding: Vec<Option<usize>> = Vec::with_capacity(len_b);
+    let mut last = None;
+    for owner in &pair_of_b {
+        preceding.push(last);
+        if owner.is_some() {
+            last = *owner;
+        }
+    }
     // Only-B sentences grouped by the pair they follow (None: before everything).
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); al.pairs.len()];
     let mut leading = Vec::new();
     for &j in &al.only_b {
-        match (0..j)
-            .rev()
-            .find_map(|x| pair_of_b.get(x).copied().flatten())
-        {
+        match preceding.get(j).copied().unwrap_or(last) {
             Some(k) => after[k].push(j),
             None => leading.push(j),
         }
@@ -642,6 +650,72 @@ fn sections(out: &mut String, da: &Document, db: &Document, d: &Differences, sty
 mod tests {
     use super::*;
     use crate::align::{Coverage, Pair};
+
+    /// The definition `reading_order` implements: an only-B sentence follows the pair of the
+    /// nearest paired B sentence before it.
+    fn naive_follows(al: &Alignment, len_b: usize, j: usize) -> Option<usize> {
+        let mut pair_of_b = vec![None; len_b];
+        for (k, p) in al.pairs.iter().enumerate() {
+            for &x in &p.b {
+                pair_of_b[x] = Some(k);
+            }
+        }
+        (0..j)
+            .rev()
+            .find_map(|x| pair_of_b.get(x).copied().flatten())
+    }
+
+    #[test]
+    fn only_b_placement_matches_the_definition() {
+        // B of 12: pairs at B 3 and B 7-8 (crossing A order), the rest only-B.
+        let al = Alignment {
+            pairs: vec![
+                Pair {
+                    a: vec![0],
+                    b: vec![7, 8],
+                    score: 1.0,
+                },
+                Pair {
+                    a: vec![1],
+                    b: vec![3],
+                    score: 1.0,
+                },
+            ],
+            only_a: vec![],
+            only_b: vec![0, 1, 2, 4, 5, 6, 9, 10, 11],
+            coverage: Coverage { a: 1.0, b: 0.25 },
+        };
+        let rows = reading_order(&al, 2, 12);
+        let mut current = None;
+        for row in rows {
+            match row {
+                Row::Pair(k) => current = Some(k),
+                Row::OnlyB(j) => assert_eq!(current, naive_follows(&al, 12, j), "B {j}"),
+                Row::OnlyA(_) => {}
+            }
+        }
+    }
+
+    /// Regression (issue 6): a long, almost entirely unpaired B made this quadratic (minutes
+    /// for a 20 MB single-line page); 200,000 only-B sentences must be placed in one pass.
+    #[test]
+    fn long_unpaired_b_is_linear() {
+        let n = 200_000;
+        let al = Alignment {
+            pairs: vec![Pair {
+                a: vec![0],
+                b: vec![n - 1],
+                score: 1.0,
+            }],
+            only_a: vec![],
+            only_b: (0..n - 1).collect(),
+            coverage: Coverage { a: 1.0, b: 0.0 },
+        };
+        let rows = reading_order(&al, 1, n);
+        assert_eq!(rows.len(), n);
+        assert_eq!(rows[n - 2], Row::OnlyB(n - 2));
+        assert_eq!(rows[n - 1], Row::Pair(0));
+    }
 
     #[test]
     fn only_b_sentences_follow_their_neighbours_partner() {
