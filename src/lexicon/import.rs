@@ -829,6 +829,11 @@ fn parse_wordstat(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 // Yoshikoder .ykd
 
+/// Deepest category nesting a Yoshikoder file may have. Real dictionaries nest a few levels;
+/// every level below the first is flattened into a name that repeats its ancestors, so a
+/// hostile file nesting 100,000 `<cnode>`s would need gigabytes (found by issue 6's tests).
+const MAX_DEPTH: usize = 32;
+
 fn parse_yoshikoder(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
     use quick_xml::events::{BytesStart, Event};
     use quick_xml::Reader;
@@ -851,12 +856,22 @@ fn parse_yoshikoder(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
     let mut stack: Vec<usize> = Vec::new();
     let mut loose: Option<usize> = None;
     let mut seen_root = false;
+    // The reader only moves forward, so the line number is kept up to date incrementally:
+    // `line_column` from the start of the text for every event is quadratic in the file size.
+    let (mut line_at, mut l) = (0usize, 1usize);
     loop {
         let at = reader.buffer_position();
         let ev = reader
             .read_event()
             .map_err(|e| xml_err(reader.error_position(), format!("invalid XML: {e}")))?;
-        let (l, _) = line_column(text, at as usize);
+        let upto = (at as usize).min(text.len());
+        if upto > line_at {
+            l += text.as_bytes()[line_at..upto]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            line_at = upto;
+        }
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -869,6 +884,12 @@ fn parse_yoshikoder(text: &str, path: &Path, tree: &mut Tree) -> Result<()> {
                         let name = name_of(e, at)?.ok_or_else(|| {
                             xml_err(at, "<cnode> without a name attribute".into())
                         })?;
+                        if !empty && stack.len() >= MAX_DEPTH {
+                            return Err(xml_err(
+                                at,
+                                format!("categories nest more than {MAX_DEPTH} levels deep"),
+                            ));
+                        }
                         let node = tree.add(stack.last().copied(), &name);
                         if !empty {
                             stack.push(node);
@@ -918,6 +939,36 @@ mod tests {
     fn imp(text: &str, file: &str) -> Imported {
         let p = Path::new(file);
         import_text(text, p, Format::from_path(p).unwrap(), None).unwrap()
+    }
+
+    /// Regression (issue 6): 100,000 nested `<cnode>`s ran for minutes and took gigabytes.
+    #[test]
+    fn yoshikoder_nesting_is_bounded() {
+        let deep = format!(
+            "<dictionary>\n{}<pnode name=\"siege\"/>{}</dictionary>",
+            "<cnode name=\"a\">\n".repeat(100_000),
+            "</cnode>".repeat(100_000)
+        );
+        let e = imp_err(&deep, "deep.ykd");
+        assert!(
+            e.starts_with("deep.ykd:34:1: categories nest more than 32 levels"),
+            "{e}"
+        );
+        let ok = format!(
+            "<dictionary>{}<pnode name=\"siege\"/>{}</dictionary>",
+            "<cnode name=\"a\">".repeat(32),
+            "</cnode>".repeat(32)
+        );
+        assert_eq!(imp(&ok, "ok.ykd").lexicon.term_count(), 1);
+    }
+
+    /// Term lines stay right with the incremental line counter.
+    #[test]
+    fn yoshikoder_term_lines() {
+        let text =
+            "<dictionary>\n<cnode name=\"a\">\n\n<pnode name=\":)\"/>\n</cnode>\n</dictionary>\n";
+        let w = imp(text, "l.ykd").warnings;
+        assert!(w.iter().any(|w| w.starts_with("l.ykd:4:")), "{w:?}");
     }
 
     fn imp_err(text: &str, file: &str) -> String {
