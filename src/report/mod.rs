@@ -1,5 +1,6 @@
 //! Report: render results for people (terminal tables, Markdown, HTML) and programs (JSON, CSV).
 
+pub mod build;
 pub mod compare;
 pub mod html;
 pub mod markdown;
