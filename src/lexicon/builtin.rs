@@ -1,0 +1,61 @@
+//! The lexicons shipped inside the binary (`lexicons/*.toml`, compiled in with `include_str!`),
+//! so `framediff terms` works out of the box and results cite a known lexicon version.
+
+use std::path::Path;
+
+use super::Lexicon;
+use crate::Result;
+
+/// (file name, TOML source) of every lexicon compiled into the binary, in display order.
+pub const SOURCES: &[(&str, &str)] = &[
+    (
+        "mideast-framing.toml",
+        include_str!("../../lexicons/mideast-framing.toml"),
+    ),
+    (
+        "loaded-language.toml",
+        include_str!("../../lexicons/loaded-language.toml"),
+    ),
+];
+
+/// Parse all built-in lexicons (a parse error here is a bug, surfaced as Error::Lexicon).
+pub fn lexicons() -> Result<Vec<Lexicon>> {
+    SOURCES
+        .iter()
+        .map(|(file, src)| super::parse(src, &Path::new("<built-in>").join(file)))
+        .collect()
+}
+
+/// The built-in lexicon with this name, if any.
+pub fn find(name: &str) -> Result<Option<Lexicon>> {
+    Ok(lexicons()?.into_iter().find(|l| l.name == name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse_and_are_large_enough() {
+        let lex = lexicons().unwrap();
+        assert_eq!(lex.len(), SOURCES.len());
+        let mideast = find("mideast-framing").unwrap().unwrap();
+        assert!(mideast.categories.len() >= 8, "{}", mideast.categories.len());
+        assert!(mideast.term_count() >= 150, "{}", mideast.term_count());
+        for c in &mideast.categories {
+            assert!(!c.description.is_empty(), "{} has no description", c.id);
+        }
+        let loaded = find("loaded-language").unwrap().unwrap();
+        assert!(loaded.term_count() >= 60, "{}", loaded.term_count());
+        assert!(find("nope").unwrap().is_none());
+    }
+
+    #[test]
+    fn builtin_names_are_unique() {
+        let lex = lexicons().unwrap();
+        let mut names: Vec<_> = lex.iter().map(|l| l.name.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), lex.len());
+    }
+}

@@ -1,0 +1,1152 @@
+//! Exact, fast matching of lexicon terms in text.
+//!
+//! Every form (term and variants) and every exception phrase of every loaded lexicon is
+//! normalised and compiled into **one** Aho-Corasick automaton, so the cost of a scan does not
+//! grow with the number of terms. The text is normalised by [`normalize_into`] the same way
+//! (case, quotes, dashes, diacritics folded as in [`crate::text::normalize`]; hyphens between
+//! letters and runs of whitespace folded to one space) with a byte map back to the original.
+//!
+//! The automaton runs with `MatchKind::Standard` and *overlapping* iteration, not
+//! `LeftmostLongest`: a leftmost-longest automaton reports one match per position, and when that
+//! match then fails the word-boundary check (`resistance front` inside `resistance frontier`)
+//! the shorter valid match at the same place (`resistance`) is lost. Collecting every candidate,
+//! verifying it (word boundaries, plural/possessive suffix, capitals for acronyms, globs,
+//! exceptions) and only then choosing among overlapping candidates gives the documented result:
+//!
+//! * **Whole words.** A match must not be preceded or followed by a letter, digit or combining
+//!   mark (any script: `Ḥizbullāh`, `حزب الله`).
+//! * **Suffixes.** A form whose last character is a Latin letter also matches with a plural `s`
+//!   (`regimes`), a plural `es` when it ends in s, x, z, ch or sh (`Takfiris`, `crises` needs a
+//!   variant), and the possessive `'s`/`’s`. `regimes'` is covered too: the apostrophe ends
+//!   the word.
+//! * **Acronyms.** A word of two to four letters written in capitals in the lexicon (`IS`,
+//!   `US`) matches only where the text also has it in capitals, so `IS` never matches "is".
+//! * **Globs.** `*` is any run of letters/digits (zero or more) and `?` exactly one, inside one
+//!   word (`occupi*`). The longest literal piece goes into the automaton, a small regex verifies.
+//! * **Exceptions.** A hit of a term is dropped when it lies inside an occurrence of one of that
+//!   term's `except` phrases (`antimicrobial resistance` for `resistance`).
+//! * **Overlaps.** Each lexicon is an independent instrument: hits of different lexicons never
+//!   suppress each other. Within one lexicon, overlapping hits are resolved greedily: longest
+//!   first, then earliest, then lexicon/category/term order. Hits with *identical* spans do not
+//!   conflict: a form listed under two terms (or categories) counts for each of them.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+
+use super::model::Lexicon;
+use crate::segment::Sentence;
+use crate::text::fold_char;
+use crate::{Error, Result};
+
+/// One occurrence of a term in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// Index of the lexicon in [`Matcher::lexicons`].
+    pub lexicon: usize,
+    /// Index of the category in that lexicon's `categories`.
+    pub category: usize,
+    /// Index of the term in that category's `terms`.
+    pub term: usize,
+    /// Index into [`Matcher::entries`] (all terms of all lexicons, in order).
+    pub entry: usize,
+    /// Byte span of the hit in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The text as it appears in the original (inner whitespace kept).
+    pub text: String,
+    /// Inside a sentence's quoted speech (a quoted span of more than three words).
+    pub quoted: bool,
+    /// Put in scare quotes: wrapped in quotes, or preceded by a short quoted modifier
+    /// (`the ‘Israeli’ occupation regime`).
+    pub scare_quoted: bool,
+}
+
+/// A hit before quoting analysis and text extraction; what [`Matcher::scan`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawHit {
+    /// Index into [`Matcher::entries`].
+    pub entry: usize,
+    /// Byte span in the scanned text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Position of one term in the loaded lexicons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub lexicon: usize,
+    pub category: usize,
+    pub term: usize,
+}
+
+/// A distinct normalised form inside one lexicon.
+#[derive(Debug)]
+struct Form {
+    lexicon: u32,
+    /// The string compiled into the automaton: the whole form, or a glob's longest literal.
+    anchor: String,
+    glob: Option<Glob>,
+    /// Plural/possessive suffixes allowed (literal forms; globs build them into the regex).
+    suffix: Suffix,
+    /// Byte ranges of the normalised form that must be capitals in the original (acronyms).
+    caps: Vec<Range<usize>>,
+    /// The first/last character is a word character (or wildcard): check the boundary there.
+    starts_word: bool,
+    ends_word: bool,
+    /// Entries this form counts for.
+    owners: Vec<u32>,
+    /// Entries this form is an exception phrase for.
+    exception_of: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct Glob {
+    re: regex::bytes::Regex,
+    /// Spaces in the form before / after the literal anchor compiled into the automaton.
+    spaces_before: usize,
+    spaces_after: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Suffix {
+    None,
+    /// `s` and `'s`.
+    S,
+    /// `s`, `es` and `'s`.
+    Es,
+}
+
+/// Compiled matcher over a set of lexicons. Immutable, `Send + Sync`: share one across threads.
+#[derive(Debug)]
+pub struct Matcher {
+    lexicons: Vec<Lexicon>,
+    entries: Vec<Entry>,
+    ac: Option<AhoCorasick>,
+    forms: Vec<Form>,
+    /// For each automaton pattern, the forms it stands for (`pattern_forms[p]`).
+    pattern_forms: Vec<Vec<u32>>,
+}
+
+/// Reusable buffers for [`Matcher::scan`], so repeated scans allocate nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    norm: Normalized,
+    units: Vec<Unit>,
+    excepts: Vec<Unit>,
+    cluster: Vec<Unit>,
+    accepted: Vec<Unit>,
+}
+
+/// A verified candidate in normalised coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Unit {
+    lexicon: u32,
+    start: u32,
+    end: u32,
+    entry: u32,
+}
+
+impl Matcher {
+    /// Compile the lexicons. Fails only if the automaton cannot be built (e.g. too large).
+    pub fn new(lexicons: Vec<Lexicon>) -> Result<Matcher> {
+        let mut entries = Vec::new();
+        let mut forms: Vec<Form> = Vec::new();
+        // (lexicon, normalised form) → form index
+        let mut form_ix: std::collections::HashMap<(u32, String), u32> = Default::default();
+        let mut add_form = |lex: u32, raw: &str, owner: Option<u32>, exc: Option<u32>| {
+            let norm = normalize_form(raw);
+            if norm.is_empty() {
+                return;
+            }
+            let ix = *form_ix.entry((lex, norm.clone())).or_insert_with(|| {
+                forms.push(Form::build(lex, raw, &norm));
+                (forms.len() - 1) as u32
+            });
+            let f = &mut forms[ix as usize];
+            if let Some(o) = owner {
+                if !f.owners.contains(&o) {
+                    f.owners.push(o);
+                }
+            }
+            if let Some(e) = exc {
+                if !f.exception_of.contains(&e) {
+                    f.exception_of.push(e);
+                }
+            }
+        };
+        for (li, lex) in lexicons.iter().enumerate() {
+            for (ci, cat) in lex.categories.iter().enumerate() {
+                for (ti, term) in cat.terms.iter().enumerate() {
+                    let e = entries.len() as u32;
+                    entries.push(Entry {
+                        lexicon: li,
+                        category: ci,
+                        term: ti,
+                    });
+                    for form in term.forms() {
+                        add_form(li as u32, form, Some(e), None);
+                    }
+                    for x in &term.except {
+                        add_form(li as u32, x, None, Some(e));
+                    }
+                }
+            }
+        }
+        // One automaton pattern per distinct anchor string.
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
+        let mut pat_ix: std::collections::HashMap<String, usize> = Default::default();
+        for (fi, f) in forms.iter().enumerate() {
+            let anchor = f.anchor.clone();
+            let p = *pat_ix.entry(anchor.clone()).or_insert_with(|| {
+                patterns.push(anchor);
+                pattern_forms.push(Vec::new());
+                patterns.len() - 1
+            });
+            pattern_forms[p].push(fi as u32);
+        }
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            // A DFA is the fastest scanner; above ~20k patterns its tables get large enough
+            // that the builder's own choice (a contiguous NFA) is the better trade.
+            let kind = (patterns.len() <= 20_000).then_some(AhoCorasickKind::DFA);
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(kind)
+                .build(&patterns)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&patterns)
+                })
+                .map_err(|e| Error::input("<lexicons>", format!("cannot compile terms: {e}")))?;
+            Some(ac)
+        };
+        Ok(Matcher {
+            lexicons,
+            entries,
+            ac,
+            forms,
+            pattern_forms,
+        })
+    }
+
+    /// The lexicons, in the order given to [`Matcher::new`].
+    pub fn lexicons(&self) -> &[Lexicon] {
+        &self.lexicons
+    }
+
+    /// Every term of every lexicon, lexicon by lexicon, category by category, in file order.
+    /// [`Hit::entry`] and [`RawHit::entry`] index this.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The term an entry stands for.
+    pub fn term(&self, entry: usize) -> &super::Term {
+        let e = self.entries[entry];
+        &self.lexicons[e.lexicon].categories[e.category].terms[e.term]
+    }
+
+    /// The category an entry belongs to.
+    pub fn category(&self, entry: usize) -> &super::Category {
+        let e = self.entries[entry];
+        &self.lexicons[e.lexicon].categories[e.category]
+    }
+
+    /// Find every hit in `text`, in text order, with scare quotes detected; `quoted` is always
+    /// false here (quoted speech comes from the segmenter: see [`Matcher::find_in_sentences`]).
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        self.collect(text, 0, text.len(), &[], &mut scratch, &mut out);
+        out
+    }
+
+    /// Find every hit inside the given sentences of `text` (a document's text; sentence spans
+    /// point into it). Matches never cross a sentence boundary, and text outside the sentences
+    /// (page chrome set aside by ingest) is not searched. `quoted` is set when the hit starts
+    /// inside one of the sentence's quoted spans that is longer than three words: shorter
+    /// quoted spans are scare quotes, not speech.
+    pub fn find_in_sentences(&self, text: &str, sentences: &[Sentence]) -> Vec<Hit> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        for s in sentences {
+            let (lo, hi) = (s.start.min(text.len()), s.end.min(text.len()));
+            if lo >= hi || !text.is_char_boundary(lo) || !text.is_char_boundary(hi) {
+                continue;
+            }
+            self.collect(text, lo, hi, &s.quoted, &mut scratch, &mut out);
+        }
+        out
+    }
+
+    fn collect(
+        &self,
+        text: &str,
+        lo: usize,
+        hi: usize,
+        quoted: &[[usize; 2]],
+        scratch: &mut Scratch,
+        out: &mut Vec<Hit>,
+    ) {
+        let mut raw = Vec::new();
+        self.scan(&text[lo..hi], scratch, |h| raw.push(h));
+        for h in raw {
+            let (start, end) = (lo + h.start, lo + h.end);
+            let e = self.entries[h.entry];
+            out.push(Hit {
+                lexicon: e.lexicon,
+                category: e.category,
+                term: e.term,
+                entry: h.entry,
+                start,
+                end,
+                text: text[start..end].to_string(),
+                quoted: in_speech(text, quoted, start),
+                scare_quoted: scare_quoted(text, lo, hi, start, end),
+            });
+        }
+    }
+
+    /// Scan `text`, calling `f` for every hit in text order (ties in entry order). This is the
+    /// allocation-free core (after `scratch` has grown to the text's size): no quoting analysis,
+    /// spans are relative to `text`.
+    pub fn scan(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(RawHit)) {
+        let Some(ac) = &self.ac else { return };
+        normalize_into(text, &mut scratch.norm);
+        scratch.units.clear();
+        scratch.excepts.clear();
+        let norm = &scratch.norm;
+        let hay = norm.bytes.as_slice();
+        for m in ac.find_overlapping_iter(hay) {
+            for &fi in &self.pattern_forms[m.pattern().as_usize()] {
+                let form = &self.forms[fi as usize];
+                form.verify(hay, text, norm, m.start(), m.end(), |s, e| {
+                    for &o in &form.owners {
+                        scratch.units.push(Unit {
+                            lexicon: form.lexicon,
+                            start: s as u32,
+                            end: e as u32,
+                            entry: o,
+                        });
+                    }
+                    for &o in &form.exception_of {
+                        scratch.excepts.push(Unit {
+                            lexicon: form.lexicon,
+                            start: s as u32,
+                            end: e as u32,
+                            entry: o,
+                        });
+                    }
+                });
+            }
+        }
+        if scratch.units.is_empty() {
+            return;
+        }
+        // Exceptions: drop a unit lying inside an exception occurrence of its own entry.
+        if !scratch.excepts.is_empty() {
+            let ex = &scratch.excepts;
+            scratch.units.retain(|u| {
+                !ex.iter()
+                    .any(|x| x.entry == u.entry && x.start <= u.start && u.end <= x.end)
+            });
+        }
+        scratch.units.sort_unstable();
+        scratch.units.dedup();
+        // Resolve overlaps per lexicon, cluster by cluster of transitively overlapping units.
+        let units = std::mem::take(&mut scratch.units);
+        let mut emitted: Vec<Unit> = std::mem::take(&mut scratch.accepted);
+        emitted.clear();
+        let mut i = 0;
+        while i < units.len() {
+            let mut j = i + 1;
+            let mut end = units[i].end;
+            while j < units.len() && units[j].lexicon == units[i].lexicon && units[j].start < end {
+                end = end.max(units[j].end);
+                j += 1;
+            }
+            if j == i + 1 {
+                emitted.push(units[i]);
+            } else {
+                let cluster = &mut scratch.cluster;
+                cluster.clear();
+                cluster.extend_from_slice(&units[i..j]);
+                cluster.sort_unstable_by_key(|u| (u32::MAX - (u.end - u.start), u.start, u.entry));
+                let first = emitted.len();
+                for &u in cluster.iter() {
+                    let clash = emitted[first..].iter().any(|a| {
+                        a.start < u.end && u.start < a.end && (a.start, a.end) != (u.start, u.end)
+                    });
+                    if !clash {
+                        emitted.push(u);
+                    }
+                }
+            }
+            i = j;
+        }
+        emitted.sort_unstable_by_key(|u| (u.start, u.entry, u.end));
+        for u in &emitted {
+            let (s, e) = norm.original_span(text, u.start as usize, u.end as usize);
+            f(RawHit {
+                entry: u.entry as usize,
+                start: s,
+                end: e,
+            });
+        }
+        scratch.units = units;
+        scratch.accepted = emitted;
+    }
+}
+
+impl Form {
+    fn build(lexicon: u32, raw: &str, norm: &str) -> Form {
+        let is_glob = norm.contains(['*', '?']);
+        let last = norm.chars().last().unwrap_or(' ');
+        let suffix = if last.is_ascii_alphabetic() {
+            if norm.ends_with(['s', 'x', 'z']) || norm.ends_with("ch") || norm.ends_with("sh") {
+                Suffix::Es
+            } else {
+                Suffix::S
+            }
+        } else {
+            Suffix::None
+        };
+        let first = norm.chars().next().unwrap_or(' ');
+        let (glob, anchor) = if is_glob {
+            let (g, a) = Glob::build(norm, suffix);
+            (Some(g), a)
+        } else {
+            (None, norm.to_string())
+        };
+        Form {
+            lexicon,
+            anchor,
+            glob,
+            suffix,
+            caps: acronym_ranges(raw, norm),
+            starts_word: is_word_char(first) || first == '*' || first == '?',
+            ends_word: is_word_char(last) || last == '*' || last == '?',
+            owners: Vec::new(),
+            exception_of: Vec::new(),
+        }
+    }
+
+    /// Verify a raw automaton match at `s..e` of the normalised haystack and report every
+    /// valid occurrence (normalised span) through `emit`.
+    #[inline]
+    fn verify(
+        &self,
+        hay: &[u8],
+        orig: &str,
+        norm: &Normalized,
+        s: usize,
+        e: usize,
+        mut emit: impl FnMut(usize, usize),
+    ) {
+        match &self.glob {
+            None => {
+                if self.starts_word && word_before(hay, s) {
+                    return;
+                }
+                let end = if !self.ends_word {
+                    Some(e)
+                } else {
+                    self.suffix_end(hay, e)
+                };
+                let Some(end) = end else { return };
+                if !self.caps.is_empty() && !self.caps_ok(orig, norm, s) {
+                    return;
+                }
+                emit(s, end);
+            }
+            Some(g) => {
+                let ws = window_start(hay, s, g.spaces_before);
+                let we = window_end(hay, e, g.spaces_after);
+                for m in g.re.find_iter(&hay[ws..we]) {
+                    let (ms, me) = (ws + m.start(), ws + m.end());
+                    if me <= s || ms >= e {
+                        continue;
+                    }
+                    if self.starts_word && word_before(hay, ms) {
+                        continue;
+                    }
+                    if self.ends_word && word_after(hay, me) {
+                        continue;
+                    }
+                    if !self.caps.is_empty() && !self.caps_ok(orig, norm, ms) {
+                        continue;
+                    }
+                    emit(ms, me);
+                }
+            }
+        }
+    }
+
+    /// End of the match after the longest allowed suffix that ends on a word boundary.
+    #[inline]
+    fn suffix_end(&self, hay: &[u8], e: usize) -> Option<usize> {
+        let rest = &hay[e..];
+        if self.suffix != Suffix::None {
+            if rest.starts_with(b"'s") && !word_after(hay, e + 2) {
+                return Some(e + 2);
+            }
+            if self.suffix == Suffix::Es && rest.starts_with(b"es") && !word_after(hay, e + 2) {
+                return Some(e + 2);
+            }
+            if rest.first() == Some(&b's') && !word_after(hay, e + 1) {
+                return Some(e + 1);
+            }
+        }
+        (!word_after(hay, e)).then_some(e)
+    }
+
+    /// Whether the acronym words of the form are in capitals in the original text.
+    fn caps_ok(&self, orig: &str, norm: &Normalized, start: usize) -> bool {
+        self.caps.iter().all(|r| {
+            let (a, b) = norm.original_span(orig, start + r.start, start + r.end);
+            orig[a..b]
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        })
+    }
+}
+
+impl Glob {
+    /// The verifying regex and the anchor string for a glob form.
+    fn build(norm: &str, suffix: Suffix) -> (Glob, String) {
+        // The longest literal run (split at wildcards) becomes the automaton anchor.
+        let mut best = (0usize, 0usize);
+        let mut run_start = 0;
+        for (i, c) in norm.char_indices().chain(std::iter::once((norm.len(), '*'))) {
+            if c == '*' || c == '?' {
+                if i - run_start > best.1 - best.0 {
+                    best = (run_start, i);
+                }
+                run_start = i + c.len_utf8();
+            }
+        }
+        let anchor = norm[best.0..best.1].to_string();
+        let mut re = String::from("(?u)");
+        const W: &str = r"[\p{Alphabetic}\p{N}\p{M}]";
+        for c in norm.chars() {
+            match c {
+                '*' => {
+                    re.push_str(W);
+                    re.push('*');
+                }
+                '?' => re.push_str(W),
+                c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            }
+        }
+        match suffix {
+            Suffix::None => {}
+            Suffix::S => re.push_str("(?:'s|s)?"),
+            Suffix::Es => re.push_str("(?:'s|es|s)?"),
+        }
+        // Escaped literals and fixed classes always compile; fall back to a never-matching
+        // regex rather than panic if that ever changes.
+        let re = regex::bytes::Regex::new(&re)
+            .unwrap_or_else(|_| regex::bytes::Regex::new(r"[^\s\S]").expect("constant regex"));
+        let g = Glob {
+            re,
+            spaces_before: norm[..best.0].matches(' ').count(),
+            spaces_after: norm[best.1..].matches(' ').count(),
+        };
+        (g, anchor)
+    }
+}
+
+
+/// Normalised text plus a sparse map back to the original.
+///
+/// `anchors` holds `(normalised offset, original offset)` pairs; between two anchors the map is
+/// the identity shifted by a constant, which is what ASCII text is almost everywhere. An
+/// anchor is added only where that shift changes (a collapsed whitespace run, a non-ASCII
+/// character), so plain English text costs one comparison per byte and almost no memory.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    /// The normalised text; always valid UTF-8 (only whole characters are pushed).
+    pub bytes: Vec<u8>,
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// Original offset of the character that produced normalised byte `p`.
+    #[inline]
+    pub fn original(&self, p: usize) -> usize {
+        let i = self.anchors.partition_point(|a| a.0 <= p);
+        let (n, o) = if i == 0 { (0, 0) } else { self.anchors[i - 1] };
+        o + (p - n)
+    }
+
+    /// Original span of the normalised span `s..e`: from the start of the character that
+    /// produced byte `s` to the end of the character that produced byte `e - 1`.
+    pub fn original_span(&self, orig: &str, s: usize, e: usize) -> (usize, usize) {
+        let a = self.original(s).min(orig.len());
+        if e <= s {
+            return (a, a);
+        }
+        let last = self.original(e - 1).min(orig.len());
+        let b = orig[last..]
+            .chars()
+            .next()
+            .map(|c| last + c.len_utf8())
+            .unwrap_or(orig.len());
+        (a, b.max(a))
+    }
+
+    #[inline(always)]
+    fn push(&mut self, b: u8, orig: usize, delta: &mut isize) {
+        let p = self.bytes.len();
+        let d = orig as isize - p as isize;
+        if d != *delta {
+            self.anchors.push((p, orig));
+            *delta = d;
+        }
+        self.bytes.push(b);
+    }
+}
+
+/// ASCII byte classes for the fast path.
+const PLAIN: u8 = 0;
+const UPPER: u8 = 1;
+const SPACE: u8 = 2;
+const HYPHEN: u8 = 3;
+
+static CLASS: [u8; 128] = {
+    let mut t = [PLAIN; 128];
+    let mut b = b'A';
+    while b <= b'Z' {
+        t[b as usize] = UPPER;
+        b += 1;
+    }
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[0x0b] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'-' as usize] = HYPHEN;
+    t
+};
+
+/// Normalise `src` for matching into `out` (buffers reused): the folding of
+/// [`crate::text::normalize`], plus every run of whitespace (newlines included) becomes one
+/// space, and a hyphen or dash (not an em dash) between two word characters becomes a space, so
+/// `anti-Palestinian` matches `anti Palestinian` and terms match across line breaks.
+pub fn normalize_into(src: &str, out: &mut Normalized) {
+    out.bytes.clear();
+    out.anchors.clear();
+    out.bytes.reserve(src.len() + 1);
+    let bytes = src.as_bytes();
+    let mut delta: isize = 0;
+    let mut fold = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            match CLASS[b as usize] {
+                PLAIN => out.push(b, i, &mut delta),
+                UPPER => out.push(b | 0x20, i, &mut delta),
+                SPACE => {
+                    if out.bytes.last() != Some(&b' ') {
+                        out.push(b' ', i, &mut delta);
+                    }
+                }
+                _ => {
+                    let joins = word_before(&out.bytes, out.bytes.len())
+                        && src[i + 1..].chars().next().is_some_and(is_word_char);
+                    out.push(if joins { b' ' } else { b'-' }, i, &mut delta);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = src[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        match c {
+            // hyphens and en dashes join words like `-`; em dashes and bars separate clauses
+            '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => {
+                let joins = word_before(&out.bytes, out.bytes.len())
+                    && src[i + len..].chars().next().is_some_and(is_word_char);
+                out.push(if joins { b' ' } else { b'-' }, i, &mut delta);
+            }
+            '\u{0085}' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}'
+            | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                if out.bytes.last() != Some(&b' ') {
+                    out.push(b' ', i, &mut delta);
+                }
+            }
+            _ => {
+                fold.clear();
+                fold_char(c, &mut fold);
+                for &fb in fold.as_bytes() {
+                    out.push(fb, i, &mut delta);
+                }
+            }
+        }
+        i += len;
+    }
+}
+
+/// Normalise a lexicon form the way text is normalised, trimmed.
+pub fn normalize_form(form: &str) -> String {
+    let mut n = Normalized::default();
+    normalize_into(form.trim(), &mut n);
+    let s = String::from_utf8(n.bytes).unwrap_or_default();
+    s.trim().to_string()
+}
+
+/// Byte ranges (in the normalised form) of words written as acronyms: 2–4 letters, all capitals.
+fn acronym_ranges(raw: &str, norm: &str) -> Vec<Range<usize>> {
+    let raw_words: Vec<&str> = raw.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (k, w) in norm.split(' ').enumerate() {
+        if let Some(r) = raw_words.get(k) {
+            let n = r.chars().count();
+            if (2..=4).contains(&n) && r.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
+                out.push(pos..pos + w.len());
+            }
+        }
+        pos += w.len() + 1;
+    }
+    // Only trust the word alignment when the normalised form has as many words as the raw one.
+    if norm.split(' ').count() != raw_words.len() {
+        return Vec::new();
+    }
+    out
+}
+
+/// Letters, digits and combining marks make words, in every script.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Whether the character ending at byte `p` of `hay` is a word character.
+#[inline]
+fn word_before(hay: &[u8], p: usize) -> bool {
+    if p == 0 {
+        return false;
+    }
+    let b = hay[p - 1];
+    if b < 0x80 {
+        return b.is_ascii_alphanumeric();
+    }
+    let mut s = p - 1;
+    while s > 0 && hay[s] & 0xC0 == 0x80 {
+        s -= 1;
+    }
+    std::str::from_utf8(&hay[s..p])
+        .ok()
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_word_char)
+}
+
+/// Whether the character starting at byte `p` of `hay` is a word character.
+#[inline]
+fn word_after(hay: &[u8], p: usize) -> bool {
+    let Some(&b) = hay.get(p) else { return false };
+    if b < 0x80 {
+        return b.is_ascii_alphanumeric();
+    }
+    let end = (p + 4).min(hay.len());
+    let t = match std::str::from_utf8(&hay[p..end]) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&hay[p..p + e.valid_up_to()]).unwrap_or(""),
+    };
+    t.chars().next().is_some_and(is_word_char)
+}
+
+/// Start of the window a glob can match in: just after the `spaces + 1`-th space before `s`.
+fn window_start(hay: &[u8], s: usize, spaces: usize) -> usize {
+    let mut need = spaces + 1;
+    let mut p = s;
+    while p > 0 {
+        p -= 1;
+        if hay[p] == b' ' {
+            need -= 1;
+            if need == 0 {
+                return p + 1;
+            }
+        }
+    }
+    0
+}
+
+/// End of the window a glob can match in: the `spaces + 1`-th space after `e`.
+fn window_end(hay: &[u8], e: usize, spaces: usize) -> usize {
+    let mut need = spaces + 1;
+    let mut p = e;
+    while p < hay.len() {
+        if hay[p] == b' ' {
+            need -= 1;
+            if need == 0 {
+                return p;
+            }
+        }
+        p += 1;
+    }
+    hay.len()
+}
+
+/// Whether `pos` lies in quoted speech: one of `spans` longer than three words.
+fn in_speech(text: &str, spans: &[[usize; 2]], pos: usize) -> bool {
+    spans.iter().any(|q| {
+        q[0] <= pos
+            && pos < q[1]
+            && q[1] <= text.len()
+            && text.is_char_boundary(q[0])
+            && text.is_char_boundary(q[1])
+            && word_count(&text[q[0]..q[1]]) > SCARE_WORDS
+    })
+}
+
+/// Quoted spans of at most this many words are scare quotes, not speech.
+pub const SCARE_WORDS: usize = 3;
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !is_word_char(c) && c != '\'' && c != '’')
+        .filter(|w| w.chars().any(is_word_char))
+        .count()
+}
+
+/// Quote family of a character: 1 single, 2 double, 0 not a quote.
+fn quote_family(c: char) -> u8 {
+    match c {
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' => 1,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' => 2,
+        _ => 0,
+    }
+}
+
+/// Scare quotes around or just before the hit `start..end`, looking only inside `lo..hi`.
+///
+/// * wrapped: an opening quote right before the hit's words and a closing quote of the same
+///   family right after, enclosing at most `max(3, words in the hit)` words
+///   (`the “resistance”`, `“resistance front”`);
+/// * modifier: the hit is preceded (across spaces or one hyphen) by a closing quote whose
+///   quoted span has 1–3 words (`the ‘Israeli’ occupation regime`).
+///
+/// An opening quote must not follow a word character and a closing quote must not be followed
+/// by one, so apostrophes (`Iran’s`) are never taken for quotes.
+pub fn scare_quoted(text: &str, lo: usize, hi: usize, start: usize, end: usize) -> bool {
+    let before = &text[lo..start];
+    let after = &text[end..hi];
+    let hit_words = word_count(&text[start..end]).max(1);
+    let limit = SCARE_WORDS.max(hit_words);
+    // wrapped
+    if let Some((fam, extra_before)) = open_quote_before(before) {
+        if let Some(extra_after) = close_quote_after(after, fam) {
+            if hit_words + extra_before + extra_after <= limit {
+                return true;
+            }
+        }
+    }
+    // modifier
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let trimmed = trimmed
+        .strip_suffix(['-', '‐', '‑'])
+        .unwrap_or(trimmed)
+        .trim_end_matches([' ', '\u{a0}']);
+    let mut rev = trimmed.chars().rev();
+    if let (Some(q), Some(prev)) = (rev.next(), rev.next()) {
+        let fam = quote_family(q);
+        if fam != 0 && (is_word_char(prev) || prev == '.') {
+            let inner = &trimmed[..trimmed.len() - q.len_utf8()];
+            if let Some((f2, words)) = open_quote_before(inner) {
+                if f2 == fam && (1..=SCARE_WORDS).contains(&words) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Walk left over at most three words from the end of `s` looking for an opening quote that
+/// starts them; returns its family and the number of whole words between it and the end.
+fn open_quote_before(s: &str) -> Option<(u8, usize)> {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut chars = s.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        let prev = s[..i].chars().next_back();
+        if is_word_char(c) {
+            in_word = true;
+            continue;
+        }
+        let fam = quote_family(c);
+        let next = s[i + c.len_utf8()..].chars().next();
+        let apostrophe = fam == 1
+            && prev.is_some_and(is_word_char)
+            && next.is_some_and(is_word_char);
+        if apostrophe || c == '-' || c == '.' {
+            continue;
+        }
+        if fam != 0 && !prev.is_some_and(is_word_char) {
+            // an opening quote: nothing but the words we crossed between it and the hit
+            return Some((fam, words + usize::from(in_word)));
+        }
+        if c == ' ' || c == '\u{a0}' {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= SCARE_WORDS {
+                return None;
+            }
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// Walk right over at most three words from the start of `s` looking for a closing quote of
+/// family `fam`; returns the number of words crossed.
+fn close_quote_after(s: &str, fam: u8) -> Option<usize> {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut prev: Option<char> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((_, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        if is_word_char(c) {
+            in_word = true;
+            prev = Some(c);
+            continue;
+        }
+        let f = quote_family(c);
+        let apostrophe = f == 1 && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
+        if !apostrophe && f == fam && !next.is_some_and(is_word_char) {
+            return Some(words + usize::from(in_word));
+        }
+        if apostrophe || c == '-' || c == '.' || c == ',' {
+            prev = Some(c);
+            continue;
+        }
+        if c == ' ' || c == '\u{a0}' {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= SCARE_WORDS {
+                return None;
+            }
+            prev = Some(c);
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse;
+    use std::path::Path;
+
+    fn matcher(toml: &str) -> Matcher {
+        let lex = parse(toml, Path::new("t.toml")).unwrap();
+        Matcher::new(vec![lex]).unwrap()
+    }
+
+    fn one(terms: &str) -> Matcher {
+        matcher(&format!("name = \"t\"\n[categories.c]\nterms = [{terms}]\n"))
+    }
+
+    /// (matched text, term) pairs.
+    fn hits(m: &Matcher, text: &str) -> Vec<(String, String)> {
+        m.find(text)
+            .into_iter()
+            .map(|h| (h.text.clone(), m.term(h.entry).term.clone()))
+            .collect()
+    }
+
+    fn texts(m: &Matcher, text: &str) -> Vec<String> {
+        m.find(text).into_iter().map(|h| h.text).collect()
+    }
+
+    #[test]
+    fn unicode_word_boundaries() {
+        let m = one(r#""Hizbullah", "حزب الله", "Qods""#);
+        assert_eq!(
+            texts(&m, "Ḥizbullāh said; Hizbullahs; xHizbullah; Quds Qods"),
+            ["Ḥizbullāh", "Hizbullahs", "Qods"]
+        );
+        assert_eq!(texts(&m, "قال حزب الله اليوم"), ["حزب الله"]);
+        // an Arabic letter glued on is part of the word: no match
+        assert!(texts(&m, "وحزب اللهي").is_empty());
+        let m = one(r#""Ḥizbullāh""#);
+        assert_eq!(texts(&m, "HIZBULLAH"), ["HIZBULLAH"]);
+    }
+
+    #[test]
+    fn folds_case_quotes_and_dashes() {
+        let m = one(r#""Iran's Supreme Leader", "anti-Palestinian""#);
+        assert_eq!(
+            texts(&m, "IRAN’S SUPREME LEADER and anti‐Palestinian and anti Palestinian"),
+            ["IRAN’S SUPREME LEADER", "anti‐Palestinian", "anti Palestinian"]
+        );
+        // an em dash separates clauses: no join
+        assert!(texts(&m, "anti—Palestinian").is_empty());
+        let m = one(r#""anti Palestinian""#);
+        assert_eq!(texts(&m, "anti-Palestinian"), ["anti-Palestinian"]);
+    }
+
+    #[test]
+    fn matches_across_line_breaks_and_space_runs() {
+        let m = one(r#""resistance front""#);
+        let t = "the resistance\n   front and the resistance\r\nfront";
+        assert_eq!(
+            texts(&m, t),
+            ["resistance\n   front", "resistance\r\nfront"]
+        );
+    }
+
+    #[test]
+    fn plural_and_possessive() {
+        let m = one(r#""regime", "crisis""#);
+        assert_eq!(
+            texts(&m, "regime's regimes' regimes regime’s crises crisises regimen"),
+            ["regime's", "regimes", "regimes", "regime’s", "crisises"]
+        );
+        let m = one(r#""Hamas""#);
+        assert_eq!(texts(&m, "Hamas' office"), ["Hamas"]);
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals() {
+        let m = one(r#""IS", "US forces""#);
+        assert_eq!(
+            texts(&m, "This is IS territory; US forces left, as us forces did not."),
+            ["IS", "US forces"]
+        );
+    }
+
+    #[test]
+    fn globs() {
+        let m = one(r#""occupi*", "Zionis?", "illegal* occupation""#);
+        assert_eq!(
+            texts(
+                &m,
+                "occupied, OCCUPIERS, preoccupied, occupying; Zionist Zionism Zionists; illegally occupation"
+            ),
+            // `?` is exactly one letter, and a form ending in a wildcard takes no suffix
+            ["occupied", "OCCUPIERS", "Zionist", "Zionism", "illegally occupation"]
+        );
+    }
+
+    #[test]
+    fn exceptions() {
+        let m = one(
+            r#"{ term = "resistance", except = ["antimicrobial resistance", "insulin resistance", "resistance training"] }"#,
+        );
+        assert_eq!(
+            texts(
+                &m,
+                "antimicrobial resistance; resistance training; the resistance; Insulin-resistance"
+            ),
+            ["resistance"]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins_and_overlaps_are_deterministic() {
+        let m = one(r#""resistance", "resistance front", "front", "Israeli occupation", "occupation regime""#);
+        assert_eq!(
+            hits(&m, "the resistance front; the resistance frontier"),
+            [
+                ("resistance front".into(), "resistance front".into()),
+                ("resistance".into(), "resistance".into())
+            ]
+        );
+        // equal lengths: the earlier one wins
+        assert_eq!(
+            texts(&m, "Israeli occupation regime"),
+            ["Israeli occupation"]
+        );
+    }
+
+    #[test]
+    fn same_form_in_two_categories_counts_in_both_and_lexicons_are_independent() {
+        let a = parse(
+            "name = \"a\"\n[categories.x]\nterms = [\"resistance\"]\n[categories.y]\nterms = [\"resistance\"]\n",
+            Path::new("a"),
+        )
+        .unwrap();
+        let b = parse(
+            "name = \"b\"\n[categories.z]\nterms = [\"resistance front\"]\n",
+            Path::new("b"),
+        )
+        .unwrap();
+        let m = Matcher::new(vec![a, b]).unwrap();
+        let h = m.find("the resistance front");
+        let got: Vec<_> = h.iter().map(|h| (h.lexicon, h.category, h.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [(0, 0, "resistance"), (0, 1, "resistance"), (1, 0, "resistance front")]
+        );
+    }
+
+    #[test]
+    fn scare_quotes() {
+        let m = one(r#""occupation regime", "resistance", "occupiers""#);
+        let h = m.find("ties with the ‘Israeli’ occupation regime and the “resistance”, and 'Israeli' occupiers");
+        assert_eq!(h.len(), 3);
+        assert!(h.iter().all(|h| h.scare_quoted), "{h:?}");
+        let h = m.find("Iran's occupation regime; the countries' occupation regime; “Resistance will win over all of them,” he said");
+        assert_eq!(h.len(), 3);
+        assert!(h.iter().all(|h| !h.scare_quoted), "{h:?}");
+    }
+
+    #[test]
+    fn quoted_speech_from_sentence_spans() {
+        let m = one(r#""resistance""#);
+        let text = "“We back the resistance in the region,” he said of the “resistance”.";
+        let close = text.find('”').unwrap() + '”'.len_utf8();
+        let s2 = text.rfind('“').unwrap();
+        let sentence = Sentence {
+            text: text.to_string(),
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            quoted: vec![[0, close], [s2, text.len() - 1]],
+        };
+        let h = m.find_in_sentences(text, &[sentence]);
+        assert_eq!(h.len(), 2);
+        assert!(h[0].quoted && !h[0].scare_quoted);
+        assert!(!h[1].quoted && h[1].scare_quoted, "{:?}", h[1]);
+    }
+
+    #[test]
+    fn spans_map_back_through_normalisation() {
+        let m = one(r#""regime""#);
+        let t = "Ḥ  —  the   Zionist\u{00A0}regime’s army";
+        let h = m.find(t);
+        assert_eq!(h.len(), 1);
+        assert_eq!(&t[h[0].start..h[0].end], "regime’s");
+    }
+
+    #[test]
+    fn scan_reuses_scratch() {
+        let m = one(r#""regime""#);
+        let mut s = Scratch::default();
+        let mut n = 0;
+        for _ in 0..3 {
+            m.scan("the regime and the regimes", &mut s, |_| n += 1);
+        }
+        assert_eq!(n, 6);
+    }
+}
