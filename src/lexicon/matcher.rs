@@ -88,6 +88,9 @@ struct Form {
     lexicon: u32,
     /// The string compiled into the automaton: the whole form, or a glob's longest literal.
     anchor: String,
+    /// The anchor is the start of the form and the form starts with a word character: it is
+    /// compiled behind a separator so it can only match at word starts.
+    anchor_at_word_start: bool,
     glob: Option<Glob>,
     /// Plural/possessive suffixes allowed (literal forms; globs build them into the regex).
     suffix: Suffix,
@@ -128,6 +131,8 @@ pub struct Matcher {
     forms: Vec<Form>,
     /// For each automaton pattern, the forms it stands for (`pattern_forms[p]`).
     pattern_forms: Vec<Vec<u32>>,
+    /// Bytes to skip at the start of a pattern's match (1 for word-start patterns).
+    pattern_skip: Vec<usize>,
 }
 
 /// Reusable buffers for [`Matcher::scan`], so repeated scans allocate nothing.
@@ -147,6 +152,7 @@ struct Unit {
     start: u32,
     end: u32,
     entry: u32,
+    form: u32,
 }
 
 impl Matcher {
@@ -195,18 +201,35 @@ impl Matcher {
                 }
             }
         }
-        // One automaton pattern per distinct anchor string.
-        let mut patterns: Vec<String> = Vec::new();
+        // One automaton pattern per distinct anchor string. An anchor that begins the form at a
+        // word start is compiled twice, behind a space and behind the punctuation byte `SEP`:
+        // every word of the normalised text starts after one of the two (the buffer begins with
+        // a space), so the automaton only ever reports candidates that start on a word
+        // boundary, instead of every occurrence inside longer words.
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
-        let mut pat_ix: std::collections::HashMap<String, usize> = Default::default();
+        let mut pattern_skip: Vec<usize> = Vec::new();
+        let mut pat_ix: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         for (fi, f) in forms.iter().enumerate() {
-            let anchor = f.anchor.clone();
-            let p = *pat_ix.entry(anchor.clone()).or_insert_with(|| {
-                patterns.push(anchor);
-                pattern_forms.push(Vec::new());
-                patterns.len() - 1
-            });
-            pattern_forms[p].push(fi as u32);
+            let mut keys: Vec<(Vec<u8>, usize)> = Vec::new();
+            if f.anchor_at_word_start {
+                for lead in [b' ', SEP] {
+                    let mut k = vec![lead];
+                    k.extend_from_slice(f.anchor.as_bytes());
+                    keys.push((k, 1));
+                }
+            } else {
+                keys.push((f.anchor.as_bytes().to_vec(), 0));
+            }
+            for (key, skip) in keys {
+                let p = *pat_ix.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    pattern_forms.push(Vec::new());
+                    pattern_skip.push(skip);
+                    patterns.len() - 1
+                });
+                pattern_forms[p].push(fi as u32);
+            }
         }
         let ac = if patterns.is_empty() {
             None
@@ -232,6 +255,7 @@ impl Matcher {
             ac,
             forms,
             pattern_forms,
+            pattern_skip,
         })
     }
 
@@ -324,15 +348,18 @@ impl Matcher {
         let norm = &scratch.norm;
         let hay = norm.bytes.as_slice();
         for m in ac.find_overlapping_iter(hay) {
-            for &fi in &self.pattern_forms[m.pattern().as_usize()] {
+            let p = m.pattern().as_usize();
+            let start = m.start() + self.pattern_skip[p];
+            for &fi in &self.pattern_forms[p] {
                 let form = &self.forms[fi as usize];
-                form.verify(hay, text, norm, m.start(), m.end(), |s, e| {
+                form.verify(hay, text, norm, start, m.end(), |s, e| {
                     for &o in &form.owners {
                         scratch.units.push(Unit {
                             lexicon: form.lexicon,
                             start: s as u32,
                             end: e as u32,
                             entry: o,
+                            form: fi,
                         });
                     }
                     for &o in &form.exception_of {
@@ -341,6 +368,7 @@ impl Matcher {
                             start: s as u32,
                             end: e as u32,
                             entry: o,
+                            form: fi,
                         });
                     }
                 });
@@ -377,11 +405,17 @@ impl Matcher {
                 let cluster = &mut scratch.cluster;
                 cluster.clear();
                 cluster.extend_from_slice(&units[i..j]);
-                cluster.sort_unstable_by_key(|u| (u32::MAX - (u.end - u.start), u.start, u.entry));
+                cluster.sort_unstable_by_key(|u| {
+                    (u32::MAX - (u.end - u.start), u.start, u.entry, u.form)
+                });
                 let first = emitted.len();
                 for &u in cluster.iter() {
+                    // identical span *and* form: the same words listed under two terms, not
+                    // an overlap; anything else overlapping is.
                     let clash = emitted[first..].iter().any(|a| {
-                        a.start < u.end && u.start < a.end && (a.start, a.end) != (u.start, u.end)
+                        a.start < u.end
+                            && u.start < a.end
+                            && ((a.start, a.end) != (u.start, u.end) || a.form != u.form)
                     });
                     if !clash {
                         emitted.push(u);
@@ -391,6 +425,7 @@ impl Matcher {
             i = j;
         }
         emitted.sort_unstable_by_key(|u| (u.start, u.entry, u.end));
+        emitted.dedup_by_key(|u| (u.start, u.entry, u.end));
         for u in &emitted {
             let (s, e) = norm.original_span(text, u.start as usize, u.end as usize);
             f(RawHit {
@@ -418,19 +453,22 @@ impl Form {
             Suffix::None
         };
         let first = norm.chars().next().unwrap_or(' ');
+        let starts_word = is_word_char(first) || first == '*' || first == '?';
         let (glob, anchor) = if is_glob {
             let (g, a) = Glob::build(norm, suffix);
             (Some(g), a)
         } else {
             (None, norm.to_string())
         };
+        let anchor_at_word_start = is_word_char(first) && norm.starts_with(anchor.as_str());
         Form {
             lexicon,
+            anchor_at_word_start,
             anchor,
             glob,
             suffix,
             caps: acronym_ranges(raw, norm),
-            starts_word: is_word_char(first) || first == '*' || first == '?',
+            starts_word,
             ends_word: is_word_char(last) || last == '*' || last == '?',
             owners: Vec::new(),
             exception_of: Vec::new(),
@@ -493,7 +531,7 @@ impl Form {
     fn suffix_end(&self, hay: &[u8], e: usize) -> Option<usize> {
         let rest = &hay[e..];
         if self.suffix != Suffix::None {
-            if rest.starts_with(b"'s") && !word_after(hay, e + 2) {
+            if rest.starts_with(&[SEP, b's']) && !word_after(hay, e + 2) {
                 return Some(e + 2);
             }
             if self.suffix == Suffix::Es && rest.starts_with(b"es") && !word_after(hay, e + 2) {
@@ -541,13 +579,14 @@ impl Glob {
                     re.push('*');
                 }
                 '?' => re.push_str(W),
+                '\u{1}' => re.push_str(r"\x01"),
                 c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
             }
         }
         match suffix {
             Suffix::None => {}
-            Suffix::S => re.push_str("(?:'s|s)?"),
-            Suffix::Es => re.push_str("(?:'s|es|s)?"),
+            Suffix::S => re.push_str(r"(?:\x01s|s)?"),
+            Suffix::Es => re.push_str(r"(?:\x01s|es|s)?"),
         }
         // Escaped literals and fixed classes always compile; fall back to a never-matching
         // regex rather than panic if that ever changes.
@@ -618,12 +657,24 @@ const PLAIN: u8 = 0;
 const UPPER: u8 = 1;
 const SPACE: u8 = 2;
 const HYPHEN: u8 = 3;
+const PUNCT: u8 = 4;
+
+/// The byte every non-word, non-space character (punctuation, quotes, symbols) becomes in the
+/// matching buffer, in text and forms alike: `Iran’s` and `Iran's` both read `iran\x01s`, and a
+/// comma never equals a space, so `resistance, front` does not match `resistance front`.
+pub const SEP: u8 = 0x01;
 
 static CLASS: [u8; 128] = {
-    let mut t = [PLAIN; 128];
+    let mut t = [PUNCT; 128];
     let mut b = b'A';
     while b <= b'Z' {
         t[b as usize] = UPPER;
+        t[(b + 32) as usize] = PLAIN;
+        b += 1;
+    }
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = PLAIN;
         b += 1;
     }
     t[b' ' as usize] = SPACE;
@@ -638,14 +689,24 @@ static CLASS: [u8; 128] = {
 
 /// Normalise `src` for matching into `out` (buffers reused): the folding of
 /// [`crate::text::normalize`], plus every run of whitespace (newlines included) becomes one
-/// space, and a hyphen or dash (not an em dash) between two word characters becomes a space, so
-/// `anti-Palestinian` matches `anti Palestinian` and terms match across line breaks.
+/// space, a hyphen or dash (not an em dash) between two word characters becomes a space, so
+/// `anti-Palestinian` matches `anti Palestinian` and terms match across line breaks, and every
+/// other non-word character becomes [`SEP`]. The buffer starts with one space.
 pub fn normalize_into(src: &str, out: &mut Normalized) {
+    normalize_impl(src, out, true);
+}
+
+fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
     out.bytes.clear();
     out.anchors.clear();
     out.bytes.reserve(src.len() + 1);
     let bytes = src.as_bytes();
+    // A leading space, so a word at the very start also follows a separator (see
+    // `Matcher::new`); it maps to offset 0 like the first character.
     let mut delta: isize = 0;
+    if sentinel {
+        out.push(b' ', 0, &mut delta);
+    }
     let mut fold = String::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -659,11 +720,12 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
                         out.push(b' ', i, &mut delta);
                     }
                 }
-                _ => {
+                HYPHEN => {
                     let joins = word_before(&out.bytes, out.bytes.len())
                         && src[i + 1..].chars().next().is_some_and(is_word_char);
-                    out.push(if joins { b' ' } else { b'-' }, i, &mut delta);
+                    out.push(if joins { b' ' } else { SEP }, i, &mut delta);
                 }
+                _ => out.push(SEP, i, &mut delta),
             }
             i += 1;
             continue;
@@ -677,7 +739,7 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
             '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => {
                 let joins = word_before(&out.bytes, out.bytes.len())
                     && src[i + len..].chars().next().is_some_and(is_word_char);
-                out.push(if joins { b' ' } else { b'-' }, i, &mut delta);
+                out.push(if joins { b' ' } else { SEP }, i, &mut delta);
             }
             '\u{0085}' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}'
             | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
@@ -688,8 +750,19 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
             _ => {
                 fold.clear();
                 fold_char(c, &mut fold);
-                for &fb in fold.as_bytes() {
-                    out.push(fb, i, &mut delta);
+                for fc in fold.chars() {
+                    if is_word_char(fc) {
+                        let mut buf = [0u8; 4];
+                        for &fb in fc.encode_utf8(&mut buf).as_bytes() {
+                            out.push(fb, i, &mut delta);
+                        }
+                    } else if fc == ' ' {
+                        if out.bytes.last() != Some(&b' ') {
+                            out.push(b' ', i, &mut delta);
+                        }
+                    } else {
+                        out.push(SEP, i, &mut delta);
+                    }
                 }
             }
         }
@@ -697,12 +770,21 @@ pub fn normalize_into(src: &str, out: &mut Normalized) {
     }
 }
 
-/// Normalise a lexicon form the way text is normalised, trimmed.
+/// Normalise a lexicon form the way text is normalised, trimmed; the wildcards `*` and `?`
+/// are kept as they are.
 pub fn normalize_form(form: &str) -> String {
+    let mut out = String::new();
     let mut n = Normalized::default();
-    normalize_into(form.trim(), &mut n);
-    let s = String::from_utf8(n.bytes).unwrap_or_default();
-    s.trim().to_string()
+    for (k, piece) in form.trim().split(['*', '?']).enumerate() {
+        if k > 0 {
+            // the wildcard that ended the previous piece
+            let at: usize = form.trim().split(['*', '?']).take(k).map(|p| p.len() + 1).sum();
+            out.push(form.trim().as_bytes()[at - 1] as char);
+        }
+        normalize_impl(piece, &mut n, false);
+        out.push_str(&String::from_utf8_lossy(&n.bytes));
+    }
+    out.trim_matches(' ').to_string()
 }
 
 /// Byte ranges (in the normalised form) of words written as acronyms: 2–4 letters, all capitals.

@@ -17,3 +17,33 @@ pub mod model;
 pub use load::{load, parse};
 pub use matcher::{Hit, Matcher};
 pub use model::{Category, Lexicon, Term};
+
+/// The lexicons a command uses: the built-ins (unless `no_defaults`) followed by every file in
+/// `paths`, in order. Two lexicons with the same name are a usage error, because results are
+/// reported by lexicon name; so is ending up with no lexicon at all.
+pub fn resolve(paths: &[String], no_defaults: bool) -> crate::Result<Vec<Lexicon>> {
+    let mut out: Vec<(Lexicon, String)> = if no_defaults {
+        Vec::new()
+    } else {
+        builtin::lexicons()?
+            .into_iter()
+            .map(|l| (l, "a built-in lexicon".to_string()))
+            .collect()
+    };
+    for p in paths {
+        let lex = load(std::path::Path::new(p))?;
+        if let Some((_, origin)) = out.iter().find(|(l, _)| l.name == lex.name) {
+            return Err(crate::Error::Usage(format!(
+                "{p}: lexicon name `{}` is already used by {origin}; give one of them another `name`",
+                lex.name
+            )));
+        }
+        out.push((lex, p.clone()));
+    }
+    if out.is_empty() {
+        return Err(crate::Error::Usage(
+            "no lexicon to use: --no-default-lexicons needs at least one --lexicon FILE".into(),
+        ));
+    }
+    Ok(out.into_iter().map(|(l, _)| l).collect())
+}
