@@ -128,7 +128,7 @@ fn workspace() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
 version = "0.1"
 [categories.israel]
 description = "Names for Israel"
-terms = [{ term = "Zionist regime", neutral = "Israel" }, "Israel", "Israeli forces"]
+terms = [{ term = "Zionist regime", neutral = "Israel" }, "Israel", "Israeli forces", "Zionist entity"]
 [categories.blocs]
 description = "Blocs"
 terms = ["resistance front", "resistance"]
@@ -211,10 +211,11 @@ fn by_category() {
 fn all_lists_terms_without_hits() {
     let without = mine("csv", &[]);
     let with = mine("csv", &["--all"]);
-    assert!(!without.contains(",Israeli forces,") || with.contains(",Israeli forces,"));
-    assert!(with.lines().count() > without.lines().count());
+    assert!(!without.contains(",Zionist entity,"));
+    assert!(with.contains(",Zionist entity,"));
     let j: Value = serde_json::from_str(&mine("json", &["--all"])).unwrap();
-    assert_eq!(j["terms"].as_array().unwrap().len(), 10);
+    assert_eq!(j["terms"].as_array().unwrap().len(), 11);
+    assert!(mine("table", &["--all"]).contains("Zionist entity"));
 }
 
 #[test]

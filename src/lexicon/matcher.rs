@@ -202,10 +202,9 @@ impl Matcher {
             }
         }
         // One automaton pattern per distinct anchor string. An anchor that begins the form at a
-        // word start is compiled twice, behind a space and behind the punctuation byte `SEP`:
-        // every word of the normalised text starts after one of the two (the buffer begins with
-        // a space), so the automaton only ever reports candidates that start on a word
-        // boundary, instead of every occurrence inside longer words.
+        // word start is compiled behind a space: every word of the normalised text starts right
+        // after one (see `normalize_into`), so the automaton only reports candidates that start
+        // on a word boundary, instead of every occurrence inside longer words.
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
         let mut pattern_skip: Vec<usize> = Vec::new();
@@ -213,11 +212,9 @@ impl Matcher {
         for (fi, f) in forms.iter().enumerate() {
             let mut keys: Vec<(Vec<u8>, usize)> = Vec::new();
             if f.anchor_at_word_start {
-                for lead in [b' ', SEP] {
-                    let mut k = vec![lead];
-                    k.extend_from_slice(f.anchor.as_bytes());
-                    keys.push((k, 1));
-                }
+                let mut k = vec![b' '];
+                k.extend_from_slice(f.anchor.as_bytes());
+                keys.push((k, 1));
             } else {
                 keys.push((f.anchor.as_bytes().to_vec(), 0));
             }
@@ -234,9 +231,9 @@ impl Matcher {
         let ac = if patterns.is_empty() {
             None
         } else {
-            // A DFA is the fastest scanner; above ~20k patterns its tables get large enough
+            // A DFA is the fastest scanner; above ~30k patterns its tables get large enough
             // that the builder's own choice (a contiguous NFA) is the better trade.
-            let kind = (patterns.len() <= 20_000).then_some(AhoCorasickKind::DFA);
+            let kind = (patterns.len() <= 30_000).then_some(AhoCorasickKind::DFA);
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(kind)
@@ -531,8 +528,8 @@ impl Form {
     fn suffix_end(&self, hay: &[u8], e: usize) -> Option<usize> {
         let rest = &hay[e..];
         if self.suffix != Suffix::None {
-            if rest.starts_with(&[SEP, b's']) && !word_after(hay, e + 2) {
-                return Some(e + 2);
+            if rest.starts_with(&[SEP, b' ', b's']) && !word_after(hay, e + 3) {
+                return Some(e + 3);
             }
             if self.suffix == Suffix::Es && rest.starts_with(b"es") && !word_after(hay, e + 2) {
                 return Some(e + 2);
@@ -585,8 +582,8 @@ impl Glob {
         }
         match suffix {
             Suffix::None => {}
-            Suffix::S => re.push_str(r"(?:\x01s|s)?"),
-            Suffix::Es => re.push_str(r"(?:\x01s|es|s)?"),
+            Suffix::S => re.push_str(r"(?:\x01 s|s)?"),
+            Suffix::Es => re.push_str(r"(?:\x01 s|es|s)?"),
         }
         // Escaped literals and fixed classes always compile; fall back to a never-matching
         // regex rather than panic if that ever changes.
@@ -639,94 +636,107 @@ impl Normalized {
             .unwrap_or(orig.len());
         (a, b.max(a))
     }
-
-    #[inline(always)]
-    fn push(&mut self, b: u8, orig: usize, delta: &mut isize) {
-        let p = self.bytes.len();
-        let d = orig as isize - p as isize;
-        if d != *delta {
-            self.anchors.push((p, orig));
-            *delta = d;
-        }
-        self.bytes.push(b);
-    }
 }
 
-/// ASCII byte classes for the fast path.
-const PLAIN: u8 = 0;
-const UPPER: u8 = 1;
-const SPACE: u8 = 2;
-const HYPHEN: u8 = 3;
-const PUNCT: u8 = 4;
-
 /// The byte every non-word, non-space character (punctuation, quotes, symbols) becomes in the
-/// matching buffer, in text and forms alike: `Iran’s` and `Iran's` both read `iran\x01s`, and a
-/// comma never equals a space, so `resistance, front` does not match `resistance front`.
+/// matching buffer, in text and forms alike: `Iran’s` and `Iran's` both read `iran\x01 s`, and
+/// a comma never equals a space, so `resistance, front` does not match `resistance front`.
 pub const SEP: u8 = 0x01;
+/// Table marker for `-` (decided by context).
+const HYPH: u8 = 0x02;
 
-static CLASS: [u8; 128] = {
-    let mut t = [PUNCT; 128];
-    let mut b = b'A';
-    while b <= b'Z' {
-        t[b as usize] = UPPER;
-        t[(b + 32) as usize] = PLAIN;
+/// ASCII byte → matching byte: letters lowercased, digits kept, whitespace → space, `-` → HYPH,
+/// everything else → SEP.
+static MAP: [u8; 128] = {
+    let mut t = [SEP; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            t[b as usize] = b;
+        } else if b.is_ascii_uppercase() {
+            t[b as usize] = b + 32;
+        }
         b += 1;
     }
-    let mut b = b'0';
-    while b <= b'9' {
-        t[b as usize] = PLAIN;
-        b += 1;
-    }
-    t[b' ' as usize] = SPACE;
-    t[b'\t' as usize] = SPACE;
-    t[b'\n' as usize] = SPACE;
-    t[b'\r' as usize] = SPACE;
-    t[0x0b] = SPACE;
-    t[0x0c] = SPACE;
-    t[b'-' as usize] = HYPHEN;
+    t[b' ' as usize] = b' ';
+    t[b'\t' as usize] = b' ';
+    t[b'\n' as usize] = b' ';
+    t[b'\r' as usize] = b' ';
+    t[0x0b] = b' ';
+    t[0x0c] = b' ';
+    t[b'-' as usize] = HYPH;
     t
 };
 
 /// Normalise `src` for matching into `out` (buffers reused): the folding of
-/// [`crate::text::normalize`], plus every run of whitespace (newlines included) becomes one
-/// space, a hyphen or dash (not an em dash) between two word characters becomes a space, so
-/// `anti-Palestinian` matches `anti Palestinian` and terms match across line breaks, and every
-/// other non-word character becomes [`SEP`]. The buffer starts with one space.
+/// [`crate::text::normalize`], plus: every run of whitespace (newlines included) becomes one
+/// space; a hyphen or dash (not an em dash) between two word characters becomes a space, so
+/// `anti-Palestinian` matches `anti Palestinian` and terms match across line breaks; every other
+/// non-word character becomes [`SEP`], followed by an inserted space when a word follows it.
+/// The buffer starts with a space. So **every word starts right after a space**, which lets the
+/// automaton look for `" " + term` and never report matches that start inside a word.
+///
+/// Plain ASCII costs one table lookup per byte; the byte map to the original is recorded only
+/// where the correspondence shifts (see [`Normalized`]).
 pub fn normalize_into(src: &str, out: &mut Normalized) {
     normalize_impl(src, out, true);
 }
 
 fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
-    out.bytes.clear();
     out.anchors.clear();
-    out.bytes.reserve(src.len() + 1);
+    out.bytes.clear();
+    out.bytes.reserve(2 * src.len() + 8);
+    let buf = &mut out.bytes;
+    let anchors = &mut out.anchors;
     let bytes = src.as_bytes();
-    // A leading space, so a word at the very start also follows a separator (see
-    // `Matcher::new`); it maps to offset 0 like the first character.
-    let mut delta: isize = 0;
+    let n = bytes.len();
+    // next byte written needs an anchor (the byte ↔ offset correspondence shifted)
+    let mut dirty = false;
+    let mut last: u8 = 0;
     if sentinel {
-        out.push(b' ', 0, &mut delta);
+        buf.push(b' ');
+        last = b' ';
+        dirty = true;
     }
     let mut fold = String::new();
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         let b = bytes[i];
         if b < 0x80 {
-            match CLASS[b as usize] {
-                PLAIN => out.push(b, i, &mut delta),
-                UPPER => out.push(b | 0x20, i, &mut delta),
-                SPACE => {
-                    if out.bytes.last() != Some(&b' ') {
-                        out.push(b' ', i, &mut delta);
+            let mut o = MAP[b as usize];
+            if o == b' ' {
+                if last == b' ' {
+                    i += 1;
+                    dirty = true;
+                    continue;
+                }
+            } else if o <= HYPH {
+                let next_word = next_is_word(bytes, src, i + 1);
+                if o == HYPH {
+                    o = if next_word && word_before(buf, buf.len()) {
+                        b' '
+                    } else {
+                        SEP
+                    };
+                }
+                if o == SEP && next_word {
+                    if dirty {
+                        anchors.push((buf.len(), i));
                     }
+                    buf.push(SEP);
+                    buf.push(b' ');
+                    last = b' ';
+                    dirty = true;
+                    i += 1;
+                    continue;
                 }
-                HYPHEN => {
-                    let joins = word_before(&out.bytes, out.bytes.len())
-                        && src[i + 1..].chars().next().is_some_and(is_word_char);
-                    out.push(if joins { b' ' } else { SEP }, i, &mut delta);
-                }
-                _ => out.push(SEP, i, &mut delta),
             }
+            if dirty {
+                anchors.push((buf.len(), i));
+                dirty = false;
+            }
+            buf.push(o);
+            last = o;
             i += 1;
             continue;
         }
@@ -734,39 +744,77 @@ fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
             break;
         };
         let len = c.len_utf8();
+        dirty = true;
         match c {
             // hyphens and en dashes join words like `-`; em dashes and bars separate clauses
             '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => {
-                let joins = word_before(&out.bytes, out.bytes.len())
-                    && src[i + len..].chars().next().is_some_and(is_word_char);
-                out.push(if joins { b' ' } else { SEP }, i, &mut delta);
+                let next_word = next_is_word(bytes, src, i + len);
+                anchors.push((buf.len(), i));
+                if next_word && word_before(buf, buf.len()) {
+                    buf.push(b' ');
+                    last = b' ';
+                } else {
+                    buf.push(SEP);
+                    last = SEP;
+                    if next_word {
+                        buf.push(b' ');
+                        last = b' ';
+                    }
+                }
             }
             '\u{0085}' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}'
             | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-                if out.bytes.last() != Some(&b' ') {
-                    out.push(b' ', i, &mut delta);
+                if last != b' ' {
+                    anchors.push((buf.len(), i));
+                    buf.push(b' ');
+                    last = b' ';
                 }
             }
             _ => {
                 fold.clear();
                 fold_char(c, &mut fold);
+                let next_word = next_is_word(bytes, src, i + len);
                 for fc in fold.chars() {
                     if is_word_char(fc) {
-                        let mut buf = [0u8; 4];
-                        for &fb in fc.encode_utf8(&mut buf).as_bytes() {
-                            out.push(fb, i, &mut delta);
+                        let mut tmp = [0u8; 4];
+                        for &fb in fc.encode_utf8(&mut tmp).as_bytes() {
+                            anchors.push((buf.len(), i));
+                            buf.push(fb);
                         }
+                        last = b'a';
                     } else if fc == ' ' {
-                        if out.bytes.last() != Some(&b' ') {
-                            out.push(b' ', i, &mut delta);
+                        if last != b' ' {
+                            anchors.push((buf.len(), i));
+                            buf.push(b' ');
+                            last = b' ';
                         }
                     } else {
-                        out.push(SEP, i, &mut delta);
+                        anchors.push((buf.len(), i));
+                        buf.push(SEP);
+                        last = SEP;
                     }
+                }
+                if last == SEP && next_word {
+                    anchors.push((buf.len(), i));
+                    buf.push(b' ');
+                    last = b' ';
                 }
             }
         }
         i += len;
+    }
+}
+
+/// Whether the character starting at byte `i` of `src` is a word character.
+#[inline]
+fn next_is_word(bytes: &[u8], src: &str, i: usize) -> bool {
+    match bytes.get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => src
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_word_char),
     }
 }
 
@@ -787,25 +835,38 @@ pub fn normalize_form(form: &str) -> String {
     out.trim_matches(' ').to_string()
 }
 
-/// Byte ranges (in the normalised form) of words written as acronyms: 2–4 letters, all capitals.
+/// Byte ranges (in the normalised form) of words written as acronyms: 2–4 letters, all
+/// capitals. Words are maximal runs of word characters, matched up in order between the raw and
+/// the normalised form (normalisation never splits or joins words).
 fn acronym_ranges(raw: &str, norm: &str) -> Vec<Range<usize>> {
-    let raw_words: Vec<&str> = raw.split_whitespace().collect();
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for (k, w) in norm.split(' ').enumerate() {
-        if let Some(r) = raw_words.get(k) {
-            let n = r.chars().count();
-            if (2..=4).contains(&n) && r.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
-                out.push(pos..pos + w.len());
+    let raw_words: Vec<&str> = raw
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut norm_words = Vec::new();
+    let mut start = None;
+    for (i, c) in norm.char_indices().chain(std::iter::once((norm.len(), ' '))) {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                norm_words.push(s..i);
+                start = None;
             }
+            _ => {}
         }
-        pos += w.len() + 1;
     }
-    // Only trust the word alignment when the normalised form has as many words as the raw one.
-    if norm.split(' ').count() != raw_words.len() {
+    if raw_words.len() != norm_words.len() {
         return Vec::new();
     }
-    out
+    raw_words
+        .iter()
+        .zip(norm_words)
+        .filter(|(w, _)| {
+            (2..=4).contains(&w.chars().count())
+                && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        })
+        .map(|(_, r)| r)
+        .collect()
 }
 
 /// Letters, digits and combining marks make words, in every script.
