@@ -234,9 +234,12 @@ impl Matcher {
             // A DFA is the fastest scanner; above ~30k patterns its tables get large enough
             // that the builder's own choice (a contiguous NFA) is the better trade.
             let kind = (patterns.len() <= 30_000).then_some(AhoCorasickKind::DFA);
+            // No prefilter: nearly every pattern starts with a space, so a start-byte prefilter
+            // would stop at every word and only add overhead.
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(kind)
+                .prefilter(false)
                 .build(&patterns)
                 .or_else(|_| {
                     AhoCorasick::builder()
@@ -423,8 +426,9 @@ impl Matcher {
         }
         emitted.sort_unstable_by_key(|u| (u.start, u.entry, u.end));
         emitted.dedup_by_key(|u| (u.start, u.entry, u.end));
+        let mut hint = usize::MAX;
         for u in &emitted {
-            let (s, e) = norm.original_span(text, u.start as usize, u.end as usize);
+            let (s, e) = norm.original_span_from(text, u.start as usize, u.end as usize, &mut hint);
             f(RawHit {
                 entry: u.entry as usize,
                 start: s,
@@ -621,14 +625,38 @@ impl Normalized {
         o + (p - n)
     }
 
+    /// Like [`Normalized::original`], starting the search at anchor `*hint` and leaving it
+    /// there: a scan maps hits in text order, so the next lookup is usually a step or two away.
+    #[inline]
+    fn original_from(&self, p: usize, hint: &mut usize) -> usize {
+        let a = &self.anchors;
+        if *hint >= a.len() || a[*hint].0 > p {
+            *hint = a.partition_point(|x| x.0 <= p).saturating_sub(1);
+        } else {
+            while *hint + 1 < a.len() && a[*hint + 1].0 <= p {
+                *hint += 1;
+            }
+        }
+        match a.get(*hint) {
+            Some(&(n, o)) if n <= p => o + (p - n),
+            _ => p,
+        }
+    }
+
     /// Original span of the normalised span `s..e`: from the start of the character that
     /// produced byte `s` to the end of the character that produced byte `e - 1`.
     pub fn original_span(&self, orig: &str, s: usize, e: usize) -> (usize, usize) {
-        let a = self.original(s).min(orig.len());
+        let mut hint = usize::MAX;
+        self.original_span_from(orig, s, e, &mut hint)
+    }
+
+    fn original_span_from(&self, orig: &str, s: usize, e: usize, hint: &mut usize) -> (usize, usize) {
+        let a = self.original_from(s, hint).min(orig.len());
         if e <= s {
             return (a, a);
         }
-        let last = self.original(e - 1).min(orig.len());
+        let mut h2 = *hint;
+        let last = self.original_from(e - 1, &mut h2).min(orig.len());
         let b = orig[last..]
             .chars()
             .next()
@@ -702,6 +730,22 @@ fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
     let mut i = 0;
     while i < n {
         let b = bytes[i];
+        // Fast path: a run of bytes that map to themselves (lowercase letters, digits, single
+        // spaces) is copied in one go.
+        if !dirty && b < 0x80 && MAP[b as usize] == b && !(b == b' ' && last == b' ') {
+            let mut j = i + 1;
+            while j < n {
+                let c = bytes[j];
+                if c >= 0x80 || MAP[c as usize] != c || (c == b' ' && bytes[j - 1] == b' ') {
+                    break;
+                }
+                j += 1;
+            }
+            buf.extend_from_slice(&bytes[i..j]);
+            last = bytes[j - 1];
+            i = j;
+            continue;
+        }
         if b < 0x80 {
             let mut o = MAP[b as usize];
             if o == b' ' {
