@@ -201,7 +201,7 @@ fn json_format() {
 fn by_category() {
     let out = mine("table", &["--by", "category"]);
     assert!(out.contains("blocs/backing"));
-    assert!(!out.contains("  Iran-backed"));
+    assert!(!out.contains("· Iran-backed"));
     insta::assert_snapshot!(out);
     let csv = mine("csv", &["--by", "category"]);
     assert!(csv.lines().skip(1).all(|l| l.starts_with("category,")));
@@ -293,14 +293,15 @@ fn duplicate_lexicon_names_are_a_usage_error() {
 fn broken_lexicon_is_one_line_with_position() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "name = \"bad\"\n[categories.a]\nterms = [\"ok\", 5]\n").unwrap();
+    std::fs::write(
+        &bad,
+        "name = \"bad\"\n[categories.a]\nterms = [\"ok\", 5]\n",
+    )
+    .unwrap();
     let (code, out, err) = run(&["terms", IFP, "--lexicon", s(&bad)]);
     assert_eq!(code, 1);
     assert!(out.is_empty());
     let line = err.trim_end();
     assert_eq!(line.lines().count(), 1, "{err}");
-    assert!(
-        line.contains(&format!("{}:3:", bad.display())),
-        "{err}"
-    );
+    assert!(line.contains(&format!("{}:3:", bad.display())), "{err}");
 }

@@ -49,10 +49,8 @@ pub enum TermsBy {
 }
 
 pub fn run(args: TermsArgs) -> Result<()> {
-    let lexicons = framediff::lexicon::resolve(
-        &args.lexicon.lexicons,
-        args.lexicon.no_default_lexicons,
-    )?;
+    let lexicons =
+        framediff::lexicon::resolve(&args.lexicon.lexicons, args.lexicon.no_default_lexicons)?;
     let matcher = Matcher::new(lexicons)?;
     let docs = args.read.read_all(&args.files)?;
     let sentences: Vec<_> = docs.iter().map(segment).collect();

@@ -40,7 +40,11 @@ mod tests {
         let lex = lexicons().unwrap();
         assert_eq!(lex.len(), SOURCES.len());
         let mideast = find("mideast-framing").unwrap().unwrap();
-        assert!(mideast.categories.len() >= 8, "{}", mideast.categories.len());
+        assert!(
+            mideast.categories.len() >= 8,
+            "{}",
+            mideast.categories.len()
+        );
         assert!(mideast.term_count() >= 150, "{}", mideast.term_count());
         for c in &mideast.categories {
             assert!(!c.description.is_empty(), "{} has no description", c.id);

@@ -58,8 +58,8 @@ pub fn log_likelihood(a: usize, b: usize, n1: usize, n2: usize) -> Option<f64> {
     let (r1, r2) = (a + b, c + d);
     let (k1, k2) = (a + c, b + d);
     let e11 = r1 * k1 / n;
-    let g2 = 2.0
-        * (xlnx(a, e11) + xlnx(b, r1 * k2 / n) + xlnx(c, r2 * k1 / n) + xlnx(d, r2 * k2 / n));
+    let g2 =
+        2.0 * (xlnx(a, e11) + xlnx(b, r1 * k2 / n) + xlnx(c, r2 * k1 / n) + xlnx(d, r2 * k2 / n));
     let g2 = g2.max(0.0);
     Some(if a >= e11 { g2 } else { -g2 })
 }
@@ -151,8 +151,8 @@ mod tests {
         // a = 0: the a-cell contributes 0·ln 0 = 0.
         // a=0,n1=100; b=5,n2=100: E12 = 5·100/200 = 2.5, E21 = 195·100/200 = 97.5, E22 = 97.5
         // G² = 2·(5·ln(5/2.5) + 100·ln(100/97.5) + 95·ln(95/97.5)), negative sign.
-        let want = 2.0
-            * (5.0 * 2f64.ln() + 100.0 * (100.0f64 / 97.5).ln() + 95.0 * (95.0f64 / 97.5).ln());
+        let want =
+            2.0 * (5.0 * 2f64.ln() + 100.0 * (100.0f64 / 97.5).ln() + 95.0 * (95.0f64 / 97.5).ln());
         let got = log_likelihood(0, 5, 100, 100).unwrap();
         assert!(close(got, -want), "{got} vs {want}");
         assert_eq!(mark(got), "**"); // 7.03

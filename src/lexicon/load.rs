@@ -385,7 +385,10 @@ impl Parser<'_> {
 }
 
 /// Entries of a table or inline table with their key spans, in document order.
-fn as_table_like(item: &Item) -> Option<Vec<(String, &Item, Option<Range<usize>>)>> {
+/// A table entry: key, item and the key's span.
+type Entry<'a> = (String, &'a Item, Option<Range<usize>>);
+
+fn as_table_like(item: &Item) -> Option<Vec<Entry<'_>>> {
     match item {
         Item::Table(t) => {
             let mut v: Vec<_> = t

@@ -562,7 +562,10 @@ impl Glob {
         // The longest literal run (split at wildcards) becomes the automaton anchor.
         let mut best = (0usize, 0usize);
         let mut run_start = 0;
-        for (i, c) in norm.char_indices().chain(std::iter::once((norm.len(), '*'))) {
+        for (i, c) in norm
+            .char_indices()
+            .chain(std::iter::once((norm.len(), '*')))
+        {
             if c == '*' || c == '?' {
                 if i - run_start > best.1 - best.0 {
                     best = (run_start, i);
@@ -601,7 +604,6 @@ impl Glob {
         (g, anchor)
     }
 }
-
 
 /// Normalised text plus a sparse map back to the original.
 ///
@@ -650,7 +652,13 @@ impl Normalized {
         self.original_span_from(orig, s, e, &mut hint)
     }
 
-    fn original_span_from(&self, orig: &str, s: usize, e: usize, hint: &mut usize) -> (usize, usize) {
+    fn original_span_from(
+        &self,
+        orig: &str,
+        s: usize,
+        e: usize,
+        hint: &mut usize,
+    ) -> (usize, usize) {
         let a = self.original_from(s, hint).min(orig.len());
         if e <= s {
             return (a, a);
@@ -806,8 +814,15 @@ fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
                     }
                 }
             }
-            '\u{0085}' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{2028}'
-            | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            '\u{0085}'
+            | '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}' => {
                 if last != b' ' {
                     anchors.push((buf.len(), i));
                     buf.push(b' ');
@@ -870,7 +885,12 @@ pub fn normalize_form(form: &str) -> String {
     for (k, piece) in form.trim().split(['*', '?']).enumerate() {
         if k > 0 {
             // the wildcard that ended the previous piece
-            let at: usize = form.trim().split(['*', '?']).take(k).map(|p| p.len() + 1).sum();
+            let at: usize = form
+                .trim()
+                .split(['*', '?'])
+                .take(k)
+                .map(|p| p.len() + 1)
+                .sum();
             out.push(form.trim().as_bytes()[at - 1] as char);
         }
         normalize_impl(piece, &mut n, false);
@@ -889,7 +909,10 @@ fn acronym_ranges(raw: &str, norm: &str) -> Vec<Range<usize>> {
         .collect();
     let mut norm_words = Vec::new();
     let mut start = None;
-    for (i, c) in norm.char_indices().chain(std::iter::once((norm.len(), ' '))) {
+    for (i, c) in norm
+        .char_indices()
+        .chain(std::iter::once((norm.len(), ' ')))
+    {
         match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -1065,8 +1088,7 @@ pub fn scare_quoted(text: &str, lo: usize, hi: usize, start: usize, end: usize) 
 fn open_quote_before(s: &str) -> Option<(u8, usize)> {
     let mut words = 0;
     let mut in_word = false;
-    let mut chars = s.char_indices().rev().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in s.char_indices().rev() {
         let prev = s[..i].chars().next_back();
         if is_word_char(c) {
             in_word = true;
@@ -1074,9 +1096,8 @@ fn open_quote_before(s: &str) -> Option<(u8, usize)> {
         }
         let fam = quote_family(c);
         let next = s[i + c.len_utf8()..].chars().next();
-        let apostrophe = fam == 1
-            && prev.is_some_and(is_word_char)
-            && next.is_some_and(is_word_char);
+        let apostrophe =
+            fam == 1 && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
         if apostrophe || c == '-' || c == '.' {
             continue;
         }
@@ -1150,7 +1171,9 @@ mod tests {
     }
 
     fn one(terms: &str) -> Matcher {
-        matcher(&format!("name = \"t\"\n[categories.c]\nterms = [{terms}]\n"))
+        matcher(&format!(
+            "name = \"t\"\n[categories.c]\nterms = [{terms}]\n"
+        ))
     }
 
     /// (matched text, term) pairs.
@@ -1183,8 +1206,15 @@ mod tests {
     fn folds_case_quotes_and_dashes() {
         let m = one(r#""Iran's Supreme Leader", "anti-Palestinian""#);
         assert_eq!(
-            texts(&m, "IRAN’S SUPREME LEADER and anti‐Palestinian and anti Palestinian"),
-            ["IRAN’S SUPREME LEADER", "anti‐Palestinian", "anti Palestinian"]
+            texts(
+                &m,
+                "IRAN’S SUPREME LEADER and anti‐Palestinian and anti Palestinian"
+            ),
+            [
+                "IRAN’S SUPREME LEADER",
+                "anti‐Palestinian",
+                "anti Palestinian"
+            ]
         );
         // an em dash separates clauses: no join
         assert!(texts(&m, "anti—Palestinian").is_empty());
@@ -1206,7 +1236,10 @@ mod tests {
     fn plural_and_possessive() {
         let m = one(r#""regime", "crisis""#);
         assert_eq!(
-            texts(&m, "regime's regimes' regimes regime’s crises crisises regimen"),
+            texts(
+                &m,
+                "regime's regimes' regimes regime’s crises crisises regimen"
+            ),
             ["regime's", "regimes", "regimes", "regime’s", "crisises"]
         );
         let m = one(r#""Hamas""#);
@@ -1217,7 +1250,10 @@ mod tests {
     fn acronyms_match_only_in_capitals() {
         let m = one(r#""IS", "US forces""#);
         assert_eq!(
-            texts(&m, "This is IS territory; US forces left, as us forces did not."),
+            texts(
+                &m,
+                "This is IS territory; US forces left, as us forces did not."
+            ),
             ["IS", "US forces"]
         );
     }
@@ -1251,7 +1287,9 @@ mod tests {
 
     #[test]
     fn longest_match_wins_and_overlaps_are_deterministic() {
-        let m = one(r#""resistance", "resistance front", "front", "Israeli occupation", "occupation regime""#);
+        let m = one(
+            r#""resistance", "resistance front", "front", "Israeli occupation", "occupation regime""#,
+        );
         assert_eq!(
             hits(&m, "the resistance front; the resistance frontier"),
             [
@@ -1280,10 +1318,17 @@ mod tests {
         .unwrap();
         let m = Matcher::new(vec![a, b]).unwrap();
         let h = m.find("the resistance front");
-        let got: Vec<_> = h.iter().map(|h| (h.lexicon, h.category, h.text.as_str())).collect();
+        let got: Vec<_> = h
+            .iter()
+            .map(|h| (h.lexicon, h.category, h.text.as_str()))
+            .collect();
         assert_eq!(
             got,
-            [(0, 0, "resistance"), (0, 1, "resistance"), (1, 0, "resistance front")]
+            [
+                (0, 0, "resistance"),
+                (0, 1, "resistance"),
+                (1, 0, "resistance front")
+            ]
         );
     }
 

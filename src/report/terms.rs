@@ -2,7 +2,7 @@
 //! CSV, Markdown or the `framediff.terms/1` JSON; and keyword-in-context listings
 //! (`framediff.kwic/1`). Field meanings are documented in `docs/terms.md`.
 
-use comfy_table::{presets::UTF8_FULL, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
 use serde::Serialize;
 
 use super::style::Style;
@@ -108,7 +108,11 @@ fn stats(counts: &[usize], words: &[usize]) -> (Stat, Stat) {
                         .map(|k| k.map(|k| round(k.log_likelihood, 4)))
                         .collect(),
                 ),
-                Stat::Each(ks.iter().map(|k| k.map(|k| round(k.log_ratio, 4))).collect()),
+                Stat::Each(
+                    ks.iter()
+                        .map(|k| k.map(|k| round(k.log_ratio, 4)))
+                        .collect(),
+                ),
             )
         }
     }
@@ -143,7 +147,12 @@ fn row(
 }
 
 /// Build the report from per-document counts (parallel to `docs`).
-pub fn build(m: &Matcher, docs: &[Document], counts: &[DocumentCounts], opts: Options) -> TermsReport {
+pub fn build(
+    m: &Matcher,
+    docs: &[Document],
+    counts: &[DocumentCounts],
+    opts: Options,
+) -> TermsReport {
     let words: Vec<usize> = counts.iter().map(|c| c.words).collect();
     let mut terms = Vec::new();
     for (i, e) in m.entries().iter().enumerate() {
@@ -309,7 +318,11 @@ fn header_line(r: &TermsReport) -> String {
         .iter()
         .map(|l| format!("{} {}", l.name, l.version))
         .collect();
-    format!("Documents: {}\nLexicons: {}\n", docs.join(", "), lexs.join(", "))
+    format!(
+        "Documents: {}\nLexicons: {}\n",
+        docs.join(", "),
+        lexs.join(", ")
+    )
 }
 
 fn legend(r: &TermsReport) -> String {
@@ -331,7 +344,7 @@ fn legend(r: &TermsReport) -> String {
 }
 
 /// Display rows: categories with their terms beneath (or categories only).
-fn display_rows<'a>(r: &'a TermsReport, opts: Options) -> Vec<(bool, &'a Row)> {
+fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &Row)> {
     let mut out = Vec::new();
     for c in &r.categories {
         out.push((true, c));
@@ -379,7 +392,8 @@ fn cells(r: &TermsReport, row: &Row, is_cat: bool) -> Vec<String> {
     let name = if is_cat {
         category_label(r, row)
     } else {
-        format!("  {}", row.term.as_deref().unwrap_or(""))
+        // a visible marker, not spaces: wrapped cells lose leading spaces
+        format!("· {}", row.term.as_deref().unwrap_or(""))
     };
     let mut c = vec![name, row.neutral.clone().unwrap_or_default()];
     for d in 0..n {
@@ -410,7 +424,7 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
         return out;
     }
     let mut t = Table::new();
-    t.load_style(UTF8_FULL)
+    t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width);
     t.set_header(headers(r));
@@ -459,7 +473,10 @@ pub fn markdown(r: &TermsReport, opts: Options) -> String {
         out.push_str("No lexicon term occurs in the documents.\n");
         return out;
     }
-    let h: Vec<String> = headers(r).iter().map(|h| md_escape(&h.replace('\n', " "))).collect();
+    let h: Vec<String> = headers(r)
+        .iter()
+        .map(|h| md_escape(&h.replace('\n', " ")))
+        .collect();
     out.push_str(&format!("| {} |\n", h.join(" | ")));
     let align: Vec<&str> = (0..h.len())
         .map(|i| if i < 2 { "---" } else { "---:" })
@@ -470,7 +487,11 @@ pub fn markdown(r: &TermsReport, opts: Options) -> String {
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
-                let s = md_escape(if i == 0 { s.trim_start() } else { &s });
+                let s = md_escape(if i == 0 {
+                    s.trim_start_matches("· ")
+                } else {
+                    &s
+                });
                 if is_cat && !s.is_empty() {
                     format!("**{s}**")
                 } else {
@@ -604,7 +625,7 @@ pub fn kwic_table(r: &TermsReport, rows: &[KwicRow], style: &Style) -> String {
         return out;
     }
     let mut t = Table::new();
-    t.load_style(UTF8_FULL)
+    t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width);
     t.set_header(vec!["document", "term", "left", "match", "right", "flags"]);
