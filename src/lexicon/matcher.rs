@@ -127,7 +127,15 @@ enum Suffix {
 pub struct Matcher {
     lexicons: Vec<Lexicon>,
     entries: Vec<Entry>,
-    ac: Option<AhoCorasick>,
+    /// Automaton of the word-start patterns (see `Matcher::new`); its pattern `k` is global
+    /// pattern `ws_ids[k]`.
+    word_dfa: Option<aho_corasick::dfa::DFA>,
+    ws_ids: Vec<usize>,
+    /// Which word beginnings can start a word-start pattern (see [`StartFilter`]).
+    start_filter: StartFilter,
+    /// Automaton of the other patterns; its pattern `k` is global pattern `other_ids[k]`.
+    other_ac: Option<AhoCorasick>,
+    other_ids: Vec<usize>,
     forms: Vec<Form>,
     /// For each automaton pattern, the forms it stands for (`pattern_forms[p]`).
     pattern_forms: Vec<Vec<u32>>,
@@ -228,23 +236,46 @@ impl Matcher {
                 pattern_forms[p].push(fi as u32);
             }
         }
-        let ac = if patterns.is_empty() {
+        // Word-start patterns (all begin with a space) go into a DFA that `scan` drives by
+        // hand, skipping the rest of a word whenever the DFA is back in its start state; the
+        // few others (globs anchored inside a word, forms starting with punctuation) go into a
+        // plain overlapping automaton. If the DFA cannot be built (a huge lexicon), every
+        // pattern goes into the plain automaton.
+        let (mut ws_ids, mut other_ids): (Vec<usize>, Vec<usize>) =
+            (0..patterns.len()).partition(|&p| pattern_skip[p] == 1);
+        let mut start_filter = StartFilter::new();
+        for &p in &ws_ids {
+            start_filter.insert(&patterns[p][1..]);
+        }
+        let word_dfa = if ws_ids.is_empty() {
             None
         } else {
-            // A DFA is the fastest scanner; above ~30k patterns its tables get large enough
-            // that the builder's own choice (a contiguous NFA) is the better trade.
-            let kind = (patterns.len() <= 30_000).then_some(AhoCorasickKind::DFA);
-            // No prefilter: nearly every pattern starts with a space, so a start-byte prefilter
-            // would stop at every word and only add overhead.
+            let built = aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(ws_ids.iter().map(|&p| &patterns[p]));
+            match built {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    other_ids.append(&mut ws_ids);
+                    other_ids.sort_unstable();
+                    None
+                }
+            }
+        };
+        let other_ac = if other_ids.is_empty() {
+            None
+        } else {
+            let pats: Vec<&Vec<u8>> = other_ids.iter().map(|&p| &patterns[p]).collect();
+            let kind = (pats.len() <= 30_000).then_some(AhoCorasickKind::DFA);
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(kind)
-                .prefilter(false)
-                .build(&patterns)
+                .build(&pats)
                 .or_else(|_| {
                     AhoCorasick::builder()
                         .match_kind(MatchKind::Standard)
-                        .build(&patterns)
+                        .build(&pats)
                 })
                 .map_err(|e| Error::input("<lexicons>", format!("cannot compile terms: {e}")))?;
             Some(ac)
@@ -252,7 +283,11 @@ impl Matcher {
         Ok(Matcher {
             lexicons,
             entries,
-            ac,
+            word_dfa,
+            ws_ids,
+            start_filter,
+            other_ac,
+            other_ids,
             forms,
             pattern_forms,
             pattern_skip,
@@ -341,20 +376,23 @@ impl Matcher {
     /// allocation-free core (after `scratch` has grown to the text's size): no quoting analysis,
     /// spans are relative to `text`.
     pub fn scan(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(RawHit)) {
-        let Some(ac) = &self.ac else { return };
+        if self.word_dfa.is_none() && self.other_ac.is_none() {
+            return;
+        }
         normalize_into(text, &mut scratch.norm);
         scratch.units.clear();
         scratch.excepts.clear();
         let norm = &scratch.norm;
         let hay = norm.bytes.as_slice();
-        for m in ac.find_overlapping_iter(hay) {
-            let p = m.pattern().as_usize();
-            let start = m.start() + self.pattern_skip[p];
+        let units = &mut scratch.units;
+        let excepts = &mut scratch.excepts;
+        let mut candidate = |p: usize, ms: usize, me: usize| {
+            let start = ms + self.pattern_skip[p];
             for &fi in &self.pattern_forms[p] {
                 let form = &self.forms[fi as usize];
-                form.verify(hay, text, norm, start, m.end(), |s, e| {
+                form.verify(hay, text, norm, start, me, |s, e| {
                     for &o in &form.owners {
-                        scratch.units.push(Unit {
+                        units.push(Unit {
                             lexicon: form.lexicon,
                             start: s as u32,
                             end: e as u32,
@@ -363,7 +401,7 @@ impl Matcher {
                         });
                     }
                     for &o in &form.exception_of {
-                        scratch.excepts.push(Unit {
+                        excepts.push(Unit {
                             lexicon: form.lexicon,
                             start: s as u32,
                             end: e as u32,
@@ -372,6 +410,16 @@ impl Matcher {
                         });
                     }
                 });
+            }
+        };
+        if let Some(dfa) = &self.word_dfa {
+            scan_word_starts(dfa, &self.start_filter, hay, |k, s, e| {
+                candidate(self.ws_ids[k], s, e)
+            });
+        }
+        if let Some(ac) = &self.other_ac {
+            for m in ac.find_overlapping_iter(hay) {
+                candidate(self.other_ids[m.pattern().as_usize()], m.start(), m.end());
             }
         }
         if scratch.units.is_empty() {
@@ -437,6 +485,125 @@ impl Matcher {
         }
         scratch.units = units;
         scratch.accepted = emitted;
+    }
+}
+
+/// Overlapping search of a DFA whose patterns all start with a space. From the start state no
+/// other byte leads anywhere, so whenever the DFA is back in its start state the rest of the
+/// current word is skipped with a plain byte loop instead of a table lookup per byte: most
+/// words begin no term, and this is where most of the scanning time would go.
+fn scan_word_starts(
+    dfa: &aho_corasick::dfa::DFA,
+    filter: &StartFilter,
+    hay: &[u8],
+    mut on: impl FnMut(usize, usize, usize),
+) {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::Anchored;
+    let Ok(start) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    let mut sid = start;
+    let mut i = 0;
+    let n = hay.len();
+    while i < n {
+        if sid == start {
+            // skip words that no pattern can start with, without touching the (large) DFA
+            loop {
+                while i < n && hay[i] != b' ' {
+                    i += 1;
+                }
+                if i >= n || filter.may_start(&hay[i + 1..]) {
+                    break;
+                }
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+        }
+        sid = dfa.next_state(Anchored::No, sid, hay[i]);
+        i += 1;
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    on(pid.as_usize(), i - dfa.pattern_len(pid), i);
+                }
+            }
+        }
+    }
+}
+
+/// A compact set (a 2^18-bit table, 32 KiB, cache-resident) of the first one to four bytes
+/// of every word-start pattern's first word. A text word whose 1-, 2-, 3- and 4-byte prefixes
+/// are all absent cannot begin any pattern, so the scan skips it without walking the DFA,
+/// whose tables for thousands of terms are far larger than the CPU caches. False positives
+/// only cost a DFA walk; there are no false negatives.
+#[derive(Debug)]
+struct StartFilter {
+    bits: Vec<u64>,
+}
+
+impl StartFilter {
+    const BITS: u32 = 18;
+
+    fn new() -> StartFilter {
+        StartFilter {
+            bits: vec![0; (1 << Self::BITS) / 64],
+        }
+    }
+
+    /// FNV-1a step over one more byte of a word head.
+    #[inline(always)]
+    fn step(h: u32, b: u8) -> u32 {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    }
+
+    /// Table slot of a head whose running hash is `h` after `len` bytes.
+    #[inline(always)]
+    fn slot(h: u32, len: usize) -> usize {
+        ((h ^ len as u32).wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
+    }
+
+    fn insert(&mut self, pattern_after_space: &[u8]) {
+        let mut h = 0x811c_9dc5;
+        let mut len = 0;
+        for &b in pattern_after_space.iter().take(4) {
+            if b == b' ' || b == SEP {
+                break;
+            }
+            h = Self::step(h, b);
+            len += 1;
+        }
+        if len == 0 {
+            // a pattern starting with a separator: let every word through
+            self.bits.iter_mut().for_each(|w| *w = u64::MAX);
+            return;
+        }
+        let x = Self::slot(h, len);
+        self.bits[x / 64] |= 1 << (x % 64);
+    }
+
+    /// Whether some pattern may start with the word at the start of `s`: probes its 1- to
+    /// 4-byte prefixes.
+    #[inline(always)]
+    fn may_start(&self, s: &[u8]) -> bool {
+        let mut h = 0x811c_9dc5;
+        for (k, &b) in s.iter().take(4).enumerate() {
+            if b == b' ' || b == SEP {
+                return false;
+            }
+            h = Self::step(h, b);
+            let x = Self::slot(h, k + 1);
+            if (self.bits[x / 64] >> (x % 64)) & 1 != 0 {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -742,6 +909,20 @@ fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
         // spaces) is copied in one go.
         if !dirty && b < 0x80 && MAP[b as usize] == b && !(b == b' ' && last == b' ') {
             let mut j = i + 1;
+            // eight bytes at a time while they are all lowercase letters, digits or single spaces
+            let mut prev = b;
+            while j + 8 <= n {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(&bytes[j..j + 8]);
+                let x = u64::from_le_bytes(a);
+                match plain8(x) {
+                    Some(space) if !(space & 0x80 != 0 && prev == b' ') => {
+                        prev = a[7];
+                        j += 8;
+                    }
+                    _ => break,
+                }
+            }
             while j < n {
                 let c = bytes[j];
                 if c >= 0x80 || MAP[c as usize] != c || (c == b' ' && bytes[j - 1] == b' ') {
@@ -862,6 +1043,28 @@ fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
         }
         i += len;
     }
+}
+
+/// SWAR test of eight ASCII bytes: `Some(space flags)` when every byte is a lowercase letter,
+/// a digit or a space and no two spaces are adjacent (the flags have bit 7 of each space byte
+/// set), `None` otherwise. Each byte is below 0x80 before the additions, so no carry crosses
+/// byte lanes.
+#[inline(always)]
+fn plain8(x: u64) -> Option<u64> {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    if x & HI != 0 {
+        return None;
+    }
+    let lane = |c: u64| c * 0x0101_0101_0101_0101;
+    let lower = (x + lane(0x80 - 0x61)) & !(x + lane(0x80 - 0x7b)) & HI;
+    let digit = (x + lane(0x80 - 0x30)) & !(x + lane(0x80 - 0x3a)) & HI;
+    let sp = x ^ lane(0x20);
+    let space = !(((sp & LO7) + LO7) | sp) & HI;
+    if lower | digit | space != HI || space & (space << 8) != 0 {
+        return None;
+    }
+    Some(space)
 }
 
 /// Whether the character starting at byte `i` of `src` is a word character.
@@ -1369,6 +1572,30 @@ mod tests {
         let h = m.find(t);
         assert_eq!(h.len(), 1);
         assert_eq!(&t[h[0].start..h[0].end], "regime’s");
+    }
+
+    #[test]
+    fn swar_run_test_agrees_with_bytes() {
+        for t in [
+            "abcdefgh", "abc defg", "abc  efg", "Abcdefgh", "abc,defg", "0123 xyz", "abc\u{e9}fg",
+            "{|}~`@[_",
+        ] {
+            let b = t.as_bytes();
+            if b.len() < 8 {
+                continue;
+            }
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&b[..8]);
+            let want = b[..8]
+                .iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b' ')
+                && !b[..8].windows(2).any(|w| w == b"  ");
+            assert_eq!(plain8(u64::from_le_bytes(a)).is_some(), want, "{t}");
+        }
+        // long mixed text normalises the same with and without the fast path's help
+        let t = "the quick brown fox  jumps over the lazy dog and the regime's forces, then 12345 more";
+        let m = one(r#""lazy dog", "regime""#);
+        assert_eq!(texts(&m, t), ["lazy dog", "regime's"]);
     }
 
     #[test]
