@@ -157,8 +157,8 @@ pub struct Scratch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Unit {
     lexicon: u32,
-    start: u32,
-    end: u32,
+    start: usize,
+    end: usize,
     entry: u32,
     form: u32,
 }
@@ -394,8 +394,8 @@ impl Matcher {
                     for &o in &form.owners {
                         units.push(Unit {
                             lexicon: form.lexicon,
-                            start: s as u32,
-                            end: e as u32,
+                            start: s,
+                            end: e,
                             entry: o,
                             form: fi,
                         });
@@ -403,8 +403,8 @@ impl Matcher {
                     for &o in &form.exception_of {
                         excepts.push(Unit {
                             lexicon: form.lexicon,
-                            start: s as u32,
-                            end: e as u32,
+                            start: s,
+                            end: e,
                             entry: o,
                             form: fi,
                         });
@@ -454,7 +454,7 @@ impl Matcher {
                 cluster.clear();
                 cluster.extend_from_slice(&units[i..j]);
                 cluster.sort_unstable_by_key(|u| {
-                    (u32::MAX - (u.end - u.start), u.start, u.entry, u.form)
+                    (usize::MAX - (u.end - u.start), u.start, u.entry, u.form)
                 });
                 let first = emitted.len();
                 for &u in cluster.iter() {
@@ -476,7 +476,7 @@ impl Matcher {
         emitted.dedup_by_key(|u| (u.start, u.entry, u.end));
         let mut hint = usize::MAX;
         for u in &emitted {
-            let (s, e) = norm.original_span_from(text, u.start as usize, u.end as usize, &mut hint);
+            let (s, e) = norm.original_span_from(text, u.start, u.end, &mut hint);
             f(RawHit {
                 entry: u.entry as usize,
                 start: s,
@@ -1577,7 +1577,13 @@ mod tests {
     #[test]
     fn swar_run_test_agrees_with_bytes() {
         for t in [
-            "abcdefgh", "abc defg", "abc  efg", "Abcdefgh", "abc,defg", "0123 xyz", "abc\u{e9}fg",
+            "abcdefgh",
+            "abc defg",
+            "abc  efg",
+            "Abcdefgh",
+            "abc,defg",
+            "0123 xyz",
+            "abc\u{e9}fg",
             "{|}~`@[_",
         ] {
             let b = t.as_bytes();
@@ -1593,9 +1599,22 @@ mod tests {
             assert_eq!(plain8(u64::from_le_bytes(a)).is_some(), want, "{t}");
         }
         // long mixed text normalises the same with and without the fast path's help
-        let t = "the quick brown fox  jumps over the lazy dog and the regime's forces, then 12345 more";
+        let t =
+            "the quick brown fox  jumps over the lazy dog and the regime's forces, then 12345 more";
         let m = one(r#""lazy dog", "regime""#);
         assert_eq!(texts(&m, t), ["lazy dog", "regime's"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_exact(s in "[a-zA-Z ’'“”\"\\-—,.\n\u{e9}\u{1e24}\u{627}\u{644}\u{200b}]{0,80}") {
+            let m = one(r#""regime", "Ḥizb", "occupi*", "US", { term = "al-la", except = ["x al-la"] }, "a'b c""#);
+            for h in m.find(&s) {
+                proptest::prop_assert!(s.is_char_boundary(h.start) && s.is_char_boundary(h.end));
+                proptest::prop_assert_eq!(&s[h.start..h.end], h.text.as_str());
+                proptest::prop_assert!(!h.text.is_empty());
+            }
+        }
     }
 
     #[test]
