@@ -63,3 +63,31 @@ mod tests {
         assert_eq!(names.len(), lex.len());
     }
 }
+
+#[cfg(test)]
+mod neutral_tests {
+    use super::*;
+    use crate::lexicon::matcher::normalize_form;
+
+    /// Every `neutral = "…"` of the Middle East lexicon names a term (or variant) of the same
+    /// lexicon, so tables can put the loaded label and its counterpart side by side.
+    #[test]
+    fn every_neutral_counterpart_is_itself_a_term() {
+        let lex = find("mideast-framing").unwrap().unwrap();
+        let forms: std::collections::BTreeSet<String> = lex
+            .categories
+            .iter()
+            .flat_map(|c| c.terms.iter())
+            .flat_map(|t| t.forms().map(normalize_form).collect::<Vec<_>>())
+            .collect();
+        let mut missing = Vec::new();
+        for t in lex.categories.iter().flat_map(|c| c.terms.iter()) {
+            if let Some(n) = &t.neutral {
+                if !forms.contains(&normalize_form(n)) {
+                    missing.push(format!("{} → {n}", t.term));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+}
