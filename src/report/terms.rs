@@ -2,7 +2,10 @@
 //! CSV, Markdown or the `framediff.terms/1` JSON; and keyword-in-context listings
 //! (`framediff.kwic/1`). Field meanings are documented in `docs/terms.md`.
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table,
+    Width,
+};
 use serde::Serialize;
 
 use super::style::Style;
@@ -369,8 +372,11 @@ fn category_label(r: &TermsReport, row: &Row) -> String {
     }
 }
 
-fn headers(r: &TermsReport) -> Vec<String> {
-    let mut h = vec!["category / term".to_string(), "neutral".to_string()];
+fn headers(r: &TermsReport, neutral: bool) -> Vec<String> {
+    let mut h = vec!["category / term".to_string()];
+    if neutral {
+        h.push("neutral".to_string());
+    }
     let n = r.documents.len();
     for d in &r.documents {
         h.push(format!("{}\nhits", d.label));
@@ -387,7 +393,7 @@ fn headers(r: &TermsReport) -> Vec<String> {
     h
 }
 
-fn cells(r: &TermsReport, row: &Row, is_cat: bool) -> Vec<String> {
+fn cells(r: &TermsReport, row: &Row, is_cat: bool, neutral: bool) -> Vec<String> {
     let n = r.documents.len();
     let name = if is_cat {
         category_label(r, row)
@@ -395,7 +401,10 @@ fn cells(r: &TermsReport, row: &Row, is_cat: bool) -> Vec<String> {
         // a visible marker, not spaces: wrapped cells lose leading spaces
         format!("· {}", row.term.as_deref().unwrap_or(""))
     };
-    let mut c = vec![name, row.neutral.clone().unwrap_or_default()];
+    let mut c = vec![name];
+    if neutral {
+        c.push(row.neutral.clone().unwrap_or_default());
+    }
     for d in 0..n {
         c.push(row.counts[d].to_string());
         c.push(fmt_num(row.per_1000[d], 2));
@@ -423,13 +432,15 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
         out.push_str("No lexicon term occurs in the documents (use --all to list every term).\n");
         return out;
     }
+    let neutral = has_neutral(&rows);
+    let text_cols = 1 + usize::from(neutral);
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width);
-    t.set_header(headers(r));
-    for (is_cat, row) in rows {
-        let texts = cells(r, row, is_cat);
+    t.set_header(headers(r, neutral));
+    for (is_cat, row) in rows.iter().copied() {
+        let texts = cells(r, row, is_cat, neutral);
         let cells: Vec<Cell> = texts
             .into_iter()
             .enumerate()
@@ -441,7 +452,7 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
                     s
                 };
                 let c = Cell::new(s);
-                if i >= 2 {
+                if i >= text_cols {
                     c.set_alignment(CellAlignment::Right)
                 } else {
                     c
@@ -450,10 +461,45 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
             .collect();
         t.add_row(cells);
     }
+    // Numbers never wrap; the names get what is left, but at least a readable minimum.
+    let name_width = rows
+        .iter()
+        .map(|(c, row)| {
+            let n = if *c {
+                category_label(r, row)
+            } else {
+                row.term.clone().unwrap_or_default()
+            };
+            unicode_width::UnicodeWidthStr::width(n.as_str()) + 2
+        })
+        .max()
+        .unwrap_or(10)
+        .min(24) as u16;
+    let neutral_width = rows
+        .iter()
+        .filter_map(|(_, row)| row.neutral.as_deref())
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 14) as u16
+        + 2;
+    for (i, col) in t.column_iter_mut().enumerate() {
+        if i == 0 {
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(name_width)));
+        } else if i < text_cols {
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(neutral_width)));
+        } else if i >= text_cols {
+            col.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
     out.push_str(&t.to_string());
     out.push('\n');
     out.push_str(&legend(r));
     out
+}
+
+fn has_neutral(rows: &[(bool, &Row)]) -> bool {
+    rows.iter().any(|(_, r)| r.neutral.is_some())
 }
 
 fn md_escape(s: &str) -> String {
@@ -473,17 +519,19 @@ pub fn markdown(r: &TermsReport, opts: Options) -> String {
         out.push_str("No lexicon term occurs in the documents.\n");
         return out;
     }
-    let h: Vec<String> = headers(r)
+    let neutral = has_neutral(&rows);
+    let text_cols = 1 + usize::from(neutral);
+    let h: Vec<String> = headers(r, neutral)
         .iter()
         .map(|h| md_escape(&h.replace('\n', " ")))
         .collect();
     out.push_str(&format!("| {} |\n", h.join(" | ")));
     let align: Vec<&str> = (0..h.len())
-        .map(|i| if i < 2 { "---" } else { "---:" })
+        .map(|i| if i < text_cols { "---" } else { "---:" })
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
     for (is_cat, row) in rows {
-        let c: Vec<String> = cells(r, row, is_cat)
+        let c: Vec<String> = cells(r, row, is_cat, neutral)
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
