@@ -230,6 +230,10 @@ fn bench(c: &mut Criterion) {
             norm.bytes.len()
         })
     });
+    // Reference point for this machine: the simplest possible copying pass over the same text.
+    g.bench_function("baseline_ascii_lowercase_copy_20MB", |b| {
+        b.iter(|| black_box(&text).to_ascii_lowercase().len())
+    });
     g.finish();
 }
 
