@@ -1,12 +1,10 @@
 //! `framediff align` and `framediff compare`.
 
 use clap::{Args, ValueEnum};
-use framediff::align::AlignOptions;
-use framediff::compare::Comparison;
 use framediff::report::compare as render;
-use framediff::{Error, Result};
+use framediff::Result;
 
-use super::{print, DisplayArgs, LexiconArgs, ReadArgs};
+use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -75,7 +73,12 @@ pub fn run_align(args: AlignArgs) -> Result<()> {
 }
 
 pub fn run_compare(args: CompareArgs) -> Result<()> {
-    let cmp = comparison(&args.files, &args.read, args.pivot.as_deref(), args.threshold)?;
+    let cmp = comparison(
+        &args.files,
+        &args.read,
+        args.pivot.as_deref(),
+        args.threshold,
+    )?;
     let out = match args.format {
         CompareFormat::Table => render::table(&cmp, &args.display.style())?,
         CompareFormat::Json => render::compare_json(&cmp)?,

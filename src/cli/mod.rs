@@ -111,6 +111,14 @@ pub struct LexiconArgs {
     pub no_default_lexicons: bool,
 }
 
+impl LexiconArgs {
+    /// The lexicons to use: the built-ins (unless `--no-default-lexicons`) and every
+    /// `--lexicon FILE` in any format `lexicon import` reads.
+    pub fn load(&self) -> Result<Vec<framediff::lexicon::Lexicon>> {
+        framediff::lexicon::resolve(&self.lexicons, self.no_default_lexicons)
+    }
+}
+
 /// Options for terminal rendering.
 #[derive(Debug, Clone, Args)]
 pub struct DisplayArgs {

@@ -53,8 +53,13 @@ pub fn run(args: ReportArgs) -> Result<()> {
         let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
         refuse_input_overwrite(out, &inputs)?;
     }
-    let lexicons = super::load_lexicons(&args.lexicon)?;
-    let cmp = super::comparison(&args.files, &args.read, args.pivot.as_deref(), args.threshold)?;
+    let lexicons = args.lexicon.load()?;
+    let cmp = super::comparison(
+        &args.files,
+        &args.read,
+        args.pivot.as_deref(),
+        args.threshold,
+    )?;
     let rendered = document::render(&cmp, lexicons, format)?;
     match &args.output {
         Some(path) => write_atomic(path, rendered.as_bytes()),

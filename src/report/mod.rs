@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod compare;
+pub mod document;
 pub mod html;
 pub mod markdown;
 pub mod segment;
 pub mod style;
+pub mod terms;
 pub mod view;
