@@ -2,6 +2,7 @@
 
 use clap::{Args, ValueEnum};
 use framediff::report::compare as render;
+use framediff::report::document;
 use framediff::Result;
 
 use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
@@ -80,7 +81,9 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         args.threshold,
     )?;
     let out = match args.format {
-        CompareFormat::Table => render::table(&cmp, &args.display.style())?,
+        CompareFormat::Table => {
+            document::terminal(&cmp, args.lexicon.load()?, &args.display.style())?
+        }
         CompareFormat::Json => render::compare_json(&cmp)?,
     };
     print(&out)

@@ -62,6 +62,17 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), lex.len());
     }
+
+    /// What we ship must pass our own `framediff lexicon check`: no duplicate or redundant
+    /// forms, no shadowed terms, no empty categories, no exception that can never apply.
+    #[test]
+    fn built_in_lexicons_pass_lexicon_check() {
+        for (file, source) in SOURCES {
+            let report =
+                crate::lexicon::check::check_text(source, std::path::Path::new(file)).unwrap();
+            assert_eq!(report.problems(), 0, "{}", report.render_findings());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use crate::lexicon::count::count_sentences;
 use crate::lexicon::keyness;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::report::build::{build, Framing, Hit};
-use crate::report::compare::compare_json;
+use crate::report::compare::{self, compare_json};
+use crate::report::style::Style;
 use crate::report::terms::{self, Stat, TermsReport};
 use crate::report::view::{self, CategoryInfo, KeynessItem, TermRow, TermTable};
 use crate::report::{html, markdown};
@@ -37,6 +38,17 @@ pub fn render(cmp: &Comparison, lexicons: Vec<Lexicon>, format: ReportFormat) ->
         ReportFormat::Html => html::render(&view_of(cmp, &matcher, &terms)),
         ReportFormat::Markdown => markdown::render(&view_of(cmp, &matcher, &terms)),
     })
+}
+
+/// The terminal report of `framediff compare`: the side-by-side table with lexicon hits marked,
+/// then the term-frequency table of the same reports.
+pub fn terminal(cmp: &Comparison, lexicons: Vec<Lexicon>, style: &Style) -> Result<String> {
+    let matcher = Matcher::new(lexicons)?;
+    let terms = term_stats(cmp, &matcher);
+    let mut out = compare::table(cmp, &view_of(cmp, &matcher, &terms), style);
+    out.push_str("\nFraming terms\n");
+    out.push_str(&terms::table(&terms, terms::Options::default(), style));
+    Ok(out)
 }
 
 /// The view model of a comparison with the given lexicons (for callers that render it

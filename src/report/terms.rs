@@ -8,7 +8,7 @@ use comfy_table::{
 };
 use serde::Serialize;
 
-use super::style::Style;
+use super::style::{wrap, Style};
 use crate::ingest::Document;
 use crate::lexicon::count::{self, DocumentCounts, Tally};
 use crate::lexicon::keyness::{self, Keyness};
@@ -372,7 +372,20 @@ fn category_label(r: &TermsReport, row: &Row) -> String {
     }
 }
 
-fn headers(r: &TermsReport, neutral: bool) -> Vec<String> {
+/// Which per-document columns a table shows besides hits (and G²): narrow terminals drop the
+/// quote counts first, then the rates, rather than overflowing the width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Detail {
+    rate: bool,
+    quotes: bool,
+}
+
+const FULL: Detail = Detail {
+    rate: true,
+    quotes: true,
+};
+
+fn headers(r: &TermsReport, neutral: bool, detail: Detail) -> Vec<String> {
     let mut h = vec!["category / term".to_string()];
     if neutral {
         h.push("neutral".to_string());
@@ -380,8 +393,12 @@ fn headers(r: &TermsReport, neutral: bool) -> Vec<String> {
     let n = r.documents.len();
     for d in &r.documents {
         h.push(format!("{}\nhits", d.label));
-        h.push("/1k".into());
-        h.push("q/s".into());
+        if detail.rate {
+            h.push("/1k".into());
+        }
+        if detail.quotes {
+            h.push("q/s".into());
+        }
         if n > 2 {
             h.push("G²".into());
         }
@@ -393,7 +410,7 @@ fn headers(r: &TermsReport, neutral: bool) -> Vec<String> {
     h
 }
 
-fn cells(r: &TermsReport, row: &Row, is_cat: bool, neutral: bool) -> Vec<String> {
+fn cells(r: &TermsReport, row: &Row, is_cat: bool, neutral: bool, detail: Detail) -> Vec<String> {
     let n = r.documents.len();
     let name = if is_cat {
         category_label(r, row)
@@ -407,12 +424,16 @@ fn cells(r: &TermsReport, row: &Row, is_cat: bool, neutral: bool) -> Vec<String>
     }
     for d in 0..n {
         c.push(row.counts[d].to_string());
-        c.push(fmt_num(row.per_1000[d], 2));
-        c.push(if row.quoted[d] + row.scare_quoted[d] == 0 {
-            String::new()
-        } else {
-            format!("{}/{}", row.quoted[d], row.scare_quoted[d])
-        });
+        if detail.rate {
+            c.push(fmt_num(row.per_1000[d], 2));
+        }
+        if detail.quotes {
+            c.push(if row.quoted[d] + row.scare_quoted[d] == 0 {
+                String::new()
+            } else {
+                format!("{}/{}", row.quoted[d], row.scare_quoted[d])
+            });
+        }
         if n > 2 {
             c.push(g2_text(&row.log_likelihood, d));
         }
@@ -434,33 +455,6 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
     }
     let neutral = has_neutral(&rows);
     let text_cols = 1 + usize::from(neutral);
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width);
-    t.set_header(headers(r, neutral));
-    for (is_cat, row) in rows.iter().copied() {
-        let texts = cells(r, row, is_cat, neutral);
-        let cells: Vec<Cell> = texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let s = if is_cat && style.color && !s.is_empty() {
-                    use owo_colors::OwoColorize;
-                    s.bold().to_string()
-                } else {
-                    s
-                };
-                let c = Cell::new(s);
-                if i >= text_cols {
-                    c.set_alignment(CellAlignment::Right)
-                } else {
-                    c
-                }
-            })
-            .collect();
-        t.add_row(cells);
-    }
     // Numbers never wrap; the names get what is left, but at least a readable minimum.
     let name_width = rows
         .iter()
@@ -483,6 +477,71 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
         .unwrap_or(7)
         .clamp(7, 14) as u16
         + 2;
+    // the most detail that fits: numbers never wrap, names need a readable minimum
+    let fits = |detail: Detail| {
+        let mut widths: Vec<usize> = headers(r, neutral, detail)
+            .iter()
+            .map(|h| {
+                h.lines()
+                    .map(unicode_width::UnicodeWidthStr::width)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for (is_cat, row) in rows.iter().copied() {
+            for (i, c) in cells(r, row, is_cat, neutral, detail).iter().enumerate() {
+                widths[i] = widths[i].max(unicode_width::UnicodeWidthStr::width(c.as_str()));
+            }
+        }
+        let numbers: usize = widths[text_cols..].iter().sum();
+        let names = name_width as usize + if neutral { neutral_width as usize } else { 0 };
+        let total = numbers + names + 3 * widths.len() + 1;
+        total <= style.width as usize
+    };
+    let detail = [
+        FULL,
+        Detail {
+            rate: true,
+            quotes: false,
+        },
+        Detail {
+            rate: false,
+            quotes: false,
+        },
+    ]
+    .into_iter()
+    .find(|d| fits(*d))
+    .unwrap_or(Detail {
+        rate: false,
+        quotes: false,
+    });
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    t.set_header(headers(r, neutral, detail));
+    for (is_cat, row) in rows.iter().copied() {
+        let texts = cells(r, row, is_cat, neutral, detail);
+        let cells: Vec<Cell> = texts
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let s = if is_cat && style.color && !s.is_empty() {
+                    use owo_colors::OwoColorize;
+                    s.bold().to_string()
+                } else {
+                    s
+                };
+                let c = Cell::new(s);
+                if i >= text_cols {
+                    c.set_alignment(CellAlignment::Right)
+                } else {
+                    c
+                }
+            })
+            .collect();
+        t.add_row(cells);
+    }
     for (i, col) in t.column_iter_mut().enumerate() {
         if i == 0 {
             col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(name_width)));
@@ -494,7 +553,14 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
     }
     out.push_str(&t.to_string());
     out.push('\n');
-    out.push_str(&legend(r));
+    let mut notes = legend(r);
+    if detail != FULL {
+        notes.push_str("(too narrow for every column: quote counts or rates left out; widen with --width or use --format csv)\n");
+    }
+    for line in notes.lines() {
+        out.push_str(&wrap(line, style.width as usize, 2));
+        out.push('\n');
+    }
     out
 }
 
@@ -521,7 +587,7 @@ pub fn markdown(r: &TermsReport, opts: Options) -> String {
     }
     let neutral = has_neutral(&rows);
     let text_cols = 1 + usize::from(neutral);
-    let h: Vec<String> = headers(r, neutral)
+    let h: Vec<String> = headers(r, neutral, FULL)
         .iter()
         .map(|h| md_escape(&h.replace('\n', " ")))
         .collect();
@@ -531,7 +597,7 @@ pub fn markdown(r: &TermsReport, opts: Options) -> String {
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
     for (is_cat, row) in rows {
-        let c: Vec<String> = cells(r, row, is_cat, neutral)
+        let c: Vec<String> = cells(r, row, is_cat, neutral, FULL)
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
