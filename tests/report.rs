@@ -3,8 +3,9 @@
 //! and `terms --format json`, for escaping of hostile article text (also in headless Chromium
 //! when it is installed), and for safe file handling.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::str::contains;
@@ -156,41 +157,18 @@ fn hostile_articles_show_as_text() {
     assert!(md.contains("\\<script\\>"));
 }
 
-fn chromium() -> Option<PathBuf> {
-    let bin = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    bin.exists().then_some(bin)
-}
-
 /// The report of two hostile articles, opened in headless Chromium: the articles' scripts
 /// would set `document.title` to "pwned"; the live DOM shows the title unchanged, no element
 /// from the articles, and the report's own filter script ran (so the CSP hash is right).
 #[test]
 fn browser_runs_nothing_from_hostile_reports() {
-    let Some(bin) = chromium() else {
-        assert!(
-            std::env::var_os("FRAMEDIFF_REQUIRE_CHROMIUM").is_none(),
-            "FRAMEDIFF_REQUIRE_CHROMIUM is set but chromium is missing"
-        );
-        eprintln!("note: chromium not installed; skipping the browser check (.ci/run installs it)");
+    let Some(bin) = common::chromium() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let html = report(dir.path(), &[HOSTILE_A, HOSTILE_B], "hostile.html");
     let page = dir.path().join("hostile.html");
-    let out = Command::new("bash")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/screenshot"))
-        .arg("--dump-dom")
-        .arg(&page)
-        .env("CHROMIUM", bin)
-        .output()
-        .expect("run scripts/screenshot");
-    assert!(
-        out.status.success(),
-        "chromium: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let dom = String::from_utf8_lossy(&out.stdout).to_string();
+    let dom = common::dump_dom(&bin, &page);
     let lower = dom.to_ascii_lowercase();
     assert!(lower.contains("id=\"sentences-table\""), "page loaded");
     assert_eq!(lower.matches("<script").count(), 1);
