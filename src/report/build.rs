@@ -116,12 +116,19 @@ pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report
                 }
             }
         }
+        // one forward pass (not a backward search per sentence, which is quadratic on long
+        // unpaired stretches): each only-B sentence follows the group of the nearest paired B
+        // sentence before it; slot 0 is before everything
         let mut after = vec![Vec::new(); groups.len() + 1];
-        for &j in &p.alignment.only_b {
-            let prev = (0..j)
-                .rev()
-                .find_map(|x| group_of_b.get(x).copied().flatten());
-            after[prev.map_or(0, |g| g + 1)].push(j);
+        let only_b: std::collections::BTreeSet<usize> =
+            p.alignment.only_b.iter().copied().collect();
+        let mut slot = 0;
+        for (j, g) in group_of_b.iter().enumerate() {
+            match g {
+                Some(g) => slot = g + 1,
+                None if only_b.contains(&j) => after[slot].push(j),
+                None => {}
+            }
         }
         pairs_in_group.push(by_group);
         after_group.push(after);
