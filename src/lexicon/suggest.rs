@@ -1,0 +1,780 @@
+//! Lexicon suggestions: candidate framing terms that the loaded lexicons do not cover yet, found
+//! in the differences between reports of one event, each with its evidence.
+//!
+//! Two sources feed the candidates:
+//!
+//! * **Substitutions** ([`crate::diff::Substitution`]): in aligned sentences one outlet wrote
+//!   phrase *x* where the other wrote *y*. When the lexicons cover one side (the matcher finds a
+//!   term in it) and not the other, the uncovered side is a strong candidate, and the covered
+//!   term's category is the suggested one: the two outlets chose different words for the same
+//!   slot, and one of those words is already known to frame. When neither side is covered both
+//!   are weaker candidates with no category. When both are covered there is nothing to learn.
+//! * **Keyness** of word n-grams (1–[`MAX_NGRAM`] words, no stop word at either edge, no token
+//!   with a digit) counted over the kept sentences: an n-gram markedly more frequent in one
+//!   report than in the others (signed Dunning G², see [`super::keyness`]) is an outlet's habit,
+//!   which is what framing terms are. An n-gram overlapping a lexicon hit is already known.
+//!
+//! A candidate is never something the lexicons already match ([`Matcher::find`] on the term
+//! finds nothing), never a lexicon term's `neutral` counterpart (the lexicon knows it, as the
+//! plain wording), and never longer than [`MAX_WORDS`] words, a number, a date word or a name
+//! spelling the diff reported as a variant.
+//!
+//! **Score** (documented for users in `docs/lexicon-formats.md`):
+//!
+//! ```text
+//! score = tier + 10 · substitutions + max(G², 0)       (÷ 4 for names)
+//! tier  = 100 · coverage   substitution whose counterpart is covered (category known);
+//!                          coverage = share of the counterpart's words inside the lexicon hit
+//!         20               substitution with neither side covered
+//!         0                keyness only
+//! ```
+//!
+//! so substitution candidates with a known category come first, then by how often the swap
+//! recurs and how distinctive the candidate is. Candidates whose words are capitalised wherever
+//! they occur (except sentence-initially) are flagged as names and ranked lower: names are rarely
+//! framing terms. Ties break on the term, then the outlet, so output is deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::keyness;
+use super::matcher::Matcher;
+use crate::align::names;
+use crate::compare::Comparison;
+use crate::segment::{words, Word};
+
+/// Version tag of the JSON output.
+pub const SCHEMA: &str = "framediff.suggest/1";
+/// Longest candidate, in words.
+pub const MAX_WORDS: usize = 4;
+/// Longest n-gram counted for keyness, in words.
+pub const MAX_NGRAM: usize = 3;
+/// Evidence sentences kept per candidate.
+pub const MAX_EVIDENCE: usize = 4;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Settings of [`suggest`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Minimum occurrences in the outlet's report for a keyness candidate.
+    pub min_count: usize,
+    /// Minimum G² for a keyness candidate (3.84: p < 0.05).
+    pub min_g2: f64,
+    /// Keep at most this many candidates (after ranking).
+    pub limit: Option<usize>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            min_count: 2,
+            min_g2: 3.84,
+            limit: None,
+        }
+    }
+}
+
+/// Where a candidate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A swapped phrase in aligned sentences (may also be key).
+    Substitution,
+    /// Markedly more frequent in one report.
+    Keyness,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Substitution => "substitution",
+            Source::Keyness => "keyness",
+        }
+    }
+}
+
+/// A sentence showing a candidate (or its counterpart) in use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Label of the report the sentence is from.
+    pub label: String,
+    /// The sentence as segmented (one line).
+    pub sentence: String,
+    /// Byte span of the phrase in `sentence` (`null` if the phrase could not be located).
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+}
+
+/// One suggested term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The term as the outlet wrote it.
+    pub term: String,
+    pub source: Source,
+    /// Suggested category id (from the covered counterpart), if known.
+    pub category: Option<String>,
+    /// The lexicon of that category.
+    pub lexicon: Option<String>,
+    /// The lexicon term found in the counterpart (why the category is suggested).
+    pub covered_by: Option<String>,
+    /// The neutral counterpart of `covered_by`, if the lexicon gives one: when the candidate
+    /// replaces a loaded label, the outlet may be using a neutral wording instead.
+    pub covered_neutral: Option<String>,
+    /// What the other report(s) wrote in its place (substitutions), joined by ` / `.
+    pub counterpart: Option<String>,
+    /// Label of the report that uses the candidate.
+    pub outlet: String,
+    pub score: f64,
+    /// Signed G² of the candidate in `outlet`'s report against the others combined.
+    pub g2: Option<f64>,
+    /// Occurrences in each report (same order as `documents`).
+    pub counts: Vec<usize>,
+    /// How many times the swap occurs (0 for keyness candidates).
+    pub substitutions: usize,
+    /// Capitalised wherever it occurs: probably a name.
+    pub name: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A report as listed in the output.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocInfo {
+    pub path: String,
+    pub label: String,
+    pub words: usize,
+}
+
+/// Everything `framediff lexicon suggest` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestions {
+    pub schema: &'static str,
+    pub documents: Vec<DocInfo>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The words of one sentence, with spans into its one-line text.
+struct Sent {
+    text: String,
+    words: Vec<Word>,
+    /// Lexicon hit spans in `text`.
+    hits: Vec<(usize, usize)>,
+}
+
+fn key(ws: &[Word]) -> String {
+    ws.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// The phrase with stop words trimmed at both edges, as (surface text, words); `None` when
+/// nothing is left.
+fn trim(phrase: &str) -> Option<(String, Vec<Word>)> {
+    let ws = words(phrase, 0);
+    let first = ws.iter().position(|w| !w.stop)?;
+    let last = ws.iter().rposition(|w| !w.stop)?;
+    let kept: Vec<Word> = ws[first..=last].to_vec();
+    let text = phrase.get(kept[0].start..kept[kept.len() - 1].end)?.to_string();
+    Some((text, kept))
+}
+
+fn has_digit(w: &Word) -> bool {
+    w.norm.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Whether a phrase may be a candidate at all (length, numbers, dates).
+fn plausible(ws: &[Word]) -> bool {
+    !ws.is_empty()
+        && ws.len() <= MAX_WORDS
+        && !ws.iter().any(has_digit)
+        && !ws
+            .iter()
+            .any(|w| MONTHS.contains(&w.norm.as_str()) || WEEKDAYS.contains(&w.norm.as_str()))
+        && ws.iter().any(|w| w.norm.chars().any(char::is_alphabetic))
+}
+
+/// Whether two phrases differ only in spelling (one word each, a name-variant pair, or equal
+/// once case and punctuation are ignored).
+fn spelling_variant(a: &[Word], b: &[Word]) -> bool {
+    if key(a) == key(b) {
+        return true;
+    }
+    let ja: String = a.iter().map(|w| w.norm.as_str()).collect();
+    let jb: String = b.iter().map(|w| w.norm.as_str()).collect();
+    ja == jb || names::is_variant(&ja, &jb)
+}
+
+/// Position of the word sequence `seq` (norms) in `ws`, as a byte span.
+fn locate(ws: &[Word], seq: &[String]) -> Option<(usize, usize)> {
+    if seq.is_empty() || ws.len() < seq.len() {
+        return None;
+    }
+    (0..=ws.len() - seq.len())
+        .find(|&i| ws[i..i + seq.len()].iter().zip(seq).all(|(w, s)| w.norm == *s))
+        .map(|i| (ws[i].start, ws[i + seq.len() - 1].end))
+}
+
+fn count_seq(sents: &[Sent], seq: &[String]) -> usize {
+    let n = seq.len();
+    sents
+        .iter()
+        .map(|s| {
+            if s.words.len() < n || n == 0 {
+                return 0;
+            }
+            (0..=s.words.len() - n)
+                .filter(|&i| {
+                    s.words[i..i + n]
+                        .iter()
+                        .zip(seq)
+                        .all(|(w, q)| w.norm == *q)
+                })
+                .count()
+        })
+        .sum()
+}
+
+/// A candidate while it is being gathered.
+#[derive(Debug, Default)]
+struct Draft {
+    term: String,
+    seq: Vec<String>,
+    doc: usize,
+    category: Option<(usize, usize)>,
+    covered_by: Option<usize>,
+    coverage: f64,
+    counterparts: Vec<String>,
+    substitutions: usize,
+    keyness: bool,
+    evidence: Vec<(usize, usize)>,
+    counter_evidence: Vec<(usize, usize, Vec<String>)>,
+}
+
+/// Find candidate terms in a comparison that the matcher's lexicons do not cover yet.
+pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestions {
+    let docs: Vec<Vec<Sent>> = cmp
+        .sentences
+        .iter()
+        .map(|ss| {
+            ss.iter()
+                .map(|s| Sent {
+                    text: s.text.clone(),
+                    words: words(&s.text, 0),
+                    hits: matcher
+                        .find(&s.text)
+                        .iter()
+                        .map(|h| (h.start, h.end))
+                        .collect(),
+                })
+                .collect()
+        })
+        .collect();
+    let totals: Vec<usize> = docs
+        .iter()
+        .map(|d| d.iter().map(|s| s.words.len()).sum())
+        .collect();
+    let all_words: usize = totals.iter().sum();
+
+    // Wordings the lexicons know as plain counterparts, and the name variants the diff found.
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for lex in matcher.lexicons() {
+        for cat in &lex.categories {
+            for t in &cat.terms {
+                if let Some(n) = &t.neutral {
+                    known.insert(key(&words(n, 0)));
+                }
+            }
+        }
+    }
+    let mut variant_words: BTreeSet<String> = BTreeSet::new();
+    for p in &cmp.pairs {
+        for v in &p.differences.variants {
+            for side in [&v.a, &v.b] {
+                for w in words(side, 0) {
+                    variant_words.insert(w.norm);
+                }
+            }
+        }
+    }
+    let acceptable = |ws: &[Word]| {
+        plausible(ws)
+            && !known.contains(&key(ws))
+            && !ws.iter().any(|w| variant_words.contains(&w.norm))
+    };
+
+    let mut drafts: BTreeMap<String, Draft> = BTreeMap::new();
+
+    // 1. Substitutions.
+    for pc in &cmp.pairs {
+        let (da, db) = (cmp.pivot, pc.other);
+        for sub in &pc.differences.substitutions {
+            let (Some((ta, wa)), Some((tb, wb))) = (trim(&sub.a), trim(&sub.b)) else {
+                continue;
+            };
+            if spelling_variant(&wa, &wb) {
+                continue;
+            }
+            let (ha, hb) = (matcher.find(&ta), matcher.find(&tb));
+            let sides = [(da, &ta, &wa, &ha), (db, &tb, &wb, &hb)];
+            for (me, other) in [(0usize, 1usize), (1, 0)] {
+                let (doc, text, ws, hits) = sides[me];
+                let (odoc, otext, ows, ohits) = sides[other];
+                if !hits.is_empty() || !acceptable(ws) {
+                    continue;
+                }
+                if ohits.is_empty() && !acceptable(ows) {
+                    // the counterpart is a number, date or name: not a word choice
+                    continue;
+                }
+                let k = key(ws);
+                let d = drafts.entry(k).or_insert_with(|| Draft {
+                    term: text.to_string(),
+                    seq: ws.iter().map(|w| w.norm.clone()).collect(),
+                    doc,
+                    ..Draft::default()
+                });
+                if let Some(h) = ohits.first() {
+                    let inside = ows
+                        .iter()
+                        .filter(|w| w.start >= h.start && w.end <= h.end)
+                        .count()
+                        .max(1);
+                    let coverage = inside as f64 / ows.len().max(1) as f64;
+                    if d.category.is_none() || coverage > d.coverage {
+                        d.category = Some((h.lexicon, h.category));
+                        d.covered_by = Some(h.entry);
+                        d.coverage = coverage;
+                    }
+                }
+                d.substitutions += sub.count;
+                if !d.counterparts.iter().any(|c| c == otext) {
+                    d.counterparts.push(otext.to_string());
+                }
+                // evidence: the candidate's sentence and the counterpart's, in each pair
+                let oseq: Vec<String> = ows.iter().map(|w| w.norm.clone()).collect();
+                for &pi in &sub.pairs {
+                    let Some(pair) = pc.alignment.pairs.get(pi) else {
+                        continue;
+                    };
+                    let (mine, theirs) = if me == 0 {
+                        (&pair.a, &pair.b)
+                    } else {
+                        (&pair.b, &pair.a)
+                    };
+                    if let Some(&si) = mine.iter().find(|&&si| {
+                        docs[doc]
+                            .get(si)
+                            .is_some_and(|s| locate(&s.words, &d.seq).is_some())
+                    }) {
+                        if !d.evidence.contains(&(doc, si)) {
+                            d.evidence.push((doc, si));
+                        }
+                    }
+                    if let Some(&si) = theirs.iter().find(|&&si| {
+                        docs[odoc]
+                            .get(si)
+                            .is_some_and(|s| locate(&s.words, &oseq).is_some())
+                    }) {
+                        if !d.counter_evidence.iter().any(|e| (e.0, e.1) == (odoc, si)) {
+                            d.counter_evidence.push((odoc, si, oseq.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // 2. Keyness of n-grams.
+    // key → per-document counts, whether any occurrence overlaps a lexicon hit, first
+    // occurrences (doc, sentence, start, end) per document.
+    struct Gram {
+        counts: Vec<usize>,
+        overlaps: bool,
+        first: Vec<Option<(usize, usize, usize)>>,
+        /// Occurrences not at sentence start, and how many of them are all capitalised.
+        inner: usize,
+        inner_caps: usize,
+    }
+    let mut grams: BTreeMap<String, Gram> = BTreeMap::new();
+    let n_docs = docs.len();
+    for (di, doc) in docs.iter().enumerate() {
+        for (si, s) in doc.iter().enumerate() {
+            for n in 1..=MAX_NGRAM {
+                if s.words.len() < n {
+                    break;
+                }
+                for i in 0..=s.words.len() - n {
+                    let ws = &s.words[i..i + n];
+                    if ws[0].stop || ws[n - 1].stop || ws.iter().any(has_digit) {
+                        continue;
+                    }
+                    let (start, end) = (ws[0].start, ws[n - 1].end);
+                    let g = grams.entry(key(ws)).or_insert_with(|| Gram {
+                        counts: vec![0; n_docs],
+                        overlaps: false,
+                        first: vec![None; n_docs],
+                        inner: 0,
+                        inner_caps: 0,
+                    });
+                    g.counts[di] += 1;
+                    g.overlaps |= s.hits.iter().any(|&(hs, he)| hs < end && start < he);
+                    if g.first[di].is_none() {
+                        g.first[di] = Some((si, start, end));
+                    }
+                    if i > 0 {
+                        g.inner += 1;
+                        let caps = ws
+                            .iter()
+                            .filter(|w| !w.stop)
+                            .all(|w| s.text.get(w.start..w.end).is_some_and(names::is_capitalised));
+                        g.inner_caps += usize::from(caps);
+                    }
+                }
+            }
+        }
+    }
+    let mut key_cands: Vec<(String, usize, usize)> = Vec::new(); // (key, doc, count)
+    let mut name_keys: BTreeSet<String> = BTreeSet::new();
+    let mut g2s: BTreeMap<(String, usize), f64> = BTreeMap::new();
+    for (k, g) in &grams {
+        if g.inner > 0 && g.inner_caps == g.inner {
+            name_keys.insert(k.clone());
+        }
+        if g.overlaps || n_docs < 2 {
+            continue;
+        }
+        let total: usize = g.counts.iter().sum();
+        for d in 0..n_docs {
+            let a = g.counts[d];
+            if a < opts.min_count {
+                continue;
+            }
+            let Some(g2) = keyness::log_likelihood(a, total - a, totals[d], all_words - totals[d])
+            else {
+                continue;
+            };
+            if g2 >= opts.min_g2 {
+                key_cands.push((k.clone(), d, a));
+                g2s.insert((k.clone(), d), g2);
+            }
+        }
+    }
+    // Drop an n-gram when a longer key n-gram of the same report contains it as often: the
+    // shorter one only ever occurs inside the longer.
+    let selected: BTreeSet<(String, usize, usize)> = key_cands.iter().cloned().collect();
+    for (k, d, a) in &key_cands {
+        let padded = format!(" {k} ");
+        let subsumed = selected.iter().any(|(k2, d2, a2)| {
+            d2 == d && a2 == a && k2.len() > k.len() && format!(" {k2} ").contains(&padded)
+        });
+        if subsumed {
+            continue;
+        }
+        let Some(Some((si, start, end))) = grams.get(k).map(|g| g.first[*d]) else {
+            continue;
+        };
+        let s = &docs[*d][si];
+        let ws: Vec<Word> = s
+            .words
+            .iter()
+            .filter(|w| w.start >= start && w.end <= end)
+            .cloned()
+            .collect();
+        if !acceptable(&ws) {
+            continue;
+        }
+        let surface = s.text.get(start..end).unwrap_or(k).to_string();
+        let d_entry = drafts.entry(k.clone()).or_insert_with(|| Draft {
+            term: surface,
+            seq: k.split(' ').map(str::to_string).collect(),
+            doc: *d,
+            ..Draft::default()
+        });
+        d_entry.keyness = true;
+        if !d_entry.evidence.contains(&(*d, si)) && d_entry.doc == *d {
+            d_entry.evidence.push((*d, si));
+        }
+    }
+
+    // 3. Finish: counts, G², name flag, score, evidence; drop anything the lexicons match.
+    let mut out: Vec<Candidate> = Vec::new();
+    for (k, d) in drafts {
+        if !matcher.find(&d.term).is_empty() {
+            continue;
+        }
+        let counts: Vec<usize> = docs.iter().map(|s| count_seq(s, &d.seq)).collect();
+        let a = counts.get(d.doc).copied().unwrap_or(0);
+        let total: usize = counts.iter().sum();
+        let g2 = g2s.get(&(k.clone(), d.doc)).copied().or_else(|| {
+            keyness::log_likelihood(
+                a,
+                total - a,
+                totals[d.doc],
+                all_words.saturating_sub(totals[d.doc]),
+            )
+        });
+        let name = name_keys.contains(&k);
+        let tier = if d.substitutions == 0 {
+            0.0
+        } else if d.category.is_some() {
+            100.0 * d.coverage
+        } else {
+            20.0
+        };
+        let mut score = tier + 10.0 * d.substitutions as f64 + g2.unwrap_or(0.0).max(0.0);
+        if name {
+            score /= 4.0;
+        }
+        let mut evidence = Vec::new();
+        for &(doc, si) in d.evidence.iter().take(MAX_EVIDENCE) {
+            evidence.push(evidence_of(cmp, &docs, doc, si, &d.seq));
+        }
+        if evidence.is_empty() {
+            // a keyness candidate merged from a substitution elsewhere: its first use
+            if let Some((si, _)) = docs[d.doc]
+                .iter()
+                .enumerate()
+                .find(|(_, s)| locate(&s.words, &d.seq).is_some())
+            {
+                evidence.push(evidence_of(cmp, &docs, d.doc, si, &d.seq));
+            }
+        }
+        for (doc, si, seq) in d.counter_evidence.iter().take(MAX_EVIDENCE) {
+            evidence.push(evidence_of(cmp, &docs, *doc, *si, seq));
+        }
+        let (category, lexicon) = match d.category {
+            Some((l, c)) => {
+                let lex = &matcher.lexicons()[l];
+                (Some(lex.categories[c].id.clone()), Some(lex.name.clone()))
+            }
+            None => (None, None),
+        };
+        let covered = d.covered_by.map(|e| matcher.term(e));
+        out.push(Candidate {
+            term: d.term,
+            source: if d.substitutions > 0 {
+                Source::Substitution
+            } else {
+                Source::Keyness
+            },
+            category,
+            lexicon,
+            covered_by: covered.map(|t| t.term.clone()),
+            covered_neutral: covered.and_then(|t| t.neutral.clone()),
+            counterpart: (!d.counterparts.is_empty()).then(|| d.counterparts.join(" / ")),
+            outlet: cmp.documents[d.doc].label.clone(),
+            score: round(score, 2),
+            g2: g2.map(|g| round(g, 2)),
+            counts,
+            substitutions: d.substitutions,
+            name,
+            evidence,
+        });
+    }
+    out.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then_with(|| x.term.to_lowercase().cmp(&y.term.to_lowercase()))
+            .then_with(|| x.term.cmp(&y.term))
+            .then_with(|| x.outlet.cmp(&y.outlet))
+    });
+    if let Some(n) = opts.limit {
+        out.truncate(n);
+    }
+    Suggestions {
+        schema: SCHEMA,
+        documents: cmp
+            .documents
+            .iter()
+            .zip(&totals)
+            .map(|(d, &w)| DocInfo {
+                path: d.path.clone(),
+                label: d.label.clone(),
+                words: w,
+            })
+            .collect(),
+        candidates: out,
+    }
+}
+
+fn evidence_of(
+    cmp: &Comparison,
+    docs: &[Vec<Sent>],
+    doc: usize,
+    si: usize,
+    seq: &[String],
+) -> Evidence {
+    let s = &docs[doc][si];
+    let span = locate(&s.words, seq);
+    Evidence {
+        label: cmp.documents[doc].label.clone(),
+        sentence: s.text.clone(),
+        start: span.map(|x| x.0),
+        end: span.map(|x| x.1),
+    }
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::AlignOptions;
+    use crate::ingest::{from_bytes, IngestOptions};
+    use crate::lexicon::{Category, Lexicon, Term};
+
+    fn doc(text: &str, label: &str) -> crate::ingest::Document {
+        let opts = IngestOptions {
+            label: Some(label.into()),
+            segmented: true,
+            ..IngestOptions::default()
+        };
+        from_bytes(text.as_bytes(), label, &opts).expect("document")
+    }
+
+    fn lexicon(terms: &[(&str, &str, Option<&str>)]) -> Matcher {
+        let mut cats: Vec<Category> = Vec::new();
+        for (cat, term, neutral) in terms {
+            let t = Term {
+                neutral: neutral.map(str::to_string),
+                ..Term::new(*term)
+            };
+            match cats.iter_mut().find(|c| c.id == *cat) {
+                Some(c) => c.terms.push(t),
+                None => cats.push(Category {
+                    id: cat.to_string(),
+                    description: String::new(),
+                    terms: vec![t],
+                }),
+            }
+        }
+        Matcher::new(vec![Lexicon {
+            name: "test".into(),
+            description: String::new(),
+            version: "1".into(),
+            categories: cats,
+        }])
+        .expect("matcher")
+    }
+
+    fn run(a: &str, b: &str, m: &Matcher) -> Suggestions {
+        let c = Comparison::new(vec![doc(a, "a"), doc(b, "b")], 0, &AlignOptions::default())
+            .expect("compares");
+        suggest(&c, m, &Options::default())
+    }
+
+    const A: &str = "The minister condemned the cronies of the occupiers in the region today.\n\
+                     Officials met in the capital to discuss the reconstruction of the city.\n";
+    const B: &str = "The minister condemned the stooges of the occupiers in the region today.\n\
+                     Officials met in the capital to discuss the reconstruction of the city.\n";
+
+    #[test]
+    fn uncovered_side_of_a_swap_gets_the_covered_category() {
+        let m = lexicon(&[("hostility", "cronies", None), ("other", "occupation", None)]);
+        let s = run(A, B, &m);
+        let c = s
+            .candidates
+            .iter()
+            .find(|c| c.term == "stooges")
+            .expect("stooges suggested");
+        assert_eq!(c.source, Source::Substitution);
+        assert_eq!(c.category.as_deref(), Some("hostility"));
+        assert_eq!(c.lexicon.as_deref(), Some("test"));
+        assert_eq!(c.covered_by.as_deref(), Some("cronies"));
+        assert_eq!(c.counterpart.as_deref(), Some("cronies"));
+        assert_eq!(c.outlet, "b");
+        assert_eq!(c.counts, vec![0, 1]);
+        assert!(c.score >= 100.0, "{}", c.score);
+        let ev: Vec<&str> = c.evidence.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(ev, vec!["b", "a"]);
+        let e = &c.evidence[0];
+        assert_eq!(&e.sentence[e.start.unwrap()..e.end.unwrap()], "stooges");
+        // the covered side is never a candidate
+        assert!(s.candidates.iter().all(|c| c.term != "cronies"));
+    }
+
+    #[test]
+    fn the_other_direction_and_no_category_when_nothing_is_covered() {
+        let m = lexicon(&[("hostility", "stooges", None)]);
+        let s = run(A, B, &m);
+        let c = s.candidates.iter().find(|c| c.term == "cronies").unwrap();
+        assert_eq!((c.outlet.as_str(), c.category.as_deref()), ("a", Some("hostility")));
+
+        let m = lexicon(&[("other", "reconstruction plan", None)]);
+        let s = run(A, B, &m);
+        for t in ["cronies", "stooges"] {
+            let c = s.candidates.iter().find(|c| c.term == t).unwrap();
+            assert_eq!(c.category, None);
+            assert!(c.score >= 20.0 && c.score < 100.0);
+        }
+    }
+
+    #[test]
+    fn neutral_counterparts_are_not_suggested() {
+        let m = lexicon(&[("hostility", "cronies", Some("stooges"))]);
+        let s = run(A, B, &m);
+        assert!(s.candidates.iter().all(|c| c.term != "stooges"), "{s:?}");
+    }
+
+    #[test]
+    fn key_ngrams_are_found_and_subsumed_unigrams_dropped() {
+        let a = "The brutal crackdown continued in the north.\n\
+                 Witnesses described the brutal crackdown in detail.\n\
+                 Police said the brutal crackdown was necessary.\n\
+                 Markets were calm on the day.\n";
+        let b = "Security operations continued in the north.\n\
+                 Witnesses described the operations in detail.\n\
+                 Police said the measures were necessary.\n\
+                 Markets were calm on the day.\n";
+        let m = lexicon(&[("x", "zzzz", None)]);
+        let s = run(a, b, &m);
+        let c = s
+            .candidates
+            .iter()
+            .find(|c| c.term == "brutal crackdown")
+            .expect("key bigram");
+        assert_eq!(c.counts, vec![3, 0]);
+        assert!(c.g2.unwrap() >= 3.84);
+        assert!(s.candidates.iter().all(|c| c.term != "brutal"));
+        assert!(s.candidates.iter().all(|c| c.term != "crackdown"));
+    }
+
+    #[test]
+    fn names_rank_lower_and_a_report_against_itself_gives_nothing() {
+        let a = "Talks with Foreign Minister Karimov ended. Later Karimov left for Paris.\n\
+                 Reporters asked Karimov about the deal. The deal was signed.\n";
+        let m = lexicon(&[("x", "zzzz", None)]);
+        let s = run(a, a, &m);
+        assert!(s.candidates.is_empty(), "{:?}", s.candidates);
+        assert!(trim("the  of").is_none());
+        let (t, ws) = trim("of the brutal crackdown in").unwrap();
+        assert_eq!((t.as_str(), ws.len()), ("brutal crackdown", 2));
+        assert!(!plausible(&words("12 people", 0)));
+        assert!(!plausible(&words("on Monday", 0)));
+        assert!(!plausible(&words("a b c d e", 0)));
+    }
+}
