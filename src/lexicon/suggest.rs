@@ -67,6 +67,46 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
+/// Number words: a count is a fact, not a word choice.
+const NUMBER_WORDS: [&str; 37] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "dozens",
+];
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
@@ -185,7 +225,10 @@ struct Sent {
 }
 
 fn key(ws: &[Word]) -> String {
-    ws.iter().map(|w| w.norm.as_str()).collect::<Vec<_>>().join(" ")
+    ws.iter()
+        .map(|w| w.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The phrase with stop words trimmed at both edges, as (surface text, words); `None` when
@@ -195,12 +238,15 @@ fn trim(phrase: &str) -> Option<(String, Vec<Word>)> {
     let first = ws.iter().position(|w| !w.stop)?;
     let last = ws.iter().rposition(|w| !w.stop)?;
     let kept: Vec<Word> = ws[first..=last].to_vec();
-    let text = phrase.get(kept[0].start..kept[kept.len() - 1].end)?.to_string();
+    let text = phrase
+        .get(kept[0].start..kept[kept.len() - 1].end)?
+        .to_string();
     Some((text, kept))
 }
 
+/// A number: digits anywhere in the token, or a number word.
 fn has_digit(w: &Word) -> bool {
-    w.norm.chars().any(|c| c.is_ascii_digit())
+    w.norm.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.norm.as_str())
 }
 
 /// Whether a phrase may be a candidate at all (length, numbers, dates).
@@ -231,7 +277,12 @@ fn locate(ws: &[Word], seq: &[String]) -> Option<(usize, usize)> {
         return None;
     }
     (0..=ws.len() - seq.len())
-        .find(|&i| ws[i..i + seq.len()].iter().zip(seq).all(|(w, s)| w.norm == *s))
+        .find(|&i| {
+            ws[i..i + seq.len()]
+                .iter()
+                .zip(seq)
+                .all(|(w, s)| w.norm == *s)
+        })
         .map(|i| (ws[i].start, ws[i + seq.len() - 1].end))
 }
 
@@ -244,12 +295,7 @@ fn count_seq(sents: &[Sent], seq: &[String]) -> usize {
                 return 0;
             }
             (0..=s.words.len() - n)
-                .filter(|&i| {
-                    s.words[i..i + n]
-                        .iter()
-                        .zip(seq)
-                        .all(|(w, q)| w.norm == *q)
-                })
+                .filter(|&i| s.words[i..i + n].iter().zip(seq).all(|(w, q)| w.norm == *q))
                 .count()
         })
         .sum()
@@ -444,10 +490,11 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
                     }
                     if i > 0 {
                         g.inner += 1;
-                        let caps = ws
-                            .iter()
-                            .filter(|w| !w.stop)
-                            .all(|w| s.text.get(w.start..w.end).is_some_and(names::is_capitalised));
+                        let caps = ws.iter().filter(|w| !w.stop).all(|w| {
+                            s.text
+                                .get(w.start..w.end)
+                                .is_some_and(names::is_capitalised)
+                        });
                         g.inner_caps += usize::from(caps);
                     }
                 }
@@ -640,6 +687,278 @@ fn round(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+/// `framediff.suggest/1` JSON (pretty, newline-terminated).
+pub fn json(s: &Suggestions) -> String {
+    let mut out = serde_json::to_string_pretty(s).unwrap_or_else(|_| "{}".into());
+    out.push('\n');
+    out
+}
+
+/// Longest evidence excerpt in the table, in characters (the phrase is always kept whole).
+const EXCERPT: usize = 90;
+
+/// The sentence shortened to about [`EXCERPT`] characters around the phrase, cut at spaces and
+/// marked with `…`; the phrase in bold when `color`.
+pub fn excerpt(e: &Evidence, color: bool) -> String {
+    let s = e.sentence.as_str();
+    let (Some(a), Some(b)) = (e.start, e.end) else {
+        return shorten_end(s, EXCERPT);
+    };
+    if a > b || b > s.len() || !s.is_char_boundary(a) || !s.is_char_boundary(b) {
+        return shorten_end(s, EXCERPT);
+    }
+    let phrase_len = s[a..b].chars().count();
+    let room = EXCERPT.saturating_sub(phrase_len) / 2;
+    let before = &s[..a];
+    let after = &s[b..];
+    let left = if before.chars().count() > room {
+        let skip = before.chars().count() - room;
+        let cut = before.char_indices().nth(skip).map_or(0, |(i, _)| i);
+        // start at the next word
+        let cut = before[cut..].find(' ').map_or(cut, |j| cut + j + 1);
+        format!("…{}", &before[cut..])
+    } else {
+        before.to_string()
+    };
+    let right = if after.chars().count() > room {
+        let cut = after
+            .char_indices()
+            .nth(room)
+            .map_or(after.len(), |(i, _)| i);
+        let cut = after[..cut].rfind(' ').unwrap_or(cut);
+        format!("{}…", &after[..cut])
+    } else {
+        after.to_string()
+    };
+    let phrase = &s[a..b];
+    let phrase = if color {
+        use owo_colors::OwoColorize;
+        phrase.bold().to_string()
+    } else {
+        phrase.to_string()
+    };
+    format!("{left}{phrase}{right}")
+}
+
+fn shorten_end(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut = s.char_indices().nth(max).map_or(s.len(), |(i, _)| i);
+    let cut = s[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}…", &s[..cut])
+}
+
+fn category_text(c: &Candidate, many_lexicons: bool) -> String {
+    match (&c.category, &c.lexicon) {
+        (Some(cat), Some(lex)) if many_lexicons => format!("{cat}\n({lex})"),
+        (Some(cat), _) => cat.clone(),
+        _ => "—".into(),
+    }
+}
+
+/// Terminal table, best candidate first, fitted to `style.width`.
+pub fn table(s: &Suggestions, style: &crate::report::style::Style, lexicons: usize) -> String {
+    use comfy_table::{
+        presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ColumnConstraint, ContentArrangement,
+        Table, Width,
+    };
+    let docs: Vec<String> = s
+        .documents
+        .iter()
+        .map(|d| format!("{} ({} words)", d.label, d.words))
+        .collect();
+    let mut out = format!("Documents: {}\n", docs.join(", "));
+    if s.candidates.is_empty() {
+        out.push_str(
+            "No candidate terms: every swapped or distinctive wording is already in the lexicons.\n",
+        );
+        return out;
+    }
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    t.set_header(vec![
+        "#",
+        "candidate\n(source)",
+        "category",
+        "used by\n(instead of)",
+        "score",
+        "G²",
+        "evidence",
+    ]);
+    let many = lexicons > 1;
+    for (i, c) in s.candidates.iter().enumerate() {
+        let mut term = c.term.clone();
+        if c.name {
+            term.push_str(" (name?)");
+        }
+        if c.substitutions > 1 {
+            term.push_str(&format!("\n({} ×{})", c.source.as_str(), c.substitutions));
+        } else {
+            term.push_str(&format!("\n({})", c.source.as_str()));
+        }
+        let mut who = c.outlet.clone();
+        if let Some(cp) = &c.counterpart {
+            who.push_str(&format!("\n({cp})"));
+        }
+        let g2 =
+            c.g2.map(|g| format!("{g:.2}{}", keyness::mark(g)))
+                .unwrap_or_default();
+        let ev: Vec<String> = c
+            .evidence
+            .iter()
+            .map(|e| format!("{}: {}", e.label, excerpt(e, style.color)))
+            .collect();
+        t.add_row(vec![
+            Cell::new(i + 1).set_alignment(CellAlignment::Right),
+            Cell::new(term),
+            Cell::new(category_text(c, many)),
+            Cell::new(who),
+            Cell::new(format!("{:.1}", c.score)).set_alignment(CellAlignment::Right),
+            Cell::new(g2).set_alignment(CellAlignment::Right),
+            Cell::new(ev.join("\n")),
+        ]);
+    }
+    // Numbers never wrap, category ids only when very long; the evidence gets the room the
+    // short text columns leave.
+    let cat_width = s
+        .candidates
+        .iter()
+        .filter_map(|c| c.category.as_deref())
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(1)
+        .clamp(8, 24) as u16
+        + 2;
+    let bounds = |lo: u16, hi: u16| ColumnConstraint::Boundaries {
+        lower: Width::Fixed(lo),
+        upper: Width::Fixed(hi),
+    };
+    for (i, col) in t.column_iter_mut().enumerate() {
+        match i {
+            0 | 4 | 5 => col.set_constraint(ColumnConstraint::ContentWidth),
+            1 => col.set_constraint(bounds(14, 24)),
+            2 => col.set_constraint(bounds(cat_width, cat_width)),
+            3 => col.set_constraint(bounds(12, 20)),
+            _ => col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(28))),
+        };
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+    out.push_str(
+        "score: substitutions whose counterpart the lexicons cover come first (100 × coverage), then other\n\
+         substitutions (20); + 10 per substitution + G²; names ÷ 4. G²: log-likelihood of the candidate in the\n\
+         report that uses it against the others; * p<0.05 ** p<0.01 *** p<0.001\n",
+    );
+    out
+}
+
+/// Lines to paste: per suggested category a `framediff lexicon add` command (commented) and a
+/// `[categories.…]` snippet, then the candidates with no known category under a placeholder
+/// category. `files` maps a lexicon name to the file it was loaded from (`--lexicon FILE`); a
+/// built-in lexicon is shown as `NAME.toml`, the file `lexicon show NAME --format toml` writes.
+/// The output is valid TOML.
+pub fn toml(s: &Suggestions, files: &BTreeMap<String, String>) -> String {
+    use super::write;
+    let labels: Vec<&str> = s.documents.iter().map(|d| d.label.as_str()).collect();
+    let mut out = format!(
+        "# framediff lexicon suggest: {} candidate(s) from {}\n\
+         # Review each one. Apply the ones you accept with the `lexicon add` command shown, or paste\n\
+         # the snippet into a lexicon file. Built-in lexicons are read-only: copy one first with\n\
+         #   framediff lexicon show NAME --format toml > NAME.toml\n",
+        s.candidates.len(),
+        labels.join(", ")
+    );
+    if s.candidates.is_empty() {
+        return out;
+    }
+    // (lexicon, category) → candidates, in rank order of their best candidate
+    let mut groups: Vec<((Option<String>, Option<String>), Vec<&Candidate>)> = Vec::new();
+    for c in &s.candidates {
+        let k = (c.lexicon.clone(), c.category.clone());
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, v)) => v.push(c),
+            None => groups.push((k, vec![c])),
+        }
+    }
+    // known categories first, the unknown group last
+    groups.sort_by_key(|((l, _), _)| l.is_none());
+    for ((lex, cat), cands) in groups {
+        out.push('\n');
+        let quoted: Vec<String> = cands.iter().map(|c| shell_quote(&c.term)).collect();
+        let (table_key, file, category) = match (&lex, &cat) {
+            (Some(l), Some(c)) => {
+                let file = files.get(l).cloned().unwrap_or_else(|| format!("{l}.toml"));
+                let key: Vec<String> = c.split('/').map(write::key).collect();
+                (key.join("."), file, c.clone())
+            }
+            _ => {
+                out.push_str("# Category unknown: choose one (rename `CHOOSE`) or drop these.\n");
+                (
+                    "CHOOSE".to_string(),
+                    "FILE".to_string(),
+                    "CHOOSE".to_string(),
+                )
+            }
+        };
+        out.push_str(&format!(
+            "# framediff lexicon add {} {} {}\n",
+            shell_quote(&file),
+            shell_quote(&category),
+            quoted.join(" ")
+        ));
+        out.push_str(&format!("[categories.{table_key}]\nterms = [\n"));
+        for c in cands {
+            let why = match &c.counterpart {
+                Some(cp) => format!("{} wrote it where {} wrote: {}", c.outlet, others(s, c), cp),
+                None => format!(
+                    "distinctive of {} (G² {:.2})",
+                    c.outlet,
+                    c.g2.unwrap_or(0.0)
+                ),
+            };
+            let mut line = format!("  {},", write::string(&c.term));
+            line.push_str(&format!(
+                "  # score {:.1}{}; {}",
+                c.score,
+                if c.name { ", probably a name" } else { "" },
+                why.replace('\n', " ")
+            ));
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push_str("]\n");
+    }
+    out
+}
+
+fn others(s: &Suggestions, c: &Candidate) -> String {
+    let v: Vec<&str> = s
+        .documents
+        .iter()
+        .map(|d| d.label.as_str())
+        .filter(|l| *l != c.outlet)
+        .collect();
+    v.join(", ")
+}
+
+/// A shell word: bare when safe, else single-quoted.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,7 +1013,10 @@ mod tests {
 
     #[test]
     fn uncovered_side_of_a_swap_gets_the_covered_category() {
-        let m = lexicon(&[("hostility", "cronies", None), ("other", "occupation", None)]);
+        let m = lexicon(&[
+            ("hostility", "cronies", None),
+            ("other", "occupation", None),
+        ]);
         let s = run(A, B, &m);
         let c = s
             .candidates
@@ -722,7 +1044,10 @@ mod tests {
         let m = lexicon(&[("hostility", "stooges", None)]);
         let s = run(A, B, &m);
         let c = s.candidates.iter().find(|c| c.term == "cronies").unwrap();
-        assert_eq!((c.outlet.as_str(), c.category.as_deref()), ("a", Some("hostility")));
+        assert_eq!(
+            (c.outlet.as_str(), c.category.as_deref()),
+            ("a", Some("hostility"))
+        );
 
         let m = lexicon(&[("other", "reconstruction plan", None)]);
         let s = run(A, B, &m);
