@@ -290,6 +290,10 @@ fn toml_output_is_valid_and_its_command_applies_the_suggestion() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!(
+        "suggest_constructed_toml",
+        text.replace(&f.path("lex.toml"), "LEX.toml")
+    );
     let parsed: toml::Table = toml::from_str(&text).expect("valid TOML");
     let terms = parsed["categories"]["hostility"]["terms"]
         .as_array()
@@ -338,6 +342,7 @@ fn limit_determinism_and_table() {
     assert!(t1.status.success());
     assert_eq!(t1.stdout, t2.stdout);
     let text = String::from_utf8(t1.stdout).unwrap();
+    insta::assert_snapshot!("suggest_seed_table", text);
     assert!(text.contains("plans"));
     assert!(text.contains("western-hostility"));
     assert!(text.lines().all(|l| l.chars().count() <= 120), "{text}");

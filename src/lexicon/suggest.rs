@@ -1137,4 +1137,82 @@ mod tests {
         assert!(!plausible(&words("on Monday", 0)));
         assert!(!plausible(&words("a b c d e", 0)));
     }
+
+    fn candidate(term: &str, category: Option<&str>) -> Candidate {
+        Candidate {
+            term: term.into(),
+            source: Source::Substitution,
+            category: category.map(str::to_string),
+            lexicon: category.map(|_| "lex".to_string()),
+            covered_by: None,
+            covered_neutral: None,
+            counterpart: Some("other".into()),
+            outlet: "b".into(),
+            score: 1.0,
+            g2: Some(0.5),
+            counts: vec![0, 1],
+            substitutions: 1,
+            name: false,
+            evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn toml_snippets_are_valid_toml_with_nested_and_quoted_keys() {
+        let s = Suggestions {
+            schema: SCHEMA,
+            documents: vec![],
+            candidates: vec![
+                candidate("Zionist \"entity\"", Some("state-labels/israel")),
+                candidate("it's", Some("odd key")),
+                candidate("loose", None),
+            ],
+        };
+        let mut files = BTreeMap::new();
+        files.insert("lex".to_string(), "my lex.toml".to_string());
+        let out = toml(&s, &files);
+        let t: ::toml::Table = ::toml::from_str(&out).expect("valid TOML");
+        let terms = &t["categories"]["state-labels"]["israel"]["terms"];
+        assert_eq!(terms[0].as_str(), Some("Zionist \"entity\""));
+        assert_eq!(
+            t["categories"]["odd key"]["terms"][0].as_str(),
+            Some("it's")
+        );
+        assert_eq!(
+            t["categories"]["CHOOSE"]["terms"][0].as_str(),
+            Some("loose")
+        );
+        assert!(
+            out.contains("# framediff lexicon add 'my lex.toml' 'odd key' 'it'\\''s'\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn excerpts_keep_the_phrase_and_cut_at_spaces() {
+        let sentence = format!(
+            "{} the key phrase {}",
+            "word ".repeat(40),
+            "tail ".repeat(40)
+        );
+        let start = sentence.find("key phrase").unwrap();
+        let e = Evidence {
+            label: "a".into(),
+            sentence: sentence.clone(),
+            start: Some(start),
+            end: Some(start + "key phrase".len()),
+        };
+        let x = excerpt(&e, false);
+        assert!(x.starts_with('…') && x.ends_with('…'), "{x}");
+        assert!(x.contains("the key phrase tail"), "{x}");
+        assert!(x.chars().count() <= EXCERPT + 2, "{x}");
+        assert!(!x.contains("wor…") && !x.contains("…ord"), "{x}");
+        let short = Evidence {
+            sentence: "A short one.".into(),
+            start: Some(2),
+            end: Some(7),
+            ..e
+        };
+        assert_eq!(excerpt(&short, false), "A short one.");
+    }
 }
