@@ -22,7 +22,7 @@
 //! **Score** (documented for users in `docs/lexicon-formats.md`):
 //!
 //! ```text
-//! score = tier + 10 · substitutions + max(G², 0)       (÷ 4 for names)
+//! score = tier + 10 · substitutions + max(G², 0)       (÷ 4 for names with no category)
 //! tier  = 100 · coverage   substitution whose counterpart is covered (category known);
 //!                          coverage = share of the counterpart's words inside the lexicon hit
 //!         20               substitution with neither side covered
@@ -31,8 +31,9 @@
 //!
 //! so substitution candidates with a known category come first, then by how often the swap
 //! recurs and how distinctive the candidate is. Candidates whose words are capitalised wherever
-//! they occur (except sentence-initially) are flagged as names and ranked lower: names are rarely
-//! framing terms. Ties break on the term, then the outlet, so output is deterministic.
+//! they occur (except sentence-initially) are flagged as names and, unless a swap gave them a
+//! category, ranked lower: names are rarely framing terms. Ties break on the term, then the
+//! outlet, so output is deterministic.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,6 +41,7 @@ use serde::Serialize;
 
 use super::keyness;
 use super::matcher::Matcher;
+use super::model::Term;
 use crate::align::names;
 use crate::compare::Comparison;
 use crate::segment::{words, Word};
@@ -181,9 +183,12 @@ pub struct Candidate {
     pub lexicon: Option<String>,
     /// The lexicon term found in the counterpart (why the category is suggested).
     pub covered_by: Option<String>,
-    /// The neutral counterpart of `covered_by`, if the lexicon gives one: when the candidate
-    /// replaces a loaded label, the outlet may be using a neutral wording instead.
-    pub covered_neutral: Option<String>,
+    /// Suggested neutral counterpart. When `covered_by` is itself the lexicons' neutral wording
+    /// for loaded labels (`Israel` for `Zionist regime`), the candidate is probably another
+    /// loaded label for it: `neutral` is `covered_by`, and `category` the category of the first
+    /// loaded label with that counterpart. When `covered_by` is a loaded label with a `neutral`,
+    /// that counterpart (the candidate may be a neutral wording instead: see the evidence).
+    pub neutral: Option<String>,
     /// What the other report(s) wrote in its place (substitutions), joined by ` / `.
     pub counterpart: Option<String>,
     /// Label of the report that uses the candidate.
@@ -237,11 +242,44 @@ fn trim(phrase: &str) -> Option<(String, Vec<Word>)> {
     let ws = words(phrase, 0);
     let first = ws.iter().position(|w| !w.stop)?;
     let last = ws.iter().rposition(|w| !w.stop)?;
-    let kept: Vec<Word> = ws[first..=last].to_vec();
-    let text = phrase
-        .get(kept[0].start..kept[kept.len() - 1].end)?
-        .to_string();
-    Some((text, kept))
+    slice_words(phrase, &ws, first, ws.len() - 1 - last)
+}
+
+/// Words shared at the start and at the end of two phrases (by norm), leaving at least one
+/// word of each: the context the diff added around a swapped modifier.
+fn shared_edges(a: &[Word], b: &[Word]) -> (usize, usize) {
+    let max = a.len().min(b.len()).saturating_sub(1);
+    let pre = a
+        .iter()
+        .zip(b)
+        .take(max)
+        .take_while(|(x, y)| x.norm == y.norm)
+        .count();
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(max - pre)
+        .take_while(|(x, y)| x.norm == y.norm)
+        .count();
+    (pre, suf)
+}
+
+/// The words `ws[pre..len - suf]` of `text` as (surface text, words with spans re-based on
+/// that surface text).
+fn slice_words(text: &str, ws: &[Word], pre: usize, suf: usize) -> Option<(String, Vec<Word>)> {
+    let inner = ws.get(pre..ws.len().checked_sub(suf)?)?;
+    let (lo, hi) = (inner.first()?.start, inner.last()?.end);
+    let t = text.get(lo..hi)?.to_string();
+    let v = inner
+        .iter()
+        .map(|w| Word {
+            start: w.start - lo,
+            end: w.end - lo,
+            ..w.clone()
+        })
+        .collect();
+    Some((t, v))
 }
 
 /// A number: digits anywhere in the token, or a number word.
@@ -309,6 +347,7 @@ struct Draft {
     doc: usize,
     category: Option<(usize, usize)>,
     covered_by: Option<usize>,
+    neutral: Option<String>,
     coverage: f64,
     counterparts: Vec<String>,
     substitutions: usize,
@@ -343,16 +382,14 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
     let all_words: usize = totals.iter().sum();
 
     // Wordings the lexicons know as plain counterparts, and the name variants the diff found.
-    let mut known: BTreeSet<String> = BTreeSet::new();
-    for lex in matcher.lexicons() {
-        for cat in &lex.categories {
-            for t in &cat.terms {
-                if let Some(n) = &t.neutral {
-                    known.insert(key(&words(n, 0)));
-                }
-            }
+    // key of a neutral wording → the first loaded term (entry) that has it as `neutral`
+    let mut neutral_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (e, _) in matcher.entries().iter().enumerate() {
+        if let Some(n) = &matcher.term(e).neutral {
+            neutral_of.entry(key(&words(n, 0))).or_insert(e);
         }
     }
+    let known: BTreeSet<String> = neutral_of.keys().cloned().collect();
     let mut variant_words: BTreeSet<String> = BTreeSet::new();
     for p in &cmp.pairs {
         for v in &p.differences.variants {
@@ -382,11 +419,38 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
                 continue;
             }
             let (ha, hb) = (matcher.find(&ta), matcher.find(&tb));
+            let (pre, suf) = shared_edges(&wa, &wb);
             let sides = [(da, &ta, &wa, &ha), (db, &tb, &wb, &hb)];
             for (me, other) in [(0usize, 1usize), (1, 0)] {
-                let (doc, text, ws, hits) = sides[me];
-                let (odoc, otext, ows, ohits) = sides[other];
-                if !hits.is_empty() || !acceptable(ws) {
+                let (doc, ftext, fws, hits) = sides[me];
+                let (odoc, fotext, fows, ohits) = sides[other];
+                if !hits.is_empty() {
+                    continue;
+                }
+                // When the covered term lies inside the swapped words, the shared context the
+                // diff kept around them ("government denied" / "junta denied") is not part of
+                // the candidate; when it spans the context ("Zionist regime" for "Israeli
+                // regime"), the whole phrase is. With nothing covered, the phrase is kept whole
+                // (a modifier with its head noun).
+                let use_core = (pre + suf > 0)
+                    && ohits.first().is_some_and(|h| {
+                        let inner = &fows[pre..fows.len() - suf];
+                        inner.first().is_some_and(|w| h.start >= w.start)
+                            && inner.last().is_some_and(|w| h.end <= w.end)
+                    });
+                let (text, ws, otext, ows) = if use_core {
+                    match (
+                        slice_words(ftext, fws, pre, suf),
+                        slice_words(fotext, fows, pre, suf),
+                    ) {
+                        (Some((t, w)), Some((ot, ow))) => (t, w, ot, ow),
+                        _ => continue,
+                    }
+                } else {
+                    (ftext.clone(), fws.clone(), fotext.clone(), fows.clone())
+                };
+                let (text, ws, otext, ows) = (&text, &ws, &otext, &ows);
+                if !acceptable(ws) {
                     continue;
                 }
                 if ohits.is_empty() && !acceptable(ows) {
@@ -401,14 +465,32 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
                     ..Draft::default()
                 });
                 if let Some(h) = ohits.first() {
-                    let inside = ows
+                    // share of the counterpart's words inside the hit (spans of the full
+                    // phrase, which the hit's are relative to)
+                    let inside = fows
                         .iter()
                         .filter(|w| w.start >= h.start && w.end <= h.end)
                         .count()
                         .max(1);
-                    let coverage = inside as f64 / ows.len().max(1) as f64;
+                    let coverage = (inside as f64 / ows.len().max(1) as f64).min(1.0);
                     if d.category.is_none() || coverage > d.coverage {
-                        d.category = Some((h.lexicon, h.category));
+                        let covered = matcher.term(h.entry);
+                        // a neutral wording replaced: file the candidate with the loaded labels
+                        let loaded = covered
+                            .forms()
+                            .find_map(|f| neutral_of.get(&key(&words(f, 0))))
+                            .filter(|&&e| e != h.entry);
+                        match loaded {
+                            Some(&e) => {
+                                let at = matcher.entries()[e];
+                                d.category = Some((at.lexicon, at.category));
+                                d.neutral = Some(covered.term.clone());
+                            }
+                            None => {
+                                d.category = Some((h.lexicon, h.category));
+                                d.neutral = covered.neutral.clone();
+                            }
+                        }
                         d.covered_by = Some(h.entry);
                         d.coverage = coverage;
                     }
@@ -513,13 +595,19 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
     }
     // Drop an n-gram when a longer key n-gram of the same report contains it as often: the
     // shorter one only ever occurs inside the longer.
-    let selected: BTreeSet<(String, usize, usize)> = key_cands.iter().cloned().collect();
+    // Every proper contiguous part of every key n-gram, with its report and count: linear in the
+    // number of key n-grams (at most 5 parts each), not quadratic.
+    let mut inside: BTreeSet<(String, usize, usize)> = BTreeSet::new();
     for (k, d, a) in &key_cands {
-        let padded = format!(" {k} ");
-        let subsumed = selected.iter().any(|(k2, d2, a2)| {
-            d2 == d && a2 == a && k2.len() > k.len() && format!(" {k2} ").contains(&padded)
-        });
-        if subsumed {
+        let parts: Vec<&str> = k.split(' ').collect();
+        for len in 1..parts.len() {
+            for w in parts.windows(len) {
+                inside.insert((w.join(" "), *d, *a));
+            }
+        }
+    }
+    for (k, d, a) in &key_cands {
+        if inside.contains(&(k.clone(), *d, *a)) {
             continue;
         }
         let Some(Some((si, start, end, _))) = grams.get(k).map(|g| g.first[*d]) else {
@@ -574,7 +662,9 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
             20.0
         };
         let mut score = tier + 10.0 * d.substitutions as f64 + g2.unwrap_or(0.0).max(0.0);
-        if name {
+        // A swap for a known term is evidence enough even for a capitalised word ("Israeli"
+        // for "Zionist"): only candidates without a category are demoted as names.
+        if name && d.category.is_none() {
             score /= 4.0;
         }
         let mut evidence = Vec::new();
@@ -612,7 +702,7 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
             category,
             lexicon,
             covered_by: covered.map(|t| t.term.clone()),
-            covered_neutral: covered.and_then(|t| t.neutral.clone()),
+            neutral: d.neutral,
             counterpart: (!d.counterparts.is_empty()).then(|| d.counterparts.join(" / ")),
             outlet: cmp.documents[d.doc].label.clone(),
             score: round(score, 2),
@@ -863,9 +953,10 @@ pub fn table(s: &Suggestions, style: &crate::report::style::Style, lexicons: usi
     out.push_str(&t.to_string());
     out.push('\n');
     out.push_str(
-        "score: substitutions whose counterpart the lexicons cover come first (100 × coverage), then other\n\
-         substitutions (20); + 10 per substitution + G²; names ÷ 4. G²: log-likelihood of the candidate in the\n\
-         report that uses it against the others; * p<0.05 ** p<0.01 *** p<0.001\n",
+        "score: substitutions whose counterpart the lexicons cover first (100 × coverage), other\n\
+         substitutions 20; + 10 per substitution + G²; names without a category ÷ 4.\n\
+         G²: log-likelihood of the candidate in the report using it against the others;\n\
+         * p<0.05 ** p<0.01 *** p<0.001\n",
     );
     out
 }
@@ -935,7 +1026,11 @@ pub fn toml(s: &Suggestions, files: &BTreeMap<String, String>) -> String {
                     c.g2.unwrap_or(0.0)
                 ),
             };
-            let mut line = format!("  {},", write::string(&c.term));
+            let term = Term {
+                neutral: c.neutral.clone(),
+                ..Term::new(c.term.clone())
+            };
+            let mut line = format!("  {},", write::term(&term));
             line.push_str(&format!(
                 "  # score {:.1}{}; {}",
                 c.score,
@@ -1079,6 +1174,66 @@ mod tests {
     }
 
     #[test]
+    fn a_swap_for_a_neutral_wording_is_filed_with_the_loaded_labels() {
+        let m = lexicon(&[
+            ("labels", "regime", Some("government")),
+            ("neutral", "government", None),
+        ]);
+        let a = "Officials of the government denied the report about the port on Sunday.\n";
+        let b = "Officials of the junta denied the report about the port on Sunday.\n";
+        let s = run(a, b, &m);
+        let c = s
+            .candidates
+            .iter()
+            .find(|c| c.term == "junta")
+            .expect("junta");
+        assert_eq!(c.category.as_deref(), Some("labels"));
+        assert_eq!(c.covered_by.as_deref(), Some("government"));
+        assert_eq!(c.neutral.as_deref(), Some("government"));
+        let out = toml(&s, &BTreeMap::new());
+        assert!(
+            out.contains(r#"{ term = "junta", neutral = "government" },"#),
+            "{out}"
+        );
+        // a swap for a loaded label carries that label's counterpart
+        let m = lexicon(&[("labels", "junta", Some("government"))]);
+        let s = run(a, b, &m);
+        assert!(s.candidates.iter().all(|c| c.term != "government"));
+        let m = lexicon(&[("labels", "junta", Some("authorities"))]);
+        let s = run(a, b, &m);
+        let c = s
+            .candidates
+            .iter()
+            .find(|c| c.term == "government")
+            .unwrap();
+        assert_eq!(
+            (c.category.as_deref(), c.neutral.as_deref()),
+            (Some("labels"), Some("authorities"))
+        );
+    }
+
+    #[test]
+    fn shared_context_is_kept_only_when_the_covered_term_spans_it() {
+        let a = "The minister blamed the Israeli regime for the attack on the port.\n";
+        let b = "The minister blamed the Zionist regime for the attack on the port.\n";
+        // the term spans the shared head noun: the whole modifier + noun is the candidate
+        let m = lexicon(&[("labels", "Zionist regime", Some("Israel"))]);
+        let s = run(a, b, &m);
+        let c = s.candidates.iter().find(|c| c.term == "Israeli regime");
+        let c = c.unwrap_or_else(|| panic!("{:?}", s.candidates));
+        assert_eq!(c.category.as_deref(), Some("labels"));
+        assert_eq!(c.counterpart.as_deref(), Some("Zionist regime"));
+        assert!(s.candidates.iter().all(|c| c.term != "Israeli"));
+        // the term is the modifier alone: so is the candidate
+        let m = lexicon(&[("labels", "Zionist", None)]);
+        let s = run(a, b, &m);
+        let c = s.candidates.iter().find(|c| c.term == "Israeli").unwrap();
+        assert_eq!(c.counterpart.as_deref(), Some("Zionist"));
+        // capitalised, so flagged, but the swap for a known term keeps it on top
+        assert!(c.name && c.score >= 100.0, "{c:?}");
+    }
+
+    #[test]
     fn key_ngrams_are_found_and_subsumed_unigrams_dropped() {
         let a = "The brutal crackdown continued in the north.\n\
                  Witnesses described the brutal crackdown in detail.\n\
@@ -1145,7 +1300,7 @@ mod tests {
             category: category.map(str::to_string),
             lexicon: category.map(|_| "lex".to_string()),
             covered_by: None,
-            covered_neutral: None,
+            neutral: None,
             counterpart: Some("other".into()),
             outlet: "b".into(),
             score: 1.0,
