@@ -324,19 +324,42 @@ fn locate(ws: &[Word], seq: &[String]) -> Option<(usize, usize)> {
         .map(|i| (ws[i].start, ws[i + seq.len() - 1].end))
 }
 
-fn count_seq(sents: &[Sent], seq: &[String]) -> usize {
-    let n = seq.len();
-    sents
-        .iter()
-        .map(|s| {
-            if s.words.len() < n || n == 0 {
-                return 0;
+/// Where each word (norm) occurs: (document, sentence, word index). Lets counting a phrase
+/// look only at the places its first word occurs instead of at every word of every report.
+struct Index(std::collections::HashMap<String, Vec<(usize, usize, usize)>>);
+
+impl Index {
+    fn new(docs: &[Vec<Sent>]) -> Index {
+        let mut m: std::collections::HashMap<String, Vec<(usize, usize, usize)>> =
+            Default::default();
+        for (d, doc) in docs.iter().enumerate() {
+            for (si, s) in doc.iter().enumerate() {
+                for (i, w) in s.words.iter().enumerate() {
+                    m.entry(w.norm.clone()).or_default().push((d, si, i));
+                }
             }
-            (0..=s.words.len() - n)
-                .filter(|&i| s.words[i..i + n].iter().zip(seq).all(|(w, q)| w.norm == *q))
-                .count()
+        }
+        Index(m)
+    }
+
+    /// Every occurrence of the word sequence `seq`, in document and text order.
+    fn occurrences<'a>(
+        &'a self,
+        docs: &'a [Vec<Sent>],
+        seq: &'a [String],
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let starts = seq
+            .first()
+            .and_then(|w| self.0.get(w))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        starts.iter().copied().filter(move |&(d, si, i)| {
+            docs[d][si]
+                .words
+                .get(i..i + seq.len())
+                .is_some_and(|ws| ws.iter().zip(seq).all(|(w, q)| w.norm == *q))
         })
-        .sum()
+    }
 }
 
 /// A candidate while it is being gathered.
@@ -380,6 +403,7 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
         .map(|d| d.iter().map(|s| s.words.len()).sum())
         .collect();
     let all_words: usize = totals.iter().sum();
+    let index = Index::new(&docs);
 
     // Wordings the lexicons know as plain counterparts, and the name variants the diff found.
     // key of a neutral wording → the first loaded term (entry) that has it as `neutral`
@@ -642,7 +666,10 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
         if !matcher.find(&d.term).is_empty() {
             continue;
         }
-        let counts: Vec<usize> = docs.iter().map(|s| count_seq(s, &d.seq)).collect();
+        let mut counts = vec![0usize; docs.len()];
+        for (doc, _, _) in index.occurrences(&docs, &d.seq) {
+            counts[doc] += 1;
+        }
         let a = counts.get(d.doc).copied().unwrap_or(0);
         let total: usize = counts.iter().sum();
         let g2 = g2s.get(&(k.clone(), d.doc)).copied().or_else(|| {
@@ -653,7 +680,7 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
                 all_words.saturating_sub(totals[d.doc]),
             )
         });
-        let name = looks_like_name(&docs, &d.seq);
+        let name = looks_like_name(&docs, &index, &d.seq);
         let tier = if d.substitutions == 0 {
             0.0
         } else if d.category.is_some() {
@@ -741,27 +768,24 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
 
 /// Whether every occurrence of `seq` that does not start its sentence has all its content words
 /// capitalised (and there is at least one such occurrence): a name, not a word choice.
-fn looks_like_name(docs: &[Vec<Sent>], seq: &[String]) -> bool {
-    let n = seq.len();
+fn looks_like_name(docs: &[Vec<Sent>], index: &Index, seq: &[String]) -> bool {
     let mut inner = 0;
-    for s in docs.iter().flatten() {
-        if n == 0 || s.words.len() < n {
+    for (d, si, i) in index.occurrences(docs, seq) {
+        if i == 0 {
             continue;
         }
-        for i in 1..=s.words.len() - n {
-            let ws = &s.words[i..i + n];
-            if !ws.iter().zip(seq).all(|(w, q)| w.norm == *q) {
-                continue;
-            }
-            inner += 1;
-            let caps = ws.iter().filter(|w| !w.stop).all(|w| {
+        inner += 1;
+        let s = &docs[d][si];
+        let caps = s.words[i..i + seq.len()]
+            .iter()
+            .filter(|w| !w.stop)
+            .all(|w| {
                 s.text
                     .get(w.start..w.end)
                     .is_some_and(names::is_capitalised)
             });
-            if !caps {
-                return false;
-            }
+        if !caps {
+            return false;
         }
     }
     inner > 0
