@@ -9,6 +9,10 @@
 //!   term's category is the suggested one: the two outlets chose different words for the same
 //!   slot, and one of those words is already known to frame. When neither side is covered both
 //!   are weaker candidates with no category. When both are covered there is nothing to learn.
+//!   The diff keeps a shared head noun as context ("Israeli regime" → "Zionist regime"): it stays
+//!   in the candidate only when the covered term spans it. A swap for a term that is the
+//!   lexicons' *neutral* wording of loaded labels ("Israel") files the candidate with those
+//!   loaded labels, with that wording as its suggested `neutral`.
 //! * **Keyness** of word n-grams (1–[`MAX_NGRAM`] words, no stop word at either edge, no token
 //!   with a digit) counted over the kept sentences: an n-gram markedly more frequent in one
 //!   report than in the others (signed Dunning G², see [`super::keyness`]) is an outlet's habit,
