@@ -6,6 +6,7 @@
 //!   quotes and quoted speech.
 //! * [`count`]: per-document counts and keyword-in-context lines; [`keyness`]: rates, Dunning
 //!   log-likelihood and log ratio between documents.
+//! * [`suggest`]: candidate terms the lexicons miss, from substitutions and keyness.
 
 pub mod builtin;
 pub mod check;
@@ -18,6 +19,7 @@ pub mod load;
 pub mod matcher;
 pub mod model;
 pub mod show;
+pub mod suggest;
 pub mod write;
 
 pub use load::{load, parse};
