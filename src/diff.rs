@@ -573,13 +573,7 @@ mod tests {
     use crate::align::{Coverage, Pair};
 
     fn s(t: &str) -> Sentence {
-        Sentence {
-            text: t.to_string(),
-            start: 0,
-            end: t.len(),
-            paragraph: 0,
-            quoted: Vec::new(),
-        }
+        Sentence::from_text(t)
     }
 
     fn one_pair(a: &str, b: &str) -> Differences {

@@ -56,6 +56,23 @@ fn push_folded(c: char, out: &mut String) {
     }
 }
 
+/// Fold one character of the original text exactly as [`normalize`] does (decompose, drop
+/// combining marks, fold quotes/dashes/letter variants, lowercase), appending the result to
+/// `out`. Lets fast scanners (the lexicon matcher) keep their own ASCII path while producing
+/// byte-for-byte the same normalised text for everything else.
+#[inline]
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_canonical(c, |d| {
+        if !is_combining_mark(d) {
+            push_folded(d, out);
+        }
+    });
+}
+
 /// Normalise `s` for comparison: see the module docs for what is folded.
 pub fn normalize(s: &str) -> String {
     normalize_with_offsets(s).0

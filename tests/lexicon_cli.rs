@@ -535,3 +535,65 @@ fn snapshots_of_readable_outputs() {
         run(&["export", "--to", "dic", &format!("{DATA}/commented.toml")])
     );
 }
+
+/// Importing a quanteda YAML or a LIWC `.dic` dictionary counts exactly what the equivalent TOML
+/// counts, used directly with `--lexicon` on every fixture. Per category: the importers turn a
+/// TOML term's variants into terms of their own, so per-term rows differ by design, but category
+/// subtotals count distinct hit spans and must agree.
+#[test]
+fn imported_dictionaries_count_like_the_toml() {
+    let fixtures = [
+        "fixtures/velayati-mekdad-2022/iran-front-page.txt",
+        "fixtures/velayati-mekdad-2022/al-ahed.txt",
+        "fixtures/velayati-mikdad-2017/sana.txt",
+        "fixtures/khamenei-assad-2024/almasirah.txt",
+        "fixtures/shamkhani-patrushev-2018/iran-project.txt",
+    ];
+    let categories = |lexicon: &str| -> Vec<(String, Vec<u64>)> {
+        let mut args = vec![
+            "terms",
+            "--format",
+            "json",
+            "--all",
+            "--no-default-lexicons",
+        ];
+        args.extend(["--lexicon", lexicon]);
+        args.extend(fixtures);
+        let out = assert_cmd::cargo::cargo_bin_cmd!("framediff")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("terms JSON");
+        v["categories"]
+            .as_array()
+            .expect("categories")
+            .iter()
+            .map(|c| {
+                let counts = c["counts"]
+                    .as_array()
+                    .expect("counts")
+                    .iter()
+                    .map(|n| n.as_u64().expect("count"))
+                    .collect();
+                (c["category"].as_str().expect("id").to_string(), counts)
+            })
+            .collect()
+    };
+    let toml = categories("tests/data/lexicons/small.toml");
+    let total: u64 = toml.iter().flat_map(|(_, c)| c.iter()).sum();
+    assert!(total >= 5, "the fixtures exercise the lexicon: {toml:?}");
+    assert_eq!(
+        categories("tests/data/lexicons/small.yml"),
+        toml,
+        "quanteda YAML"
+    );
+    assert_eq!(
+        categories("tests/data/lexicons/small.dic"),
+        toml,
+        "LIWC .dic"
+    );
+}

@@ -2,6 +2,8 @@
 //! escaping of hostile article text, determinism, the CSP hash, and (when Chromium is installed)
 //! what a real browser makes of a hostile report.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -1122,16 +1124,9 @@ fn write_example_pages() {
     std::fs::write(d.join("hostile.md"), markdown::render(&hostile_report())).unwrap();
 }
 
-fn chromium() -> Option<PathBuf> {
-    let p = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    p.exists().then_some(p)
-}
-
 #[test]
 fn browser_runs_nothing_from_hostile_articles() {
-    let Some(bin) = chromium() else {
-        eprintln!("note: chromium not installed; skipping the browser check (scripts/screenshot installs it)");
+    let Some(bin) = common::chromium() else {
         return;
     };
     for (name, r) in [
@@ -1155,20 +1150,7 @@ fn browser_check(bin: &Path, r: &Report) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("hostile.html");
     std::fs::write(&page, html::render(r)).unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/screenshot");
-    let out = Command::new("bash")
-        .arg(&script)
-        .arg("--dump-dom")
-        .arg(&page)
-        .env("CHROMIUM", bin)
-        .output()
-        .expect("run scripts/screenshot");
-    assert!(
-        out.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let dom = String::from_utf8_lossy(&out.stdout).to_string();
+    let dom = common::dump_dom(bin, &page);
     assert!(
         dom.contains("id=\"sentences-table\""),
         "page loaded: {}",

@@ -254,13 +254,7 @@ mod tests {
     use super::*;
 
     fn sent(t: &str) -> Sentence {
-        Sentence {
-            text: t.to_string(),
-            start: 0,
-            end: t.len(),
-            paragraph: 0,
-            quoted: Vec::new(),
-        }
+        Sentence::from_text(t)
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! `framediff align` and `framediff compare`.
 
 use clap::{Args, ValueEnum};
-use framediff::align::AlignOptions;
-use framediff::compare::Comparison;
 use framediff::report::compare as render;
-use framediff::{Error, Result};
+use framediff::report::document;
+use framediff::Result;
 
-use super::{print, DisplayArgs, LexiconArgs, ReadArgs};
+use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -65,45 +64,27 @@ pub enum CompareFormat {
     Json,
 }
 
-fn options(threshold: f64) -> Result<AlignOptions> {
-    if !(0.0..=1.0).contains(&threshold) {
-        return Err(Error::Usage(format!(
-            "--threshold must be between 0 and 1, got {threshold}"
-        )));
-    }
-    Ok(AlignOptions { threshold })
-}
-
-fn warn(cmp: &Comparison) {
-    for w in cmp.warnings() {
-        eprintln!("framediff: warning: {w}");
-    }
-}
-
 pub fn run_align(args: AlignArgs) -> Result<()> {
-    let opts = options(args.threshold)?;
-    let docs = args.read.read_all(&[args.a, args.b])?;
-    let cmp = Comparison::new(docs, 0, &opts)?;
+    let cmp = comparison(&[args.a, args.b], &args.read, None, args.threshold)?;
     let out = match args.format {
         AlignFormat::Text => render::align_text(&cmp)?,
         AlignFormat::Json => render::align_json(&cmp)?,
     };
-    warn(&cmp);
     print(&out)
 }
 
 pub fn run_compare(args: CompareArgs) -> Result<()> {
-    let opts = options(args.threshold)?;
-    let docs = args.read.read_all(&args.files)?;
-    let pivot = match &args.pivot {
-        Some(label) => Comparison::find_label(&docs, label)?,
-        None => 0,
-    };
-    let cmp = Comparison::new(docs, pivot, &opts)?;
+    let cmp = comparison(
+        &args.files,
+        &args.read,
+        args.pivot.as_deref(),
+        args.threshold,
+    )?;
     let out = match args.format {
-        CompareFormat::Table => render::table(&cmp, &args.display.style())?,
+        CompareFormat::Table => {
+            document::terminal(&cmp, args.lexicon.load()?, &args.display.style())?
+        }
         CompareFormat::Json => render::compare_json(&cmp)?,
     };
-    warn(&cmp);
     print(&out)
 }

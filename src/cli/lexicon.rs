@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use framediff::lexicon::import::{self, Format};
-use framediff::lexicon::{builtin, check, edit, export, show, write, Lexicon};
+use framediff::lexicon::{builtin, check, edit, export, show, suggest, write, Lexicon, Matcher};
 use framediff::{output, Error, Result};
 
-use super::{print, DisplayArgs, LexiconArgs};
+use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
@@ -28,6 +28,14 @@ pub enum LexiconCommand {
     Import(ImportArgs),
     /// Write a lexicon as a quanteda YAML or LIWC .dic dictionary.
     Export(ExportArgs),
+    /// Suggest terms the lexicons miss, from the differences between reports of one event.
+    ///
+    /// Candidates come from substitutions (one report's wording swapped for another's in
+    /// aligned sentences: when the lexicons cover one side, the other side is suggested for the
+    /// covered term's category) and from keyness (word n-grams markedly more frequent in one
+    /// report). Each comes with the sentences that show it; `--format toml` prints
+    /// `lexicon add` commands and snippets to apply the ones you accept.
+    Suggest(SuggestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -160,6 +168,48 @@ pub enum ExportFormat {
     Dic,
 }
 
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// Two or more reports of the same event (paths, or - for one of them from stdin).
+    #[arg(value_name = "REPORT", num_args = 2.., required = true)]
+    pub files: Vec<String>,
+    /// Show at most this many candidates (the best ones).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Minimum occurrences in one report for an n-gram to be suggested by keyness.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub min_count: usize,
+    /// Minimum log-likelihood G² for an n-gram to be suggested by keyness (3.84: p < 0.05).
+    #[arg(long, value_name = "G2", default_value_t = 3.84)]
+    pub min_g2: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SuggestFormat::Table)]
+    pub format: SuggestFormat,
+    /// Minimum similarity (0–1) for two sentences to be paired.
+    #[arg(long, default_value_t = framediff::align::AlignOptions::default().threshold)]
+    pub threshold: f64,
+    /// With three or more reports: the label of the report the others are aligned to
+    /// (default: the first).
+    #[arg(long, value_name = "LABEL")]
+    pub pivot: Option<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SuggestFormat {
+    /// Ranked terminal table with evidence.
+    Table,
+    /// `framediff.suggest/1` JSON.
+    Json,
+    /// `lexicon add` commands and `[categories.…]` snippets to paste.
+    Toml,
+}
+
 pub fn run(cmd: LexiconCommand) -> Result<()> {
     match cmd {
         LexiconCommand::List(a) => list(a),
@@ -186,6 +236,7 @@ pub fn run(cmd: LexiconCommand) -> Result<()> {
         }
         LexiconCommand::Import(a) => import_cmd(a),
         LexiconCommand::Export(a) => export_cmd(a),
+        LexiconCommand::Suggest(a) => suggest_cmd(a),
     }
 }
 
@@ -325,4 +376,39 @@ fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
         Some(p) => output::write_atomic(p, text.as_bytes()),
         None => print(text),
     }
+}
+
+fn suggest_cmd(a: SuggestArgs) -> Result<()> {
+    if a.min_count == 0 {
+        return Err(Error::Usage("--min-count must be at least 1".into()));
+    }
+    if !a.min_g2.is_finite() || a.min_g2 < 0.0 {
+        return Err(Error::Usage(format!(
+            "--min-g2 must be a number ≥ 0, got {}",
+            a.min_g2
+        )));
+    }
+    let lexicons = a.lexicon.load()?;
+    // `--lexicon FILE`s come last, in order: remember which file each of those lexicons is
+    let first_file = lexicons.len() - a.lexicon.lexicons.len();
+    let files: std::collections::BTreeMap<String, String> = lexicons[first_file..]
+        .iter()
+        .zip(&a.lexicon.lexicons)
+        .map(|(l, f)| (l.name.clone(), f.clone()))
+        .collect();
+    let n_lexicons = lexicons.len();
+    let matcher = Matcher::new(lexicons)?;
+    let cmp = comparison(&a.files, &a.read, a.pivot.as_deref(), a.threshold)?;
+    let opts = suggest::Options {
+        min_count: a.min_count,
+        min_g2: a.min_g2,
+        limit: a.limit,
+    };
+    let s = suggest::suggest(&cmp, &matcher, &opts);
+    let out = match a.format {
+        SuggestFormat::Table => suggest::table(&s, &a.display.style(), n_lexicons),
+        SuggestFormat::Json => suggest::json(&s),
+        SuggestFormat::Toml => suggest::toml(&s, &files),
+    };
+    print(&out)
 }

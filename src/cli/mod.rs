@@ -11,6 +11,8 @@ mod terms;
 use std::io::Write;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use framediff::align::AlignOptions;
+use framediff::compare::Comparison;
 use framediff::ingest::{self, Document, IngestOptions};
 use framediff::report::style::{ColorChoice, Style};
 use framediff::{Error, Result};
@@ -109,6 +111,14 @@ pub struct LexiconArgs {
     pub no_default_lexicons: bool,
 }
 
+impl LexiconArgs {
+    /// The lexicons to use: the built-ins (unless `--no-default-lexicons`) and every
+    /// `--lexicon FILE` in any format `lexicon import` reads.
+    pub fn load(&self) -> Result<Vec<framediff::lexicon::Lexicon>> {
+        framediff::lexicon::resolve(&self.lexicons, self.no_default_lexicons)
+    }
+}
+
 /// Options for terminal rendering.
 #[derive(Debug, Clone, Args)]
 pub struct DisplayArgs {
@@ -136,6 +146,31 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+/// Read the reports, segment, align and diff them against the pivot (`--pivot LABEL`, else the
+/// first), printing the comparison's warnings on stderr.
+pub fn comparison(
+    files: &[String],
+    read: &ReadArgs,
+    pivot: Option<&str>,
+    threshold: f64,
+) -> Result<Comparison> {
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(Error::Usage(format!(
+            "--threshold must be between 0 and 1, got {threshold}"
+        )));
+    }
+    let docs = read.read_all(files)?;
+    let pivot = match pivot {
+        Some(label) => Comparison::find_label(&docs, label)?,
+        None => 0,
+    };
+    let cmp = Comparison::new(docs, pivot, &AlignOptions { threshold })?;
+    for w in cmp.warnings() {
+        eprintln!("framediff: warning: {w}");
+    }
+    Ok(cmp)
 }
 
 /// Write a fully rendered output to stdout. A closed pipe (`| head`) is not an error.

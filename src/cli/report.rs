@@ -1,15 +1,84 @@
 //! `framediff report`.
 
-use clap::Args;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use framediff::align::AlignOptions;
+use framediff::output::{refuse_input_overwrite, write_atomic};
+use framediff::report::document::{self, ReportFormat};
 use framediff::{Error, Result};
+
+use super::{print, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Two or more reports of the same event.
+    /// Two or more reports of the same event (paths, or - for one of them from stdin).
     #[arg(value_name = "REPORT", num_args = 2.., required = true)]
     pub files: Vec<String>,
+    /// Write the report to this file (format from its extension: .html, .md, .json), atomically.
+    /// Without it the report goes to stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format (default: from the -o extension, else markdown).
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// The label of the report the others are aligned to (default: the first).
+    #[arg(long, value_name = "LABEL")]
+    pub pivot: Option<String>,
+    /// Minimum similarity (0–1) for two sentences to be paired.
+    #[arg(long, default_value_t = AlignOptions::default().threshold)]
+    pub threshold: f64,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
 }
 
-pub fn run(_args: ReportArgs) -> Result<()> {
-    Err(Error::Usage("report: not implemented yet".into()))
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Html,
+    Markdown,
+    Json,
+}
+
+pub fn run(args: ReportArgs) -> Result<()> {
+    let format = match (args.format, &args.output) {
+        (Some(FormatArg::Html), _) => ReportFormat::Html,
+        (Some(FormatArg::Markdown), _) => ReportFormat::Markdown,
+        (Some(FormatArg::Json), _) => ReportFormat::Json,
+        (None, Some(path)) => format_from_extension(path)?,
+        (None, None) => ReportFormat::Markdown,
+    };
+    if let Some(out) = &args.output {
+        let inputs: Vec<&str> = args.files.iter().map(String::as_str).collect();
+        refuse_input_overwrite(out, &inputs)?;
+    }
+    let lexicons = args.lexicon.load()?;
+    let cmp = super::comparison(
+        &args.files,
+        &args.read,
+        args.pivot.as_deref(),
+        args.threshold,
+    )?;
+    let rendered = document::render(&cmp, lexicons, format)?;
+    match &args.output {
+        Some(path) => write_atomic(path, rendered.as_bytes()),
+        None => print(&rendered),
+    }
+}
+
+fn format_from_extension(path: &Path) -> Result<ReportFormat> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => Ok(ReportFormat::Html),
+        "md" | "markdown" => Ok(ReportFormat::Markdown),
+        "json" => Ok(ReportFormat::Json),
+        _ => Err(Error::Usage(format!(
+            "{}: cannot tell the report format from the extension; use .html, .md or .json, or --format",
+            path.display()
+        ))),
+    }
 }

@@ -1,9 +1,13 @@
 //! `framediff terms`.
 
 use clap::{Args, ValueEnum};
-use framediff::{Error, Result};
+use framediff::lexicon::count::count_sentences;
+use framediff::lexicon::Matcher;
+use framediff::report::terms::{self as render, Options};
+use framediff::segment::segment;
+use framediff::Result;
 
-use super::{DisplayArgs, LexiconArgs, ReadArgs};
+use super::{print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct TermsArgs {
@@ -44,6 +48,38 @@ pub enum TermsBy {
     Category,
 }
 
-pub fn run(_args: TermsArgs) -> Result<()> {
-    Err(Error::Usage("terms: not implemented yet".into()))
+pub fn run(args: TermsArgs) -> Result<()> {
+    let lexicons =
+        framediff::lexicon::resolve(&args.lexicon.lexicons, args.lexicon.no_default_lexicons)?;
+    let matcher = Matcher::new(lexicons)?;
+    let docs = args.read.read_all(&args.files)?;
+    let sentences: Vec<_> = docs.iter().map(segment).collect();
+    let counts: Vec<_> = docs
+        .iter()
+        .zip(&sentences)
+        .map(|(d, s)| count_sentences(&matcher, &d.text, s))
+        .collect();
+    let opts = Options {
+        all: args.all,
+        by_category: args.by == TermsBy::Category,
+    };
+    let report = render::build(&matcher, &docs, &counts, opts);
+    let style = args.display.style();
+    let out = if args.kwic {
+        let rows = render::kwic_rows(&matcher, &docs, &sentences, &counts);
+        match args.format {
+            TermsFormat::Table => render::kwic_table(&report, &rows, &style),
+            TermsFormat::Csv => render::kwic_csv(&report, &rows),
+            TermsFormat::Json => render::kwic_json(&report, &rows),
+            TermsFormat::Markdown => render::kwic_markdown(&report, &rows),
+        }
+    } else {
+        match args.format {
+            TermsFormat::Table => render::table(&report, opts, &style),
+            TermsFormat::Csv => render::csv(&report, opts),
+            TermsFormat::Json => render::json(&report),
+            TermsFormat::Markdown => render::markdown(&report, opts),
+        }
+    };
+    print(&out)
 }

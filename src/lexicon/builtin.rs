@@ -1,27 +1,104 @@
-//! PLACEHOLDER: the built-in lexicons compiled into the binary.
-//!
-//! This file only stands in for the real one (issue 4, part 1, written in parallel) so the
-//! `lexicon` subcommands compile and can be tested; it keeps exactly the same public API and is
-//! replaced wholesale at merge.
+//! The lexicons shipped inside the binary (`lexicons/*.toml`, compiled in with `include_str!`),
+//! so `framediff terms` works out of the box and results cite a known lexicon version.
 
-use super::model::Lexicon;
+use std::path::Path;
+
+use super::Lexicon;
 use crate::Result;
 
-/// (file name, TOML source) of each built-in lexicon, in display order.
-pub const SOURCES: &[(&str, &str)] = &[(
-    "placeholder.toml",
-    include_str!("../../lexicons/placeholder.toml"),
-)];
+/// (file name, TOML source) of every lexicon compiled into the binary, in display order.
+pub const SOURCES: &[(&str, &str)] = &[
+    (
+        "mideast-framing.toml",
+        include_str!("../../lexicons/mideast-framing.toml"),
+    ),
+    (
+        "loaded-language.toml",
+        include_str!("../../lexicons/loaded-language.toml"),
+    ),
+];
 
-/// All built-in lexicons, parsed.
+/// Parse all built-in lexicons (a parse error here is a bug, surfaced as Error::Lexicon).
 pub fn lexicons() -> Result<Vec<Lexicon>> {
     SOURCES
         .iter()
-        .map(|(file, src)| super::load::parse(src, std::path::Path::new(file)))
+        .map(|(file, src)| super::parse(src, &Path::new("<built-in>").join(file)))
         .collect()
 }
 
-/// The built-in lexicon called `name`, if there is one.
+/// The built-in lexicon with this name, if any.
 pub fn find(name: &str) -> Result<Option<Lexicon>> {
     Ok(lexicons()?.into_iter().find(|l| l.name == name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse_and_are_large_enough() {
+        let lex = lexicons().unwrap();
+        assert_eq!(lex.len(), SOURCES.len());
+        let mideast = find("mideast-framing").unwrap().unwrap();
+        assert!(
+            mideast.categories.len() >= 8,
+            "{}",
+            mideast.categories.len()
+        );
+        assert!(mideast.term_count() >= 150, "{}", mideast.term_count());
+        for c in &mideast.categories {
+            assert!(!c.description.is_empty(), "{} has no description", c.id);
+        }
+        let loaded = find("loaded-language").unwrap().unwrap();
+        assert!(loaded.term_count() >= 60, "{}", loaded.term_count());
+        assert!(find("nope").unwrap().is_none());
+    }
+
+    #[test]
+    fn builtin_names_are_unique() {
+        let lex = lexicons().unwrap();
+        let mut names: Vec<_> = lex.iter().map(|l| l.name.as_str()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), lex.len());
+    }
+
+    /// What we ship must pass our own `framediff lexicon check`: no duplicate or redundant
+    /// forms, no shadowed terms, no empty categories, no exception that can never apply.
+    #[test]
+    fn built_in_lexicons_pass_lexicon_check() {
+        for (file, source) in SOURCES {
+            let report =
+                crate::lexicon::check::check_text(source, std::path::Path::new(file)).unwrap();
+            assert_eq!(report.problems(), 0, "{}", report.render_findings());
+        }
+    }
+}
+
+#[cfg(test)]
+mod neutral_tests {
+    use super::*;
+    use crate::lexicon::matcher::normalize_form;
+
+    /// Every `neutral = "…"` of the Middle East lexicon names a term (or variant) of the same
+    /// lexicon, so tables can put the loaded label and its counterpart side by side.
+    #[test]
+    fn every_neutral_counterpart_is_itself_a_term() {
+        let lex = find("mideast-framing").unwrap().unwrap();
+        let forms: std::collections::BTreeSet<String> = lex
+            .categories
+            .iter()
+            .flat_map(|c| c.terms.iter())
+            .flat_map(|t| t.forms().map(normalize_form).collect::<Vec<_>>())
+            .collect();
+        let mut missing = Vec::new();
+        for t in lex.categories.iter().flat_map(|c| c.terms.iter()) {
+            if let Some(n) = &t.neutral {
+                if !forms.contains(&normalize_form(n)) {
+                    missing.push(format!("{} → {n}", t.term));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:?}");
+    }
 }

@@ -189,20 +189,10 @@ fn one_line(s: &str) -> String {
 }
 
 /// A YAML double-quoted scalar (always quoted: globs like `*ism` would otherwise be aliases).
+/// YAML's double-quoted escapes (`\"`, `\\`, `\n`, `\t`, `\r`, `\uXXXX`) are exactly those of
+/// a TOML basic string, so the TOML writer's quoting serves both.
 fn yaml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    super::write::string(s)
 }
 
 /// A mapping key: plain when it is a simple identifier YAML cannot misread, quoted otherwise.

@@ -9,9 +9,11 @@ use serde::Serialize;
 
 use crate::align::Alignment;
 use crate::compare::{Comparison, PairComparison};
-use crate::diff::{joined, DiffOp, Differences, Op};
+use crate::diff::{joined, Differences};
 use crate::ingest::Document;
-use crate::report::style::Style;
+use crate::report::markdown;
+use crate::report::style::{wrap, Style};
+use crate::report::view::{self, Change};
 use crate::segment::Sentence;
 use crate::{Error, Result};
 
@@ -274,33 +276,78 @@ const RED_STRIKE: &str = "\x1b[31;9m";
 const GREEN: &str = "\x1b[32m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
+/// Foreground colours for lexicon categories (cycled), chosen to stay apart from the red and
+/// green of deletions and insertions.
+const CATEGORY_COLOURS: [&str; 6] = ["33", "36", "35", "34", "93", "96"];
 
-/// One side of a pair's diff: the shared text plus this side's changes, marked.
-fn side(ops: &[DiffOp], keep: Op, style: &Style) -> String {
+/// A cell marked for the terminal: deletions red and struck through, insertions green,
+/// lexicon hits bold, underlined and coloured by category. Without colour, deletions are
+/// `[-…-]`, insertions `{+…+}` and a hit carries its category number in superscript.
+/// Consecutive pieces with the same change share one mark, so a changed phrase that holds a
+/// lexicon hit reads `[-Israeli regime¹-]`, not three fragments. `show_deleted` is false in
+/// the columns of non-pivot reports: the words they dropped are already struck in the pivot's.
+fn cell_text(c: &view::Cell, style: &Style, show_deleted: bool) -> String {
+    let pieces: Vec<&view::Piece> = c
+        .pieces
+        .iter()
+        .filter(|p| show_deleted || p.change != Change::Deleted)
+        .collect();
     let mut out = String::new();
-    for o in ops {
-        if o.op == Op::Equal {
-            out.push_str(&o.text);
-        } else if o.op == keep {
-            // Keep leading/trailing spaces outside the marks so wrapping stays clean.
-            let t = o.text.trim();
-            if t.is_empty() {
-                out.push_str(&o.text);
-                continue;
-            }
-            let lead = &o.text[..o.text.len() - o.text.trim_start().len()];
-            let trail = &o.text[o.text.trim_end().len()..];
-            out.push_str(lead);
-            match (style.color, keep) {
-                (true, Op::Delete) => out.push_str(&format!("{RED_STRIKE}{t}{RESET}")),
-                (true, _) => out.push_str(&format!("{GREEN}{t}{RESET}")),
-                (false, Op::Delete) => out.push_str(&format!("[-{t}-]")),
-                (false, _) => out.push_str(&format!("{{+{t}+}}")),
-            }
-            out.push_str(trail);
+    let mut i = 0;
+    while i < pieces.len() {
+        let change = pieces[i].change;
+        let mut j = i;
+        while j < pieces.len() && pieces[j].change == change {
+            j += 1;
         }
+        let run: String = pieces[i..j].iter().map(|p| hit_text(p, style)).collect();
+        out.push_str(&mark(&run, change, style));
+        i = j;
     }
     out
+}
+
+/// A piece's text with its lexicon-hit marking (inside any change mark).
+fn hit_text(p: &view::Piece, style: &Style) -> String {
+    let Some(c) = p.category else {
+        return p.text.clone();
+    };
+    let t = p.text.trim();
+    let lead = &p.text[..p.text.len() - p.text.trim_start().len()];
+    let trail = &p.text[p.text.trim_end().len()..];
+    if style.color {
+        let colour = match p.change {
+            Change::Same => format!(";{}", CATEGORY_COLOURS[c % CATEGORY_COLOURS.len()]),
+            _ => String::new(),
+        };
+        // re-open the change colour after the hit's reset
+        let reopen = match p.change {
+            Change::Deleted => RED_STRIKE,
+            Change::Inserted => GREEN,
+            Change::Same => "",
+        };
+        format!("{lead}\x1b[1;4{colour}m{t}{RESET}{reopen}{trail}")
+    } else {
+        format!("{lead}{t}{}{trail}", markdown::superscript(c + 1))
+    }
+}
+
+/// Wrap a run of text in the marks of its change, keeping outer spaces outside the marks so
+/// wrapping stays clean.
+fn mark(text: &str, change: Change, style: &Style) -> String {
+    let t = text.trim();
+    if t.is_empty() || change == Change::Same {
+        return text.to_string();
+    }
+    let lead = &text[..text.len() - text.trim_start().len()];
+    let trail = &text[text.trim_end().len()..];
+    let marked = match (style.color, change) {
+        (true, Change::Deleted) => format!("{RED_STRIKE}{t}{RESET}"),
+        (true, _) => format!("{GREEN}{t}{RESET}"),
+        (false, Change::Deleted) => format!("[-{t}-]"),
+        (false, _) => format!("{{+{t}+}}"),
+    };
+    format!("{lead}{marked}{trail}")
 }
 
 fn dim(s: &str, style: &Style) -> String {
@@ -323,280 +370,177 @@ fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
 
-/// The terminal report: header, side-by-side table of the pairs in A's reading order with the
-/// changed words marked, then substitutions, discrepancies and name variants.
-///
-/// With three or more reports: one column per report in the pivot's reading order (see
-/// [`table_many`]).
-pub fn table(cmp: &Comparison, style: &Style) -> Result<String> {
-    if cmp.pairs.len() > 1 {
-        return Ok(table_many(cmp, style));
+/// Sentence numbers (1-based) as "3" or "3–4".
+fn span_numbers(ids: &[usize]) -> String {
+    match (ids.first(), ids.last()) {
+        (Some(a), Some(b)) if a != b => format!("{}–{}", a + 1, b + 1),
+        (Some(a), _) => (a + 1).to_string(),
+        _ => String::new(),
     }
-    let (a, b, p) = two(cmp)?;
-    let (sa, sb) = (&cmp.sentences[a], &cmp.sentences[b]);
-    let (da, db) = (&cmp.documents[a], &cmp.documents[b]);
-    let al = &p.alignment;
-    let d = &p.differences;
+}
+
+/// The terminal report of a comparison: a header (each report's title, sentence count and
+/// share of sentences paired), the side-by-side table in the pivot's reading order with one
+/// column per report (changed words and lexicon hits marked, sentences only one report carries
+/// in their place), a legend, then for each report its substitutions, discrepancies and name
+/// variants against the pivot. `view` is the comparison's report view (see
+/// [`crate::report::build`]), which also carries the lexicon hits.
+pub fn table(cmp: &Comparison, view: &view::Report, style: &Style) -> String {
+    let pv = cmp.pivot;
     let mut out = String::new();
 
     let mut head = new_table(style);
-    head.set_header(vec!["", "report", "title", "sentences", "paired"]);
-    for (tag, doc, s, cov) in [("A", da, sa, al.coverage.a), ("B", db, sb, al.coverage.b)] {
+    head.set_header(vec!["report", "title", "sentences", "paired"]);
+    for (d, o) in view.outlets.iter().enumerate() {
+        let paired = match (d == pv, o.coverage) {
+            (true, Some(c)) => format!("{} (pivot)", pct(c)),
+            (true, None) => "pivot".to_string(),
+            (false, Some(c)) => pct(c),
+            (false, None) => String::new(),
+        };
         head.add_row(vec![
-            Cell::new(tag),
-            Cell::new(&doc.label),
-            Cell::new(doc.title.as_deref().unwrap_or(&doc.path)),
-            Cell::new(s.len()),
-            Cell::new(pct(cov)),
+            Cell::new(&o.label),
+            Cell::new(o.title.as_deref().unwrap_or(&o.path)),
+            Cell::new(o.sentences),
+            Cell::new(paired),
         ]);
     }
     out.push_str(&head.to_string());
     out.push('\n');
-    out.push_str(&format!(
-        "{} pairs of sentences; {} sentences only in {}, {} only in {}\n\n",
-        al.pairs.len(),
-        al.only_a.len(),
-        da.label,
-        al.only_b.len(),
-        db.label
-    ));
-
-    // Fixed, equal text columns keep the two outlets visually comparable.
-    let overhead = 3 + 4 + 3 * 5 + 2; // "#" and score columns, padding and borders
-    let text_w = (style.width.saturating_sub(overhead) / 2).max(16);
-    let mut main = new_table(style);
-    main.set_header(vec![
-        Cell::new("#"),
-        Cell::new(&da.label),
-        Cell::new(&db.label),
-        Cell::new("sim"),
-    ]);
-    main.set_constraints(vec![
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::Absolute(Width::Fixed(text_w)),
-        ColumnConstraint::Absolute(Width::Fixed(text_w)),
-        ColumnConstraint::ContentWidth,
-    ]);
-    let none = dim("—", style);
-    for row in reading_order(al, sa.len(), sb.len()) {
-        match row {
-            Row::Pair(k) => {
-                let pr = &al.pairs[k];
-                let ops = d.diffs.get(k).map(|x| x.ops.as_slice()).unwrap_or(&[]);
-                main.add_row(vec![
-                    Cell::new(k + 1),
-                    Cell::new(side(ops, Op::Delete, style)),
-                    Cell::new(side(ops, Op::Insert, style)),
-                    Cell::new(format!("{:.2}", pr.score)),
-                ]);
-            }
-            Row::OnlyA(i) => {
-                main.add_row(vec![
-                    Cell::new(""),
-                    Cell::new(&sa[i].text),
-                    Cell::new(&none),
-                    Cell::new(""),
-                ]);
-            }
-            Row::OnlyB(j) => {
-                main.add_row(vec![
-                    Cell::new(""),
-                    Cell::new(&none),
-                    Cell::new(&sb[j].text),
-                    Cell::new(""),
-                ]);
-            }
+    for (d, s) in view.summary.per_outlet.iter().enumerate() {
+        if d != pv {
+            let line = format!(
+                "{}: {} sentences shared with {}, {} only in {}, {} of {} not reported",
+                view.outlets[d].label,
+                s.shared,
+                view.outlets[pv].label,
+                s.added,
+                view.outlets[d].label,
+                s.omitted,
+                view.outlets[pv].label
+            );
+            out.push_str(&wrap(&line, style.width as usize, 2));
+            out.push('\n');
         }
+    }
+    out.push('\n');
+
+    // Fixed, equal text columns keep the outlets visually comparable.
+    let n = view.outlets.len();
+    let two = n == 2;
+    let overhead = 3 + 3 * (n as u16 + 1) + 1 + if two { 7 } else { 0 };
+    let text_w = (style.width.saturating_sub(overhead) / n as u16).max(16);
+    let mut main = new_table(style);
+    let mut header = vec![Cell::new("#")];
+    header.extend(view.outlets.iter().map(|o| Cell::new(&o.label)));
+    if two {
+        header.push(Cell::new("sim"));
+    }
+    main.set_header(header);
+    let mut constraints = vec![ColumnConstraint::ContentWidth];
+    constraints.extend(vec![ColumnConstraint::Absolute(Width::Fixed(text_w)); n]);
+    if two {
+        constraints.push(ColumnConstraint::ContentWidth);
+    }
+    main.set_constraints(constraints);
+    let none = dim("—", style);
+    for row in &view.rows {
+        let number = match (row.kind, row.cells.get(pv).and_then(Option::as_ref)) {
+            (_, Some(c)) => span_numbers(&c.sentence_ids),
+            _ => String::new(),
+        };
+        let mut cells = vec![Cell::new(number)];
+        for (d, c) in row.cells.iter().enumerate() {
+            cells.push(Cell::new(match c {
+                Some(c) => cell_text(c, style, d == pv),
+                None => none.clone(),
+            }));
+        }
+        if two {
+            let score = row
+                .cells
+                .iter()
+                .flatten()
+                .find_map(|c| c.score)
+                .map(|s| format!("{s:.2}"))
+                .unwrap_or_default();
+            cells.push(Cell::new(score));
+        }
+        main.add_row(cells);
     }
     out.push_str(&main.to_string());
     out.push('\n');
-    if !style.color {
-        out.push_str("[-…-] only in A, {+…+} only in B; # numbers the pairs\n");
-    }
-
-    sections(&mut out, da, db, d, style);
-    Ok(out)
-}
-
-/// What one report's column shows on the row of one pivot sentence.
-#[derive(Clone, Copy)]
-enum Slot {
-    /// The pair (index into that alignment's pairs) starting at this pivot sentence.
-    Start(usize),
-    /// A later pivot sentence of a pair shown on an earlier row.
-    Continued,
-    Empty,
-}
-
-/// The terminal report for three or more reports: a header, one table with a column per
-/// report in the pivot's reading order (each partner with the words it adds marked, sentences
-/// only one report has in their place), then each report's substitutions, discrepancies and
-/// name variants against the pivot.
-pub fn table_many(cmp: &Comparison, style: &Style) -> String {
-    let pv = cmp.pivot;
-    let sp = &cmp.sentences[pv];
-    let dp = &cmp.documents[pv];
-    let mut out = String::new();
-
-    let mut head = new_table(style);
-    head.set_header(vec!["report", "title", "sentences", "paired with pivot"]);
-    head.add_row(vec![
-        Cell::new(&dp.label),
-        Cell::new(dp.title.as_deref().unwrap_or(&dp.path)),
-        Cell::new(sp.len()),
-        Cell::new("pivot"),
-    ]);
-    for p in &cmp.pairs {
-        let d = &cmp.documents[p.other];
-        head.add_row(vec![
-            Cell::new(&d.label),
-            Cell::new(d.title.as_deref().unwrap_or(&d.path)),
-            Cell::new(cmp.sentences[p.other].len()),
-            Cell::new(format!(
-                "{} of pivot, {} of own",
-                pct(p.alignment.coverage.a),
-                pct(p.alignment.coverage.b)
-            )),
-        ]);
-    }
-    out.push_str(&head.to_string());
-    out.push_str("\n\n");
-
-    let n = cmp.pairs.len() + 1;
-    let overhead = 3 * n as u16 + 1;
-    let col_w = (style.width.saturating_sub(overhead) / n as u16).max(12);
-    let mut main = new_table(style);
-    let mut header = vec![Cell::new(&dp.label)];
-    header.extend(
-        cmp.pairs
-            .iter()
-            .map(|p| Cell::new(&cmp.documents[p.other].label)),
-    );
-    main.set_header(header);
-    main.set_constraints(vec![ColumnConstraint::Absolute(Width::Fixed(col_w)); n]);
-
-    // For each other report: what its column shows per pivot sentence, and which of its
-    // unpaired sentences follow which pivot sentence (None: before the first).
-    let mut slots: Vec<Vec<Slot>> = Vec::new();
-    let mut after: Vec<Vec<Vec<usize>>> = Vec::new();
-    let mut leading: Vec<Vec<usize>> = Vec::new();
-    for p in &cmp.pairs {
-        let al = &p.alignment;
-        let mut col = vec![Slot::Empty; sp.len()];
-        for (k, pr) in al.pairs.iter().enumerate() {
-            for (x, &i) in pr.a.iter().enumerate() {
-                if let Some(c) = col.get_mut(i) {
-                    *c = if x == 0 {
-                        Slot::Start(k)
-                    } else {
-                        Slot::Continued
-                    };
-                }
-            }
-        }
-        let mut aft = vec![Vec::new(); sp.len()];
-        let mut lead = Vec::new();
-        let nb = cmp.sentences[p.other].len();
-        for row in reading_order(al, sp.len(), nb) {
-            if let Row::OnlyB(j) = row {
-                let prev = (0..j).rev().find_map(|x| {
-                    al.pairs
-                        .iter()
-                        .find(|pr| pr.b.contains(&x))
-                        .map(|pr| pr.a[0])
-                });
-                match prev {
-                    Some(i) => aft[i].push(j),
-                    None => lead.push(j),
-                }
-            }
-        }
-        slots.push(col);
-        after.push(aft);
-        leading.push(lead);
-    }
-    let none = dim("—", style);
-    let only_rows = |main: &mut Table, lists: Vec<(usize, &[usize])>| {
-        for (c, js) in lists {
-            let sb = &cmp.sentences[cmp.pairs[c].other];
-            for &j in js {
-                let mut row = vec![Cell::new(&none)];
-                for x in 0..cmp.pairs.len() {
-                    row.push(if x == c {
-                        Cell::new(&sb[j].text)
-                    } else {
-                        Cell::new("")
-                    });
-                }
-                main.add_row(row);
-            }
-        }
+    let pivot_label = &view.outlets[pv].label;
+    let key = if style.color {
+        format!(
+            "{RED_STRIKE}struck{RESET}: words of {pivot_label} the other report dropped; {GREEN}green{RESET}: words it added; # numbers {pivot_label}'s sentences"
+        )
+    } else {
+        format!(
+            "[-…-] words of {pivot_label} the other report dropped, {{+…+}} words it added; # numbers {pivot_label}'s sentences"
+        )
     };
-    only_rows(
-        &mut main,
-        leading
+    out.push_str(&wrap(&key, style.width as usize, 2));
+    out.push('\n');
+    if !view.categories.is_empty() {
+        let legend: Vec<String> = view
+            .categories
             .iter()
             .enumerate()
-            .map(|(c, v)| (c, v.as_slice()))
-            .collect(),
-    );
-    for (i, s) in sp.iter().enumerate() {
-        let mut row = vec![Cell::new(&s.text)];
-        for (c, p) in cmp.pairs.iter().enumerate() {
-            row.push(match slots[c][i] {
-                Slot::Start(k) => {
-                    let ops = p
-                        .differences
-                        .diffs
-                        .get(k)
-                        .map(|x| x.ops.as_slice())
-                        .unwrap_or(&[]);
-                    let score = p.alignment.pairs[k].score;
-                    Cell::new(format!("{} ({score:.2})", side(ops, Op::Insert, style)))
+            .map(|(i, c)| {
+                let p = view::Piece {
+                    text: c.label.clone(),
+                    category: Some(i),
+                    ..view::Piece::default()
+                };
+                if style.color {
+                    hit_text(&p, style)
+                } else {
+                    format!("{}{}", markdown::superscript(i + 1), c.label)
                 }
-                Slot::Continued => Cell::new(dim("〃", style)),
-                Slot::Empty => Cell::new(&none),
-            });
-        }
-        main.add_row(row);
-        only_rows(
-            &mut main,
-            after
-                .iter()
-                .enumerate()
-                .map(|(c, v)| (c, v[i].as_slice()))
-                .collect(),
-        );
+            })
+            .collect();
+        let line = format!("framing terms: {}", legend.join(", "));
+        out.push_str(&wrap(&line, style.width as usize, 2));
+        out.push('\n');
     }
-    out.push_str(&main.to_string());
-    out.push('\n');
-    if !style.color {
-        out.push_str("{+…+} words a report adds to the pivot's sentence; (similarity); 〃 same pair as above\n");
-    }
+
     for p in &cmp.pairs {
-        out.push_str(&format!(
-            "\n== {} → {} ==\n",
-            dp.label, cmp.documents[p.other].label
-        ));
-        sections(&mut out, dp, &cmp.documents[p.other], &p.differences, style);
+        if cmp.pairs.len() > 1 {
+            out.push_str(&format!(
+                "\n== {} → {} ==\n",
+                cmp.documents[pv].label, cmp.documents[p.other].label
+            ));
+        }
+        sections(
+            &mut out,
+            &cmp.documents[pv],
+            &cmp.documents[p.other],
+            p,
+            style,
+        );
     }
     out
 }
 
 /// The substitutions, discrepancies and name-variant tables of one pair of reports.
-fn sections(out: &mut String, da: &Document, db: &Document, d: &Differences, style: &Style) {
-    let pairs = |v: &[usize]| {
-        v.iter()
-            .map(|k| (k + 1).to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, style: &Style) {
+    let d = &p.differences;
+    // pairs are shown by the pivot sentence numbers of the table's # column
+    let at = |k: usize| {
+        p.alignment
+            .pairs
+            .get(k)
+            .map(|pr| span_numbers(&pr.a))
+            .unwrap_or_default()
     };
+    let pairs = |v: &[usize]| v.iter().map(|&k| at(k)).collect::<Vec<_>>().join(", ");
     out.push_str(&format!("\nSubstitutions ({} → {})\n", da.label, db.label));
     if d.substitutions.is_empty() {
         out.push_str("none\n");
     } else {
         let mut t = new_table(style);
-        t.set_header(vec![da.label.as_str(), db.label.as_str(), "count", "pairs"]);
+        t.set_header(vec![da.label.as_str(), db.label.as_str(), "count", "#"]);
         for s in &d.substitutions {
             t.add_row(vec![
                 Cell::new(&s.a),
@@ -614,13 +558,13 @@ fn sections(out: &mut String, da: &Document, db: &Document, d: &Differences, sty
         out.push_str("none\n");
     } else {
         let mut t = new_table(style);
-        t.set_header(vec!["kind", da.label.as_str(), db.label.as_str(), "pair"]);
+        t.set_header(vec!["kind", da.label.as_str(), db.label.as_str(), "#"]);
         for x in &d.discrepancies {
             t.add_row(vec![
                 Cell::new(x.kind.as_str()),
                 Cell::new(&x.a),
                 Cell::new(&x.b),
-                Cell::new(x.pair + 1),
+                Cell::new(at(x.pair)),
             ]);
         }
         out.push_str(&t.to_string());
@@ -632,7 +576,7 @@ fn sections(out: &mut String, da: &Document, db: &Document, d: &Differences, sty
         out.push_str("none\n");
     } else {
         let mut t = new_table(style);
-        t.set_header(vec![da.label.as_str(), db.label.as_str(), "count", "pairs"]);
+        t.set_header(vec![da.label.as_str(), db.label.as_str(), "count", "#"]);
         for v in &d.variants {
             t.add_row(vec![
                 Cell::new(&v.a),
@@ -764,19 +708,66 @@ mod tests {
         assert_eq!(reading_order(&al, 1, 2), vec![Row::OnlyB(0), Row::Pair(0)]);
     }
 
+    fn piece(text: &str, change: Change, category: Option<usize>) -> view::Piece {
+        view::Piece {
+            text: text.into(),
+            change,
+            category,
+            quoted: false,
+        }
+    }
+
     #[test]
-    fn sides_mark_changes_without_colour() {
-        let ops = crate::diff::diff_texts("The big dog.", "The small dog.");
+    fn cells_mark_changes_and_hits_without_colour() {
+        let cell = view::Cell {
+            sentence_ids: vec![0],
+            score: None,
+            pieces: vec![
+                piece("The ", Change::Same, None),
+                piece("Israeli ", Change::Deleted, None),
+                piece("regime", Change::Deleted, Some(1)),
+                piece("Zionist regime", Change::Inserted, Some(0)),
+                piece(" is weak.", Change::Same, None),
+            ],
+        };
         let st = Style {
             color: false,
             width: 80,
         };
-        assert_eq!(side(&ops, Op::Delete, &st), "The [-big-] dog.");
-        assert_eq!(side(&ops, Op::Insert, &st), "The {+small+} dog.");
+        // one mark per changed run, hits numbered inside it
+        assert_eq!(
+            cell_text(&cell, &st, true),
+            "The [-Israeli regime²-]{+Zionist regime¹+} is weak."
+        );
+        // non-pivot columns leave out what the pivot's column already strikes
+        assert_eq!(
+            cell_text(&cell, &st, false),
+            "The {+Zionist regime¹+} is weak."
+        );
+    }
+
+    #[test]
+    fn cells_use_ansi_colour_only_when_asked() {
+        let cell = view::Cell {
+            sentence_ids: vec![0],
+            score: None,
+            pieces: vec![
+                piece("The ", Change::Same, None),
+                piece("small", Change::Inserted, None),
+                piece(" dog", Change::Same, Some(0)),
+            ],
+        };
         let st = Style {
             color: true,
             width: 80,
         };
-        assert!(side(&ops, Op::Insert, &st).contains("\x1b[32msmall\x1b[0m"));
+        let t = cell_text(&cell, &st, false);
+        assert!(t.contains("\x1b[32msmall\x1b[0m"), "{t:?}");
+        assert!(t.contains("\x1b[1;4;33mdog\x1b[0m"), "{t:?}");
+        let plain = Style {
+            color: false,
+            width: 80,
+        };
+        assert!(!cell_text(&cell, &plain, false).contains('\x1b'));
     }
 }

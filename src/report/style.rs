@@ -57,3 +57,53 @@ impl Style {
         Style { color, width }
     }
 }
+
+/// Display width of `s` in terminal columns, ignoring ANSI SGR sequences (`ESC [ … m`).
+pub fn visible_width(s: &str) -> usize {
+    let mut width = 0;
+    let mut rest = s;
+    while let Some(i) = rest.find('\x1b') {
+        width += unicode_width::UnicodeWidthStr::width(&rest[..i]);
+        rest = &rest[i..];
+        match rest.find('m') {
+            Some(j) => rest = &rest[j + 1..],
+            None => return width,
+        }
+    }
+    width + unicode_width::UnicodeWidthStr::width(rest)
+}
+
+/// Word-wrap `text` to `width` columns (by visible width, so coloured text wraps right),
+/// continuation lines indented by `indent` spaces. Words longer than a line stay whole.
+pub fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = visible_width(word);
+        if line > 0 && line + 1 + w > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line = indent;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_visible_width() {
+        assert_eq!(wrap("aa bb cc", 5, 1), "aa bb\n cc");
+        let red = "\x1b[31mred\x1b[0m";
+        assert_eq!(visible_width(red), 3);
+        assert_eq!(wrap(&format!("{red} {red}"), 7, 0), format!("{red} {red}"));
+        assert_eq!(visible_width("Ḥizb"), 4);
+    }
+}

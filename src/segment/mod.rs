@@ -47,6 +47,18 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// A sentence that is a whole text of its own (span `0..text.len()`, paragraph 0, no
+    /// quotes): for callers that build sentences themselves, and for tests.
+    pub fn from_text(text: &str) -> Sentence {
+        Sentence {
+            text: text.to_string(),
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            quoted: Vec::new(),
+        }
+    }
+
     /// Whether byte offset `pos` (into the document text) lies inside quoted speech.
     pub fn is_quoted(&self, pos: usize) -> bool {
         self.quoted.iter().any(|q| q[0] <= pos && pos < q[1])

@@ -1,0 +1,1630 @@
+//! Exact, fast matching of lexicon terms in text.
+//!
+//! Every form (term and variants) and every exception phrase of every loaded lexicon is
+//! normalised and compiled into **one** Aho-Corasick automaton, so the cost of a scan does not
+//! grow with the number of terms. The text is normalised by [`normalize_into`] the same way
+//! (case, quotes, dashes, diacritics folded as in [`crate::text::normalize`]; hyphens between
+//! letters and runs of whitespace folded to one space) with a byte map back to the original.
+//!
+//! The automaton runs with `MatchKind::Standard` and *overlapping* iteration, not
+//! `LeftmostLongest`: a leftmost-longest automaton reports one match per position, and when that
+//! match then fails the word-boundary check (`resistance front` inside `resistance frontier`)
+//! the shorter valid match at the same place (`resistance`) is lost. Collecting every candidate,
+//! verifying it (word boundaries, plural/possessive suffix, capitals for acronyms, globs,
+//! exceptions) and only then choosing among overlapping candidates gives the documented result:
+//!
+//! * **Whole words.** A match must not be preceded or followed by a letter, digit or combining
+//!   mark (any script: `Ḥizbullāh`, `حزب الله`).
+//! * **Suffixes.** A form whose last character is a Latin letter also matches with a plural `s`
+//!   (`regimes`), a plural `es` when it ends in s, x, z, ch or sh (`Takfiris`, `crises` needs a
+//!   variant), and the possessive `'s`/`’s`. `regimes'` is covered too: the apostrophe ends
+//!   the word.
+//! * **Acronyms.** A word of two to four letters written in capitals in the lexicon (`IS`,
+//!   `US`) matches only where the text also has it in capitals, so `IS` never matches "is".
+//! * **Globs.** `*` is any run of letters/digits (zero or more) and `?` exactly one, inside one
+//!   word (`occupi*`). The longest literal piece goes into the automaton, a small regex verifies.
+//! * **Exceptions.** A hit of a term is dropped when it lies inside an occurrence of one of that
+//!   term's `except` phrases (`antimicrobial resistance` for `resistance`).
+//! * **Overlaps.** Each lexicon is an independent instrument: hits of different lexicons never
+//!   suppress each other. Within one lexicon, overlapping hits are resolved greedily: longest
+//!   first, then earliest, then lexicon/category/term order. Hits with *identical* spans do not
+//!   conflict: a form listed under two terms (or categories) counts for each of them.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+
+use super::model::Lexicon;
+use crate::segment::Sentence;
+use crate::text::fold_char;
+use crate::{Error, Result};
+
+/// One occurrence of a term in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// Index of the lexicon in [`Matcher::lexicons`].
+    pub lexicon: usize,
+    /// Index of the category in that lexicon's `categories`.
+    pub category: usize,
+    /// Index of the term in that category's `terms`.
+    pub term: usize,
+    /// Index into [`Matcher::entries`] (all terms of all lexicons, in order).
+    pub entry: usize,
+    /// Byte span of the hit in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The text as it appears in the original (inner whitespace kept).
+    pub text: String,
+    /// Inside a sentence's quoted speech (a quoted span of more than three words).
+    pub quoted: bool,
+    /// Put in scare quotes: wrapped in quotes, or preceded by a short quoted modifier
+    /// (`the ‘Israeli’ occupation regime`).
+    pub scare_quoted: bool,
+}
+
+/// A hit before quoting analysis and text extraction; what [`Matcher::scan`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawHit {
+    /// Index into [`Matcher::entries`].
+    pub entry: usize,
+    /// Byte span in the scanned text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Position of one term in the loaded lexicons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub lexicon: usize,
+    pub category: usize,
+    pub term: usize,
+}
+
+/// A distinct normalised form inside one lexicon.
+#[derive(Debug)]
+struct Form {
+    lexicon: u32,
+    /// The string compiled into the automaton: the whole form, or a glob's longest literal.
+    anchor: String,
+    /// The anchor is the start of the form and the form starts with a word character: it is
+    /// compiled behind a separator so it can only match at word starts.
+    anchor_at_word_start: bool,
+    glob: Option<Glob>,
+    /// Plural/possessive suffixes allowed (literal forms; globs build them into the regex).
+    suffix: Suffix,
+    /// Byte ranges of the normalised form that must be capitals in the original (acronyms).
+    caps: Vec<Range<usize>>,
+    /// The first/last character is a word character (or wildcard): check the boundary there.
+    starts_word: bool,
+    ends_word: bool,
+    /// Entries this form counts for.
+    owners: Vec<u32>,
+    /// Entries this form is an exception phrase for.
+    exception_of: Vec<u32>,
+}
+
+#[derive(Debug)]
+struct Glob {
+    re: regex::bytes::Regex,
+    /// Spaces in the form before / after the literal anchor compiled into the automaton.
+    spaces_before: usize,
+    spaces_after: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Suffix {
+    None,
+    /// `s` and `'s`.
+    S,
+    /// `s`, `es` and `'s`.
+    Es,
+}
+
+/// Compiled matcher over a set of lexicons. Immutable, `Send + Sync`: share one across threads.
+#[derive(Debug)]
+pub struct Matcher {
+    lexicons: Vec<Lexicon>,
+    entries: Vec<Entry>,
+    /// Automaton of the word-start patterns (see `Matcher::new`); its pattern `k` is global
+    /// pattern `ws_ids[k]`.
+    word_dfa: Option<aho_corasick::dfa::DFA>,
+    ws_ids: Vec<usize>,
+    /// Which word beginnings can start a word-start pattern (see [`StartFilter`]).
+    start_filter: StartFilter,
+    /// Automaton of the other patterns; its pattern `k` is global pattern `other_ids[k]`.
+    other_ac: Option<AhoCorasick>,
+    other_ids: Vec<usize>,
+    forms: Vec<Form>,
+    /// For each automaton pattern, the forms it stands for (`pattern_forms[p]`).
+    pattern_forms: Vec<Vec<u32>>,
+    /// Bytes to skip at the start of a pattern's match (1 for word-start patterns).
+    pattern_skip: Vec<usize>,
+}
+
+/// Reusable buffers for [`Matcher::scan`], so repeated scans allocate nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    norm: Normalized,
+    units: Vec<Unit>,
+    excepts: Vec<Unit>,
+    cluster: Vec<Unit>,
+    accepted: Vec<Unit>,
+}
+
+/// A verified candidate in normalised coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Unit {
+    lexicon: u32,
+    start: usize,
+    end: usize,
+    entry: u32,
+    form: u32,
+}
+
+impl Matcher {
+    /// Compile the lexicons. Fails only if the automaton cannot be built (e.g. too large).
+    pub fn new(lexicons: Vec<Lexicon>) -> Result<Matcher> {
+        let mut entries = Vec::new();
+        let mut forms: Vec<Form> = Vec::new();
+        // (lexicon, normalised form) → form index
+        let mut form_ix: std::collections::HashMap<(u32, String), u32> = Default::default();
+        let mut add_form = |lex: u32, raw: &str, owner: Option<u32>, exc: Option<u32>| {
+            let norm = normalize_form(raw);
+            if norm.is_empty() {
+                return;
+            }
+            let ix = *form_ix.entry((lex, norm.clone())).or_insert_with(|| {
+                forms.push(Form::build(lex, raw, &norm));
+                (forms.len() - 1) as u32
+            });
+            let f = &mut forms[ix as usize];
+            if let Some(o) = owner {
+                if !f.owners.contains(&o) {
+                    f.owners.push(o);
+                }
+            }
+            if let Some(e) = exc {
+                if !f.exception_of.contains(&e) {
+                    f.exception_of.push(e);
+                }
+            }
+        };
+        for (li, lex) in lexicons.iter().enumerate() {
+            for (ci, cat) in lex.categories.iter().enumerate() {
+                for (ti, term) in cat.terms.iter().enumerate() {
+                    let e = entries.len() as u32;
+                    entries.push(Entry {
+                        lexicon: li,
+                        category: ci,
+                        term: ti,
+                    });
+                    for form in term.forms() {
+                        add_form(li as u32, form, Some(e), None);
+                    }
+                    for x in &term.except {
+                        add_form(li as u32, x, None, Some(e));
+                    }
+                }
+            }
+        }
+        // One automaton pattern per distinct anchor string. An anchor that begins the form at a
+        // word start is compiled behind a space: every word of the normalised text starts right
+        // after one (see `normalize_into`), so the automaton only reports candidates that start
+        // on a word boundary, instead of every occurrence inside longer words.
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
+        let mut pattern_skip: Vec<usize> = Vec::new();
+        let mut pat_ix: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        for (fi, f) in forms.iter().enumerate() {
+            let mut keys: Vec<(Vec<u8>, usize)> = Vec::new();
+            if f.anchor_at_word_start {
+                let mut k = vec![b' '];
+                k.extend_from_slice(f.anchor.as_bytes());
+                keys.push((k, 1));
+            } else {
+                keys.push((f.anchor.as_bytes().to_vec(), 0));
+            }
+            for (key, skip) in keys {
+                let p = *pat_ix.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    pattern_forms.push(Vec::new());
+                    pattern_skip.push(skip);
+                    patterns.len() - 1
+                });
+                pattern_forms[p].push(fi as u32);
+            }
+        }
+        // Word-start patterns (all begin with a space) go into a DFA that `scan` drives by
+        // hand, skipping the rest of a word whenever the DFA is back in its start state; the
+        // few others (globs anchored inside a word, forms starting with punctuation) go into a
+        // plain overlapping automaton. If the DFA cannot be built (a huge lexicon), every
+        // pattern goes into the plain automaton.
+        let (mut ws_ids, mut other_ids): (Vec<usize>, Vec<usize>) =
+            (0..patterns.len()).partition(|&p| pattern_skip[p] == 1);
+        let mut start_filter = StartFilter::new();
+        for &p in &ws_ids {
+            start_filter.insert(&patterns[p][1..]);
+        }
+        let word_dfa = if ws_ids.is_empty() {
+            None
+        } else {
+            let built = aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(ws_ids.iter().map(|&p| &patterns[p]));
+            match built {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    other_ids.append(&mut ws_ids);
+                    other_ids.sort_unstable();
+                    None
+                }
+            }
+        };
+        let other_ac = if other_ids.is_empty() {
+            None
+        } else {
+            let pats: Vec<&Vec<u8>> = other_ids.iter().map(|&p| &patterns[p]).collect();
+            let kind = (pats.len() <= 30_000).then_some(AhoCorasickKind::DFA);
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(kind)
+                .build(&pats)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&pats)
+                })
+                .map_err(|e| Error::input("<lexicons>", format!("cannot compile terms: {e}")))?;
+            Some(ac)
+        };
+        Ok(Matcher {
+            lexicons,
+            entries,
+            word_dfa,
+            ws_ids,
+            start_filter,
+            other_ac,
+            other_ids,
+            forms,
+            pattern_forms,
+            pattern_skip,
+        })
+    }
+
+    /// The lexicons, in the order given to [`Matcher::new`].
+    pub fn lexicons(&self) -> &[Lexicon] {
+        &self.lexicons
+    }
+
+    /// Every term of every lexicon, lexicon by lexicon, category by category, in file order.
+    /// [`Hit::entry`] and [`RawHit::entry`] index this.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The term an entry stands for.
+    pub fn term(&self, entry: usize) -> &super::Term {
+        let e = self.entries[entry];
+        &self.lexicons[e.lexicon].categories[e.category].terms[e.term]
+    }
+
+    /// The category an entry belongs to.
+    pub fn category(&self, entry: usize) -> &super::Category {
+        let e = self.entries[entry];
+        &self.lexicons[e.lexicon].categories[e.category]
+    }
+
+    /// Find every hit in `text`, in text order, with scare quotes detected; `quoted` is always
+    /// false here (quoted speech comes from the segmenter: see [`Matcher::find_in_sentences`]).
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        self.collect(text, 0, text.len(), &[], &mut scratch, &mut out);
+        out
+    }
+
+    /// Find every hit inside the given sentences of `text` (a document's text; sentence spans
+    /// point into it). Matches never cross a sentence boundary, and text outside the sentences
+    /// (page chrome set aside by ingest) is not searched. `quoted` is set when the hit starts
+    /// inside one of the sentence's quoted spans that is longer than three words: shorter
+    /// quoted spans are scare quotes, not speech.
+    pub fn find_in_sentences(&self, text: &str, sentences: &[Sentence]) -> Vec<Hit> {
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        for s in sentences {
+            let (lo, hi) = (s.start.min(text.len()), s.end.min(text.len()));
+            if lo >= hi || !text.is_char_boundary(lo) || !text.is_char_boundary(hi) {
+                continue;
+            }
+            self.collect(text, lo, hi, &s.quoted, &mut scratch, &mut out);
+        }
+        out
+    }
+
+    fn collect(
+        &self,
+        text: &str,
+        lo: usize,
+        hi: usize,
+        quoted: &[[usize; 2]],
+        scratch: &mut Scratch,
+        out: &mut Vec<Hit>,
+    ) {
+        let mut raw = Vec::new();
+        self.scan(&text[lo..hi], scratch, |h| raw.push(h));
+        for h in raw {
+            let (start, end) = (lo + h.start, lo + h.end);
+            let e = self.entries[h.entry];
+            out.push(Hit {
+                lexicon: e.lexicon,
+                category: e.category,
+                term: e.term,
+                entry: h.entry,
+                start,
+                end,
+                text: text[start..end].to_string(),
+                quoted: in_speech(text, quoted, start),
+                scare_quoted: scare_quoted(text, lo, hi, start, end),
+            });
+        }
+    }
+
+    /// Scan `text`, calling `f` for every hit in text order (ties in entry order). This is the
+    /// allocation-free core (after `scratch` has grown to the text's size): no quoting analysis,
+    /// spans are relative to `text`.
+    pub fn scan(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(RawHit)) {
+        if self.word_dfa.is_none() && self.other_ac.is_none() {
+            return;
+        }
+        normalize_into(text, &mut scratch.norm);
+        scratch.units.clear();
+        scratch.excepts.clear();
+        let norm = &scratch.norm;
+        let hay = norm.bytes.as_slice();
+        let units = &mut scratch.units;
+        let excepts = &mut scratch.excepts;
+        let mut candidate = |p: usize, ms: usize, me: usize| {
+            let start = ms + self.pattern_skip[p];
+            for &fi in &self.pattern_forms[p] {
+                let form = &self.forms[fi as usize];
+                form.verify(hay, text, norm, start, me, |s, e| {
+                    for &o in &form.owners {
+                        units.push(Unit {
+                            lexicon: form.lexicon,
+                            start: s,
+                            end: e,
+                            entry: o,
+                            form: fi,
+                        });
+                    }
+                    for &o in &form.exception_of {
+                        excepts.push(Unit {
+                            lexicon: form.lexicon,
+                            start: s,
+                            end: e,
+                            entry: o,
+                            form: fi,
+                        });
+                    }
+                });
+            }
+        };
+        if let Some(dfa) = &self.word_dfa {
+            scan_word_starts(dfa, &self.start_filter, hay, |k, s, e| {
+                candidate(self.ws_ids[k], s, e)
+            });
+        }
+        if let Some(ac) = &self.other_ac {
+            for m in ac.find_overlapping_iter(hay) {
+                candidate(self.other_ids[m.pattern().as_usize()], m.start(), m.end());
+            }
+        }
+        if scratch.units.is_empty() {
+            return;
+        }
+        // Exceptions: drop a unit lying inside an exception occurrence of its own entry.
+        if !scratch.excepts.is_empty() {
+            let ex = &scratch.excepts;
+            scratch.units.retain(|u| {
+                !ex.iter()
+                    .any(|x| x.entry == u.entry && x.start <= u.start && u.end <= x.end)
+            });
+        }
+        scratch.units.sort_unstable();
+        scratch.units.dedup();
+        // Resolve overlaps per lexicon, cluster by cluster of transitively overlapping units.
+        let units = std::mem::take(&mut scratch.units);
+        let mut emitted: Vec<Unit> = std::mem::take(&mut scratch.accepted);
+        emitted.clear();
+        let mut i = 0;
+        while i < units.len() {
+            let mut j = i + 1;
+            let mut end = units[i].end;
+            while j < units.len() && units[j].lexicon == units[i].lexicon && units[j].start < end {
+                end = end.max(units[j].end);
+                j += 1;
+            }
+            if j == i + 1 {
+                emitted.push(units[i]);
+            } else {
+                let cluster = &mut scratch.cluster;
+                cluster.clear();
+                cluster.extend_from_slice(&units[i..j]);
+                cluster.sort_unstable_by_key(|u| {
+                    (usize::MAX - (u.end - u.start), u.start, u.entry, u.form)
+                });
+                let first = emitted.len();
+                for &u in cluster.iter() {
+                    // identical span *and* form: the same words listed under two terms, not
+                    // an overlap; anything else overlapping is.
+                    let clash = emitted[first..].iter().any(|a| {
+                        a.start < u.end
+                            && u.start < a.end
+                            && ((a.start, a.end) != (u.start, u.end) || a.form != u.form)
+                    });
+                    if !clash {
+                        emitted.push(u);
+                    }
+                }
+            }
+            i = j;
+        }
+        emitted.sort_unstable_by_key(|u| (u.start, u.entry, u.end));
+        emitted.dedup_by_key(|u| (u.start, u.entry, u.end));
+        let mut hint = usize::MAX;
+        for u in &emitted {
+            let (s, e) = norm.original_span_from(text, u.start, u.end, &mut hint);
+            f(RawHit {
+                entry: u.entry as usize,
+                start: s,
+                end: e,
+            });
+        }
+        scratch.units = units;
+        scratch.accepted = emitted;
+    }
+}
+
+/// Overlapping search of a DFA whose patterns all start with a space. From the start state no
+/// other byte leads anywhere, so whenever the DFA is back in its start state the rest of the
+/// current word is skipped with a plain byte loop instead of a table lookup per byte: most
+/// words begin no term, and this is where most of the scanning time would go.
+fn scan_word_starts(
+    dfa: &aho_corasick::dfa::DFA,
+    filter: &StartFilter,
+    hay: &[u8],
+    mut on: impl FnMut(usize, usize, usize),
+) {
+    use aho_corasick::automaton::Automaton;
+    use aho_corasick::Anchored;
+    let Ok(start) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    let mut sid = start;
+    let mut i = 0;
+    let n = hay.len();
+    while i < n {
+        if sid == start {
+            // skip words that no pattern can start with, without touching the (large) DFA
+            loop {
+                while i < n && hay[i] != b' ' {
+                    i += 1;
+                }
+                if i >= n || filter.may_start(&hay[i + 1..]) {
+                    break;
+                }
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+        }
+        sid = dfa.next_state(Anchored::No, sid, hay[i]);
+        i += 1;
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    on(pid.as_usize(), i - dfa.pattern_len(pid), i);
+                }
+            }
+        }
+    }
+}
+
+/// A compact set (a 2^18-bit table, 32 KiB, cache-resident) of the first one to four bytes
+/// of every word-start pattern's first word. A text word whose 1-, 2-, 3- and 4-byte prefixes
+/// are all absent cannot begin any pattern, so the scan skips it without walking the DFA,
+/// whose tables for thousands of terms are far larger than the CPU caches. False positives
+/// only cost a DFA walk; there are no false negatives.
+#[derive(Debug)]
+struct StartFilter {
+    bits: Vec<u64>,
+}
+
+impl StartFilter {
+    const BITS: u32 = 18;
+
+    fn new() -> StartFilter {
+        StartFilter {
+            bits: vec![0; (1 << Self::BITS) / 64],
+        }
+    }
+
+    /// FNV-1a step over one more byte of a word head.
+    #[inline(always)]
+    fn step(h: u32, b: u8) -> u32 {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    }
+
+    /// Table slot of a head whose running hash is `h` after `len` bytes.
+    #[inline(always)]
+    fn slot(h: u32, len: usize) -> usize {
+        ((h ^ len as u32).wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
+    }
+
+    fn insert(&mut self, pattern_after_space: &[u8]) {
+        let mut h = 0x811c_9dc5;
+        let mut len = 0;
+        for &b in pattern_after_space.iter().take(4) {
+            if b == b' ' || b == SEP {
+                break;
+            }
+            h = Self::step(h, b);
+            len += 1;
+        }
+        if len == 0 {
+            // a pattern starting with a separator: let every word through
+            self.bits.iter_mut().for_each(|w| *w = u64::MAX);
+            return;
+        }
+        let x = Self::slot(h, len);
+        self.bits[x / 64] |= 1 << (x % 64);
+    }
+
+    /// Whether some pattern may start with the word at the start of `s`: probes its 1- to
+    /// 4-byte prefixes.
+    #[inline(always)]
+    fn may_start(&self, s: &[u8]) -> bool {
+        let mut h = 0x811c_9dc5;
+        for (k, &b) in s.iter().take(4).enumerate() {
+            if b == b' ' || b == SEP {
+                return false;
+            }
+            h = Self::step(h, b);
+            let x = Self::slot(h, k + 1);
+            if (self.bits[x / 64] >> (x % 64)) & 1 != 0 {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+impl Form {
+    fn build(lexicon: u32, raw: &str, norm: &str) -> Form {
+        let is_glob = norm.contains(['*', '?']);
+        let last = norm.chars().last().unwrap_or(' ');
+        let suffix = if last.is_ascii_alphabetic() {
+            if norm.ends_with(['s', 'x', 'z']) || norm.ends_with("ch") || norm.ends_with("sh") {
+                Suffix::Es
+            } else {
+                Suffix::S
+            }
+        } else {
+            Suffix::None
+        };
+        let first = norm.chars().next().unwrap_or(' ');
+        let starts_word = is_word_char(first) || first == '*' || first == '?';
+        let (glob, anchor) = if is_glob {
+            let (g, a) = Glob::build(norm, suffix);
+            (Some(g), a)
+        } else {
+            (None, norm.to_string())
+        };
+        let anchor_at_word_start = is_word_char(first) && norm.starts_with(anchor.as_str());
+        Form {
+            lexicon,
+            anchor_at_word_start,
+            anchor,
+            glob,
+            suffix,
+            caps: acronym_ranges(raw, norm),
+            starts_word,
+            ends_word: is_word_char(last) || last == '*' || last == '?',
+            owners: Vec::new(),
+            exception_of: Vec::new(),
+        }
+    }
+
+    /// Verify a raw automaton match at `s..e` of the normalised haystack and report every
+    /// valid occurrence (normalised span) through `emit`.
+    #[inline]
+    fn verify(
+        &self,
+        hay: &[u8],
+        orig: &str,
+        norm: &Normalized,
+        s: usize,
+        e: usize,
+        mut emit: impl FnMut(usize, usize),
+    ) {
+        match &self.glob {
+            None => {
+                if self.starts_word && word_before(hay, s) {
+                    return;
+                }
+                let end = if !self.ends_word {
+                    Some(e)
+                } else {
+                    self.suffix_end(hay, e)
+                };
+                let Some(end) = end else { return };
+                if !self.caps.is_empty() && !self.caps_ok(orig, norm, s) {
+                    return;
+                }
+                emit(s, end);
+            }
+            Some(g) => {
+                let ws = window_start(hay, s, g.spaces_before);
+                let we = window_end(hay, e, g.spaces_after);
+                for m in g.re.find_iter(&hay[ws..we]) {
+                    let (ms, me) = (ws + m.start(), ws + m.end());
+                    if me <= s || ms >= e {
+                        continue;
+                    }
+                    if self.starts_word && word_before(hay, ms) {
+                        continue;
+                    }
+                    if self.ends_word && word_after(hay, me) {
+                        continue;
+                    }
+                    if !self.caps.is_empty() && !self.caps_ok(orig, norm, ms) {
+                        continue;
+                    }
+                    emit(ms, me);
+                }
+            }
+        }
+    }
+
+    /// End of the match after the longest allowed suffix that ends on a word boundary.
+    #[inline]
+    fn suffix_end(&self, hay: &[u8], e: usize) -> Option<usize> {
+        let rest = &hay[e..];
+        if self.suffix != Suffix::None {
+            if rest.starts_with(&[SEP, b' ', b's']) && !word_after(hay, e + 3) {
+                return Some(e + 3);
+            }
+            if self.suffix == Suffix::Es && rest.starts_with(b"es") && !word_after(hay, e + 2) {
+                return Some(e + 2);
+            }
+            if rest.first() == Some(&b's') && !word_after(hay, e + 1) {
+                return Some(e + 1);
+            }
+        }
+        (!word_after(hay, e)).then_some(e)
+    }
+
+    /// Whether the acronym words of the form are in capitals in the original text.
+    fn caps_ok(&self, orig: &str, norm: &Normalized, start: usize) -> bool {
+        self.caps.iter().all(|r| {
+            let (a, b) = norm.original_span(orig, start + r.start, start + r.end);
+            orig[a..b]
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        })
+    }
+}
+
+impl Glob {
+    /// The verifying regex and the anchor string for a glob form.
+    fn build(norm: &str, suffix: Suffix) -> (Glob, String) {
+        // The longest literal run (split at wildcards) becomes the automaton anchor.
+        let mut best = (0usize, 0usize);
+        let mut run_start = 0;
+        for (i, c) in norm
+            .char_indices()
+            .chain(std::iter::once((norm.len(), '*')))
+        {
+            if c == '*' || c == '?' {
+                if i - run_start > best.1 - best.0 {
+                    best = (run_start, i);
+                }
+                run_start = i + c.len_utf8();
+            }
+        }
+        let anchor = norm[best.0..best.1].to_string();
+        let mut re = String::from("(?u)");
+        const W: &str = r"[\p{Alphabetic}\p{N}\p{M}]";
+        for c in norm.chars() {
+            match c {
+                '*' => {
+                    re.push_str(W);
+                    re.push('*');
+                }
+                '?' => re.push_str(W),
+                '\u{1}' => re.push_str(r"\x01"),
+                c => re.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            }
+        }
+        match suffix {
+            Suffix::None => {}
+            Suffix::S => re.push_str(r"(?:\x01 s|s)?"),
+            Suffix::Es => re.push_str(r"(?:\x01 s|es|s)?"),
+        }
+        // Escaped literals and fixed classes always compile; fall back to a never-matching
+        // regex rather than panic if that ever changes.
+        let re = regex::bytes::Regex::new(&re)
+            .unwrap_or_else(|_| regex::bytes::Regex::new(r"[^\s\S]").expect("constant regex"));
+        let g = Glob {
+            re,
+            spaces_before: norm[..best.0].matches(' ').count(),
+            spaces_after: norm[best.1..].matches(' ').count(),
+        };
+        (g, anchor)
+    }
+}
+
+/// Normalised text plus a sparse map back to the original.
+///
+/// `anchors` holds `(normalised offset, original offset)` pairs; between two anchors the map is
+/// the identity shifted by a constant, which is what ASCII text is almost everywhere. An
+/// anchor is added only where that shift changes (a collapsed whitespace run, a non-ASCII
+/// character), so plain English text costs one comparison per byte and almost no memory.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    /// The normalised text; always valid UTF-8 (only whole characters are pushed).
+    pub bytes: Vec<u8>,
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// Original offset of the character that produced normalised byte `p`.
+    #[inline]
+    pub fn original(&self, p: usize) -> usize {
+        let i = self.anchors.partition_point(|a| a.0 <= p);
+        let (n, o) = if i == 0 { (0, 0) } else { self.anchors[i - 1] };
+        o + (p - n)
+    }
+
+    /// Like [`Normalized::original`], starting the search at anchor `*hint` and leaving it
+    /// there: a scan maps hits in text order, so the next lookup is usually a step or two away.
+    #[inline]
+    fn original_from(&self, p: usize, hint: &mut usize) -> usize {
+        let a = &self.anchors;
+        if *hint >= a.len() || a[*hint].0 > p {
+            *hint = a.partition_point(|x| x.0 <= p).saturating_sub(1);
+        } else {
+            while *hint + 1 < a.len() && a[*hint + 1].0 <= p {
+                *hint += 1;
+            }
+        }
+        match a.get(*hint) {
+            Some(&(n, o)) if n <= p => o + (p - n),
+            _ => p,
+        }
+    }
+
+    /// Original span of the normalised span `s..e`: from the start of the character that
+    /// produced byte `s` to the end of the character that produced byte `e - 1`.
+    pub fn original_span(&self, orig: &str, s: usize, e: usize) -> (usize, usize) {
+        let mut hint = usize::MAX;
+        self.original_span_from(orig, s, e, &mut hint)
+    }
+
+    fn original_span_from(
+        &self,
+        orig: &str,
+        s: usize,
+        e: usize,
+        hint: &mut usize,
+    ) -> (usize, usize) {
+        let a = self.original_from(s, hint).min(orig.len());
+        if e <= s {
+            return (a, a);
+        }
+        let mut h2 = *hint;
+        let last = self.original_from(e - 1, &mut h2).min(orig.len());
+        let b = orig[last..]
+            .chars()
+            .next()
+            .map(|c| last + c.len_utf8())
+            .unwrap_or(orig.len());
+        (a, b.max(a))
+    }
+}
+
+/// The byte every non-word, non-space character (punctuation, quotes, symbols) becomes in the
+/// matching buffer, in text and forms alike: `Iran’s` and `Iran's` both read `iran\x01 s`, and
+/// a comma never equals a space, so `resistance, front` does not match `resistance front`.
+pub const SEP: u8 = 0x01;
+/// Table marker for `-` (decided by context).
+const HYPH: u8 = 0x02;
+
+/// ASCII byte → matching byte: letters lowercased, digits kept, whitespace → space, `-` → HYPH,
+/// everything else → SEP.
+static MAP: [u8; 128] = {
+    let mut t = [SEP; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            t[b as usize] = b;
+        } else if b.is_ascii_uppercase() {
+            t[b as usize] = b + 32;
+        }
+        b += 1;
+    }
+    t[b' ' as usize] = b' ';
+    t[b'\t' as usize] = b' ';
+    t[b'\n' as usize] = b' ';
+    t[b'\r' as usize] = b' ';
+    t[0x0b] = b' ';
+    t[0x0c] = b' ';
+    t[b'-' as usize] = HYPH;
+    t
+};
+
+/// Normalise `src` for matching into `out` (buffers reused): the folding of
+/// [`crate::text::normalize`], plus: every run of whitespace (newlines included) becomes one
+/// space; a hyphen or dash (not an em dash) between two word characters becomes a space, so
+/// `anti-Palestinian` matches `anti Palestinian` and terms match across line breaks; every other
+/// non-word character becomes [`SEP`], followed by an inserted space when a word follows it.
+/// The buffer starts with a space. So **every word starts right after a space**, which lets the
+/// automaton look for `" " + term` and never report matches that start inside a word.
+///
+/// Plain ASCII costs one table lookup per byte; the byte map to the original is recorded only
+/// where the correspondence shifts (see [`Normalized`]).
+pub fn normalize_into(src: &str, out: &mut Normalized) {
+    normalize_impl(src, out, true);
+}
+
+fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
+    out.anchors.clear();
+    out.bytes.clear();
+    out.bytes.reserve(2 * src.len() + 8);
+    let buf = &mut out.bytes;
+    let anchors = &mut out.anchors;
+    let bytes = src.as_bytes();
+    let n = bytes.len();
+    // next byte written needs an anchor (the byte ↔ offset correspondence shifted)
+    let mut dirty = false;
+    let mut last: u8 = 0;
+    if sentinel {
+        buf.push(b' ');
+        last = b' ';
+        dirty = true;
+    }
+    let mut fold = String::new();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        // Fast path: a run of bytes that map to themselves (lowercase letters, digits, single
+        // spaces) is copied in one go.
+        if !dirty && b < 0x80 && MAP[b as usize] == b && !(b == b' ' && last == b' ') {
+            let mut j = i + 1;
+            // eight bytes at a time while they are all lowercase letters, digits or single spaces
+            let mut prev = b;
+            while j + 8 <= n {
+                let mut a = [0u8; 8];
+                a.copy_from_slice(&bytes[j..j + 8]);
+                let x = u64::from_le_bytes(a);
+                match plain8(x) {
+                    Some(space) if !(space & 0x80 != 0 && prev == b' ') => {
+                        prev = a[7];
+                        j += 8;
+                    }
+                    _ => break,
+                }
+            }
+            while j < n {
+                let c = bytes[j];
+                if c >= 0x80 || MAP[c as usize] != c || (c == b' ' && bytes[j - 1] == b' ') {
+                    break;
+                }
+                j += 1;
+            }
+            buf.extend_from_slice(&bytes[i..j]);
+            last = bytes[j - 1];
+            i = j;
+            continue;
+        }
+        if b < 0x80 {
+            let mut o = MAP[b as usize];
+            if o == b' ' {
+                if last == b' ' {
+                    i += 1;
+                    dirty = true;
+                    continue;
+                }
+            } else if o <= HYPH {
+                let next_word = next_is_word(bytes, src, i + 1);
+                if o == HYPH {
+                    o = if next_word && word_before(buf, buf.len()) {
+                        b' '
+                    } else {
+                        SEP
+                    };
+                }
+                if o == SEP && next_word {
+                    if dirty {
+                        anchors.push((buf.len(), i));
+                    }
+                    buf.push(SEP);
+                    buf.push(b' ');
+                    last = b' ';
+                    dirty = true;
+                    i += 1;
+                    continue;
+                }
+            }
+            if dirty {
+                anchors.push((buf.len(), i));
+                dirty = false;
+            }
+            buf.push(o);
+            last = o;
+            i += 1;
+            continue;
+        }
+        let Some(c) = src[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        dirty = true;
+        match c {
+            // hyphens and en dashes join words like `-`; em dashes and bars separate clauses
+            '\u{2010}'..='\u{2013}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => {
+                let next_word = next_is_word(bytes, src, i + len);
+                anchors.push((buf.len(), i));
+                if next_word && word_before(buf, buf.len()) {
+                    buf.push(b' ');
+                    last = b' ';
+                } else {
+                    buf.push(SEP);
+                    last = SEP;
+                    if next_word {
+                        buf.push(b' ');
+                        last = b' ';
+                    }
+                }
+            }
+            '\u{0085}'
+            | '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}' => {
+                if last != b' ' {
+                    anchors.push((buf.len(), i));
+                    buf.push(b' ');
+                    last = b' ';
+                }
+            }
+            _ => {
+                fold.clear();
+                fold_char(c, &mut fold);
+                let next_word = next_is_word(bytes, src, i + len);
+                for fc in fold.chars() {
+                    if is_word_char(fc) {
+                        let mut tmp = [0u8; 4];
+                        for &fb in fc.encode_utf8(&mut tmp).as_bytes() {
+                            anchors.push((buf.len(), i));
+                            buf.push(fb);
+                        }
+                        last = b'a';
+                    } else if fc == ' ' {
+                        if last != b' ' {
+                            anchors.push((buf.len(), i));
+                            buf.push(b' ');
+                            last = b' ';
+                        }
+                    } else {
+                        anchors.push((buf.len(), i));
+                        buf.push(SEP);
+                        last = SEP;
+                    }
+                }
+                if last == SEP && next_word {
+                    anchors.push((buf.len(), i));
+                    buf.push(b' ');
+                    last = b' ';
+                }
+            }
+        }
+        i += len;
+    }
+}
+
+/// SWAR test of eight ASCII bytes: `Some(space flags)` when every byte is a lowercase letter,
+/// a digit or a space and no two spaces are adjacent (the flags have bit 7 of each space byte
+/// set), `None` otherwise. Each byte is below 0x80 before the additions, so no carry crosses
+/// byte lanes.
+#[inline(always)]
+fn plain8(x: u64) -> Option<u64> {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    if x & HI != 0 {
+        return None;
+    }
+    let lane = |c: u64| c * 0x0101_0101_0101_0101;
+    let lower = (x + lane(0x80 - 0x61)) & !(x + lane(0x80 - 0x7b)) & HI;
+    let digit = (x + lane(0x80 - 0x30)) & !(x + lane(0x80 - 0x3a)) & HI;
+    let sp = x ^ lane(0x20);
+    let space = !(((sp & LO7) + LO7) | sp) & HI;
+    if lower | digit | space != HI || space & (space << 8) != 0 {
+        return None;
+    }
+    Some(space)
+}
+
+/// Whether the character starting at byte `i` of `src` is a word character.
+#[inline]
+fn next_is_word(bytes: &[u8], src: &str, i: usize) -> bool {
+    match bytes.get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => src
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(is_word_char),
+    }
+}
+
+/// Normalise a lexicon form the way text is normalised, trimmed; the wildcards `*` and `?`
+/// are kept as they are.
+pub fn normalize_form(form: &str) -> String {
+    let mut out = String::new();
+    let mut n = Normalized::default();
+    for (k, piece) in form.trim().split(['*', '?']).enumerate() {
+        if k > 0 {
+            // the wildcard that ended the previous piece
+            let at: usize = form
+                .trim()
+                .split(['*', '?'])
+                .take(k)
+                .map(|p| p.len() + 1)
+                .sum();
+            out.push(form.trim().as_bytes()[at - 1] as char);
+        }
+        normalize_impl(piece, &mut n, false);
+        out.push_str(&String::from_utf8_lossy(&n.bytes));
+    }
+    out.trim_matches(' ').to_string()
+}
+
+/// Byte ranges (in the normalised form) of words written as acronyms: 2–4 letters, all
+/// capitals. Words are maximal runs of word characters, matched up in order between the raw and
+/// the normalised form (normalisation never splits or joins words).
+fn acronym_ranges(raw: &str, norm: &str) -> Vec<Range<usize>> {
+    let raw_words: Vec<&str> = raw
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut norm_words = Vec::new();
+    let mut start = None;
+    for (i, c) in norm
+        .char_indices()
+        .chain(std::iter::once((norm.len(), ' ')))
+    {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                norm_words.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if raw_words.len() != norm_words.len() {
+        return Vec::new();
+    }
+    raw_words
+        .iter()
+        .zip(norm_words)
+        .filter(|(w, _)| {
+            (2..=4).contains(&w.chars().count())
+                && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        })
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// Letters, digits and combining marks make words, in every script.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Whether the character ending at byte `p` of `hay` is a word character.
+#[inline]
+fn word_before(hay: &[u8], p: usize) -> bool {
+    if p == 0 {
+        return false;
+    }
+    let b = hay[p - 1];
+    if b < 0x80 {
+        return b.is_ascii_alphanumeric();
+    }
+    let mut s = p - 1;
+    while s > 0 && hay[s] & 0xC0 == 0x80 {
+        s -= 1;
+    }
+    std::str::from_utf8(&hay[s..p])
+        .ok()
+        .and_then(|t| t.chars().next())
+        .is_some_and(is_word_char)
+}
+
+/// Whether the character starting at byte `p` of `hay` is a word character.
+#[inline]
+fn word_after(hay: &[u8], p: usize) -> bool {
+    let Some(&b) = hay.get(p) else { return false };
+    if b < 0x80 {
+        return b.is_ascii_alphanumeric();
+    }
+    let end = (p + 4).min(hay.len());
+    let t = match std::str::from_utf8(&hay[p..end]) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&hay[p..p + e.valid_up_to()]).unwrap_or(""),
+    };
+    t.chars().next().is_some_and(is_word_char)
+}
+
+/// Start of the window a glob can match in: just after the `spaces + 1`-th space before `s`.
+fn window_start(hay: &[u8], s: usize, spaces: usize) -> usize {
+    let mut need = spaces + 1;
+    let mut p = s;
+    while p > 0 {
+        p -= 1;
+        if hay[p] == b' ' {
+            need -= 1;
+            if need == 0 {
+                return p + 1;
+            }
+        }
+    }
+    0
+}
+
+/// End of the window a glob can match in: the `spaces + 1`-th space after `e`.
+fn window_end(hay: &[u8], e: usize, spaces: usize) -> usize {
+    let mut need = spaces + 1;
+    let mut p = e;
+    while p < hay.len() {
+        if hay[p] == b' ' {
+            need -= 1;
+            if need == 0 {
+                return p;
+            }
+        }
+        p += 1;
+    }
+    hay.len()
+}
+
+/// Whether `pos` lies in quoted speech: one of `spans` longer than three words.
+fn in_speech(text: &str, spans: &[[usize; 2]], pos: usize) -> bool {
+    spans.iter().any(|q| {
+        q[0] <= pos
+            && pos < q[1]
+            && q[1] <= text.len()
+            && text.is_char_boundary(q[0])
+            && text.is_char_boundary(q[1])
+            && word_count(&text[q[0]..q[1]]) > SCARE_WORDS
+    })
+}
+
+/// Quoted spans of at most this many words are scare quotes, not speech.
+pub const SCARE_WORDS: usize = 3;
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !is_word_char(c) && c != '\'' && c != '’')
+        .filter(|w| w.chars().any(is_word_char))
+        .count()
+}
+
+/// Quote family of a character: 1 single, 2 double, 0 not a quote.
+fn quote_family(c: char) -> u8 {
+    match c {
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' => 1,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' => 2,
+        _ => 0,
+    }
+}
+
+/// Scare quotes around or just before the hit `start..end`, looking only inside `lo..hi`.
+///
+/// * wrapped: an opening quote right before the hit's words and a closing quote of the same
+///   family right after, enclosing at most `max(3, words in the hit)` words
+///   (`the “resistance”`, `“resistance front”`);
+/// * modifier: the hit is preceded (across spaces or one hyphen) by a closing quote whose
+///   quoted span has 1–3 words (`the ‘Israeli’ occupation regime`).
+///
+/// An opening quote must not follow a word character and a closing quote must not be followed
+/// by one, so apostrophes (`Iran’s`) are never taken for quotes.
+pub fn scare_quoted(text: &str, lo: usize, hi: usize, start: usize, end: usize) -> bool {
+    let before = &text[lo..start];
+    let after = &text[end..hi];
+    let hit_words = word_count(&text[start..end]).max(1);
+    let limit = SCARE_WORDS.max(hit_words);
+    // wrapped
+    if let Some((fam, extra_before)) = open_quote_before(before) {
+        if let Some(extra_after) = close_quote_after(after, fam) {
+            if hit_words + extra_before + extra_after <= limit {
+                return true;
+            }
+        }
+    }
+    // modifier
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let trimmed = trimmed
+        .strip_suffix(['-', '‐', '‑'])
+        .unwrap_or(trimmed)
+        .trim_end_matches([' ', '\u{a0}']);
+    let mut rev = trimmed.chars().rev();
+    if let (Some(q), Some(prev)) = (rev.next(), rev.next()) {
+        let fam = quote_family(q);
+        if fam != 0 && (is_word_char(prev) || prev == '.') {
+            let inner = &trimmed[..trimmed.len() - q.len_utf8()];
+            if let Some((f2, words)) = open_quote_before(inner) {
+                if f2 == fam && (1..=SCARE_WORDS).contains(&words) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Walk left over at most three words from the end of `s` looking for an opening quote that
+/// starts them; returns its family and the number of whole words between it and the end.
+fn open_quote_before(s: &str) -> Option<(u8, usize)> {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices().rev() {
+        let prev = s[..i].chars().next_back();
+        if is_word_char(c) {
+            in_word = true;
+            continue;
+        }
+        let fam = quote_family(c);
+        let next = s[i + c.len_utf8()..].chars().next();
+        let apostrophe =
+            fam == 1 && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
+        if apostrophe || c == '-' || c == '.' {
+            continue;
+        }
+        if fam != 0 && !prev.is_some_and(is_word_char) {
+            // an opening quote: nothing but the words we crossed between it and the hit
+            return Some((fam, words + usize::from(in_word)));
+        }
+        if c == ' ' || c == '\u{a0}' {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= SCARE_WORDS {
+                return None;
+            }
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// Walk right over at most three words from the start of `s` looking for a closing quote of
+/// family `fam`; returns the number of words crossed.
+fn close_quote_after(s: &str, fam: u8) -> Option<usize> {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut prev: Option<char> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((_, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        if is_word_char(c) {
+            in_word = true;
+            prev = Some(c);
+            continue;
+        }
+        let f = quote_family(c);
+        let apostrophe = f == 1 && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
+        if !apostrophe && f == fam && !next.is_some_and(is_word_char) {
+            return Some(words + usize::from(in_word));
+        }
+        if apostrophe || c == '-' || c == '.' || c == ',' {
+            prev = Some(c);
+            continue;
+        }
+        if c == ' ' || c == '\u{a0}' {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= SCARE_WORDS {
+                return None;
+            }
+            prev = Some(c);
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse;
+    use std::path::Path;
+
+    fn matcher(toml: &str) -> Matcher {
+        let lex = parse(toml, Path::new("t.toml")).unwrap();
+        Matcher::new(vec![lex]).unwrap()
+    }
+
+    fn one(terms: &str) -> Matcher {
+        matcher(&format!(
+            "name = \"t\"\n[categories.c]\nterms = [{terms}]\n"
+        ))
+    }
+
+    /// (matched text, term) pairs.
+    fn hits(m: &Matcher, text: &str) -> Vec<(String, String)> {
+        m.find(text)
+            .into_iter()
+            .map(|h| (h.text.clone(), m.term(h.entry).term.clone()))
+            .collect()
+    }
+
+    fn texts(m: &Matcher, text: &str) -> Vec<String> {
+        m.find(text).into_iter().map(|h| h.text).collect()
+    }
+
+    #[test]
+    fn unicode_word_boundaries() {
+        let m = one(r#""Hizbullah", "حزب الله", "Qods""#);
+        assert_eq!(
+            texts(&m, "Ḥizbullāh said; Hizbullahs; xHizbullah; Quds Qods"),
+            ["Ḥizbullāh", "Hizbullahs", "Qods"]
+        );
+        assert_eq!(texts(&m, "قال حزب الله اليوم"), ["حزب الله"]);
+        // an Arabic letter glued on is part of the word: no match
+        assert!(texts(&m, "وحزب اللهي").is_empty());
+        let m = one(r#""Ḥizbullāh""#);
+        assert_eq!(texts(&m, "HIZBULLAH"), ["HIZBULLAH"]);
+    }
+
+    #[test]
+    fn folds_case_quotes_and_dashes() {
+        let m = one(r#""Iran's Supreme Leader", "anti-Palestinian""#);
+        assert_eq!(
+            texts(
+                &m,
+                "IRAN’S SUPREME LEADER and anti‐Palestinian and anti Palestinian"
+            ),
+            [
+                "IRAN’S SUPREME LEADER",
+                "anti‐Palestinian",
+                "anti Palestinian"
+            ]
+        );
+        // an em dash separates clauses: no join
+        assert!(texts(&m, "anti—Palestinian").is_empty());
+        let m = one(r#""anti Palestinian""#);
+        assert_eq!(texts(&m, "anti-Palestinian"), ["anti-Palestinian"]);
+    }
+
+    #[test]
+    fn matches_across_line_breaks_and_space_runs() {
+        let m = one(r#""resistance front""#);
+        let t = "the resistance\n   front and the resistance\r\nfront";
+        assert_eq!(
+            texts(&m, t),
+            ["resistance\n   front", "resistance\r\nfront"]
+        );
+    }
+
+    #[test]
+    fn plural_and_possessive() {
+        let m = one(r#""regime", "crisis""#);
+        assert_eq!(
+            texts(
+                &m,
+                "regime's regimes' regimes regime’s crises crisises regimen"
+            ),
+            ["regime's", "regimes", "regimes", "regime’s", "crisises"]
+        );
+        let m = one(r#""Hamas""#);
+        assert_eq!(texts(&m, "Hamas' office"), ["Hamas"]);
+    }
+
+    #[test]
+    fn acronyms_match_only_in_capitals() {
+        let m = one(r#""IS", "US forces""#);
+        assert_eq!(
+            texts(
+                &m,
+                "This is IS territory; US forces left, as us forces did not."
+            ),
+            ["IS", "US forces"]
+        );
+    }
+
+    #[test]
+    fn globs() {
+        let m = one(r#""occupi*", "Zionis?", "illegal* occupation""#);
+        assert_eq!(
+            texts(
+                &m,
+                "occupied, OCCUPIERS, preoccupied, occupying; Zionist Zionism Zionists; illegally occupation"
+            ),
+            // `?` is exactly one letter, and a form ending in a wildcard takes no suffix
+            ["occupied", "OCCUPIERS", "Zionist", "Zionism", "illegally occupation"]
+        );
+    }
+
+    #[test]
+    fn exceptions() {
+        let m = one(
+            r#"{ term = "resistance", except = ["antimicrobial resistance", "insulin resistance", "resistance training"] }"#,
+        );
+        assert_eq!(
+            texts(
+                &m,
+                "antimicrobial resistance; resistance training; the resistance; Insulin-resistance"
+            ),
+            ["resistance"]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins_and_overlaps_are_deterministic() {
+        let m = one(
+            r#""resistance", "resistance front", "front", "Israeli occupation", "occupation regime""#,
+        );
+        assert_eq!(
+            hits(&m, "the resistance front; the resistance frontier"),
+            [
+                ("resistance front".into(), "resistance front".into()),
+                ("resistance".into(), "resistance".into())
+            ]
+        );
+        // equal lengths: the earlier one wins
+        assert_eq!(
+            texts(&m, "Israeli occupation regime"),
+            ["Israeli occupation"]
+        );
+    }
+
+    #[test]
+    fn same_form_in_two_categories_counts_in_both_and_lexicons_are_independent() {
+        let a = parse(
+            "name = \"a\"\n[categories.x]\nterms = [\"resistance\"]\n[categories.y]\nterms = [\"resistance\"]\n",
+            Path::new("a"),
+        )
+        .unwrap();
+        let b = parse(
+            "name = \"b\"\n[categories.z]\nterms = [\"resistance front\"]\n",
+            Path::new("b"),
+        )
+        .unwrap();
+        let m = Matcher::new(vec![a, b]).unwrap();
+        let h = m.find("the resistance front");
+        let got: Vec<_> = h
+            .iter()
+            .map(|h| (h.lexicon, h.category, h.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, 0, "resistance"),
+                (0, 1, "resistance"),
+                (1, 0, "resistance front")
+            ]
+        );
+    }
+
+    #[test]
+    fn scare_quotes() {
+        let m = one(r#""occupation regime", "resistance", "occupiers""#);
+        let h = m.find("ties with the ‘Israeli’ occupation regime and the “resistance”, and 'Israeli' occupiers");
+        assert_eq!(h.len(), 3);
+        assert!(h.iter().all(|h| h.scare_quoted), "{h:?}");
+        let h = m.find("Iran's occupation regime; the countries' occupation regime; “Resistance will win over all of them,” he said");
+        assert_eq!(h.len(), 3);
+        assert!(h.iter().all(|h| !h.scare_quoted), "{h:?}");
+    }
+
+    #[test]
+    fn quoted_speech_from_sentence_spans() {
+        let m = one(r#""resistance""#);
+        let text = "“We back the resistance in the region,” he said of the “resistance”.";
+        let close = text.find('”').unwrap() + '”'.len_utf8();
+        let s2 = text.rfind('“').unwrap();
+        let sentence = Sentence {
+            text: text.to_string(),
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            quoted: vec![[0, close], [s2, text.len() - 1]],
+        };
+        let h = m.find_in_sentences(text, &[sentence]);
+        assert_eq!(h.len(), 2);
+        assert!(h[0].quoted && !h[0].scare_quoted);
+        assert!(!h[1].quoted && h[1].scare_quoted, "{:?}", h[1]);
+    }
+
+    #[test]
+    fn spans_map_back_through_normalisation() {
+        let m = one(r#""regime""#);
+        let t = "Ḥ  —  the   Zionist\u{00A0}regime’s army";
+        let h = m.find(t);
+        assert_eq!(h.len(), 1);
+        assert_eq!(&t[h[0].start..h[0].end], "regime’s");
+    }
+
+    #[test]
+    fn swar_run_test_agrees_with_bytes() {
+        for t in [
+            "abcdefgh",
+            "abc defg",
+            "abc  efg",
+            "Abcdefgh",
+            "abc,defg",
+            "0123 xyz",
+            "abc\u{e9}fg",
+            "{|}~`@[_",
+        ] {
+            let b = t.as_bytes();
+            if b.len() < 8 {
+                continue;
+            }
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&b[..8]);
+            let want = b[..8]
+                .iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b' ')
+                && !b[..8].windows(2).any(|w| w == b"  ");
+            assert_eq!(plain8(u64::from_le_bytes(a)).is_some(), want, "{t}");
+        }
+        // long mixed text normalises the same with and without the fast path's help
+        let t =
+            "the quick brown fox  jumps over the lazy dog and the regime's forces, then 12345 more";
+        let m = one(r#""lazy dog", "regime""#);
+        assert_eq!(texts(&m, t), ["lazy dog", "regime's"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_exact(s in "[a-zA-Z ’'“”\"\\-—,.\n\u{e9}\u{1e24}\u{627}\u{644}\u{200b}]{0,80}") {
+            let m = one(r#""regime", "Ḥizb", "occupi*", "US", { term = "al-la", except = ["x al-la"] }, "a'b c""#);
+            for h in m.find(&s) {
+                proptest::prop_assert!(s.is_char_boundary(h.start) && s.is_char_boundary(h.end));
+                proptest::prop_assert_eq!(&s[h.start..h.end], h.text.as_str());
+                proptest::prop_assert!(!h.text.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn scan_reuses_scratch() {
+        let m = one(r#""regime""#);
+        let mut s = Scratch::default();
+        let mut n = 0;
+        for _ in 0..3 {
+            m.scan("the regime and the regimes", &mut s, |_| n += 1);
+        }
+        assert_eq!(n, 6);
+    }
+}

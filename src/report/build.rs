@@ -1,0 +1,721 @@
+//! From pipeline results to the report view model.
+//!
+//! [`crate::compare::Comparison`] holds what the aligner and the diff stage found, pair by pair
+//! against the pivot; [`crate::report::view::Report`] holds what a reader sees: one row per group
+//! of pivot sentences in reading order with a cell per outlet, pieces of text marked as deleted,
+//! inserted, quoted or a lexicon hit. This module is the only place that knows both shapes, so
+//! the HTML and Markdown renderers never see pipeline types and the pipeline never sees layout.
+
+use std::collections::BTreeMap;
+
+use crate::compare::Comparison;
+use crate::diff::{DiffOp, Op};
+use crate::report::view::{
+    self, CategoryInfo, Cell, Change, DiscrepancyValue, KeynessItem, Outlet, OutletSummary, Piece,
+    Report, Row, RowKind, Summary, TermTable,
+};
+use crate::segment::Sentence;
+
+/// A lexicon hit inside a piece of text: byte range and index into [`Report::categories`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub category: usize,
+}
+
+/// What the lexicon stage contributes to a report: its categories (the legend), the term
+/// table, the categories with the largest keyness, and a way to find hits in any text.
+pub trait Framing {
+    /// Categories with hits, in legend order.
+    fn categories(&self) -> Vec<CategoryInfo>;
+    /// The full term-frequency table, one column per outlet in document order.
+    fn term_table(&self) -> TermTable;
+    /// Categories ordered by keyness, strongest first.
+    fn top_keyness(&self) -> Vec<KeynessItem>;
+    /// Hits in `text`, sorted and non-overlapping, with category indices into
+    /// [`Framing::categories`].
+    fn hits(&self, text: &str) -> Vec<Hit>;
+}
+
+/// No lexicons: no legend, no terms, no hits.
+pub struct NoFraming;
+
+impl Framing for NoFraming {
+    fn categories(&self) -> Vec<CategoryInfo> {
+        Vec::new()
+    }
+    fn term_table(&self) -> TermTable {
+        TermTable::default()
+    }
+    fn top_keyness(&self) -> Vec<KeynessItem> {
+        Vec::new()
+    }
+    fn hits(&self, _text: &str) -> Vec<Hit> {
+        Vec::new()
+    }
+}
+
+/// How many substitutions the summary lists.
+const TOP_SUBSTITUTIONS: usize = 8;
+/// How many categories the summary's keyness list shows.
+const TOP_KEYNESS: usize = 6;
+
+/// Build the report view of a comparison. `words` holds each document's word count (the same
+/// count the term rates use).
+pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report {
+    let n = cmp.documents.len();
+    let pv = cmp.pivot;
+    let np = cmp.sentences[pv].len();
+
+    // Pivot sentences grouped so that every pair of every outlet lies inside one group.
+    let mut joined_with_next = vec![false; np];
+    for p in &cmp.pairs {
+        for pair in &p.alignment.pairs {
+            for w in pair.a.windows(2) {
+                if w[0] < np {
+                    joined_with_next[w[0]] = true;
+                }
+            }
+        }
+    }
+    let mut groups: Vec<(usize, usize)> = Vec::new(); // (first, last) inclusive
+    let mut i = 0;
+    while i < np {
+        let mut j = i;
+        while j + 1 < np && joined_with_next[j] {
+            j += 1;
+        }
+        groups.push((i, j));
+        i = j + 1;
+    }
+    let group_of = |i: usize| groups.partition_point(|g| g.1 < i);
+
+    // For each outlet (pair comparison): the pairs starting in each group, and the only-in
+    // sentences placed after each group (or before the first).
+    let mut rows: Vec<Row> = Vec::new();
+    let mut pair_row: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); cmp.pairs.len()];
+    let mut pairs_in_group: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut after_group: Vec<Vec<Vec<usize>>> = Vec::new(); // [outlet][group+1] -> sentences
+    for p in &cmp.pairs {
+        let mut by_group = vec![Vec::new(); groups.len()];
+        for (k, pair) in p.alignment.pairs.iter().enumerate() {
+            if let Some(&first) = pair.a.first() {
+                by_group[group_of(first)].push(k);
+            }
+        }
+        // b sentence -> group of its partner
+        let nb = cmp.sentences[p.other].len();
+        let mut group_of_b: Vec<Option<usize>> = vec![None; nb];
+        for pair in &p.alignment.pairs {
+            if let Some(&first) = pair.a.first() {
+                for &j in &pair.b {
+                    if let Some(slot) = group_of_b.get_mut(j) {
+                        *slot = Some(group_of(first));
+                    }
+                }
+            }
+        }
+        // one forward pass (not a backward search per sentence, which is quadratic on long
+        // unpaired stretches): each only-B sentence follows the group of the nearest paired B
+        // sentence before it; slot 0 is before everything
+        let mut after = vec![Vec::new(); groups.len() + 1];
+        let only_b: std::collections::BTreeSet<usize> =
+            p.alignment.only_b.iter().copied().collect();
+        let mut slot = 0;
+        for (j, g) in group_of_b.iter().enumerate() {
+            match g {
+                Some(g) => slot = g + 1,
+                None if only_b.contains(&j) => after[slot].push(j),
+                None => {}
+            }
+        }
+        pairs_in_group.push(by_group);
+        after_group.push(after);
+    }
+
+    let pivot_quotes = quoted_ranges(cmp, pv);
+    let other_quotes: Vec<Vec<Vec<(usize, usize)>>> = cmp
+        .pairs
+        .iter()
+        .map(|p| quoted_ranges(cmp, p.other))
+        .collect();
+
+    let push_only_rows = |rows: &mut Vec<Row>, slot: usize| {
+        for (c, p) in cmp.pairs.iter().enumerate() {
+            for &j in &after_group[c][slot] {
+                let s = &cmp.sentences[p.other][j];
+                let mut cells = vec![None; n];
+                let side = Side::new(std::slice::from_ref(s), &[0], &other_quotes[c], j);
+                cells[p.other] = Some(Cell {
+                    sentence_ids: vec![j],
+                    score: None,
+                    pieces: plain_pieces(&side, framing),
+                });
+                rows.push(Row {
+                    kind: RowKind::OnlyIn(p.other),
+                    cells,
+                });
+            }
+        }
+    };
+
+    push_only_rows(&mut rows, 0);
+    for (g, &(first, last)) in groups.iter().enumerate() {
+        let ids: Vec<usize> = (first..=last).collect();
+        let mut cells: Vec<Option<Cell>> = vec![None; n];
+        let mut any_partner = false;
+        let pivot_side = Side::new(&cmp.sentences[pv], &ids, &pivot_quotes, 0);
+        for (c, p) in cmp.pairs.iter().enumerate() {
+            let ks = &pairs_in_group[c][g];
+            if ks.is_empty() {
+                continue;
+            }
+            any_partner = true;
+            let mut pieces = Vec::new();
+            let mut b_ids = Vec::new();
+            let mut score_sum = 0.0;
+            for (x, &k) in ks.iter().enumerate() {
+                let pair = &p.alignment.pairs[k];
+                pair_row[c].insert(k, rows.len());
+                let a_side = Side::new(&cmp.sentences[pv], &pair.a, &pivot_quotes, 0);
+                let b_side = Side::new(&cmp.sentences[p.other], &pair.b, &other_quotes[c], 0);
+                let ops = diff_ops(cmp, c, k);
+                if x > 0 {
+                    pieces.push(Piece::same(" "));
+                }
+                pieces.extend(diff_pieces(&ops, &a_side, &b_side, framing, Target::Other));
+                b_ids.extend(pair.b.iter().copied());
+                score_sum += pair.score;
+            }
+            cells[p.other] = Some(Cell {
+                sentence_ids: b_ids,
+                score: Some(score_sum / ks.len() as f64),
+                pieces,
+            });
+        }
+        // The pivot cell: with one partner, mark the words the partner dropped.
+        let pivot_pieces = if cmp.pairs.len() == 1 && !pairs_in_group[0][g].is_empty() {
+            let mut pieces = Vec::new();
+            for (x, &k) in pairs_in_group[0][g].iter().enumerate() {
+                let pair = &cmp.pairs[0].alignment.pairs[k];
+                let a_side = Side::new(&cmp.sentences[pv], &pair.a, &pivot_quotes, 0);
+                let b_side = Side::new(
+                    &cmp.sentences[cmp.pairs[0].other],
+                    &pair.b,
+                    &other_quotes[0],
+                    0,
+                );
+                if x > 0 {
+                    pieces.push(Piece::same(" "));
+                }
+                pieces.extend(diff_pieces(
+                    &diff_ops(cmp, 0, k),
+                    &a_side,
+                    &b_side,
+                    framing,
+                    Target::Pivot,
+                ));
+            }
+            pieces
+        } else {
+            plain_pieces(&pivot_side, framing)
+        };
+        cells[pv] = Some(Cell {
+            sentence_ids: ids,
+            score: None,
+            pieces: pivot_pieces,
+        });
+        rows.push(Row {
+            kind: if any_partner {
+                RowKind::Aligned
+            } else {
+                RowKind::OnlyIn(pv)
+            },
+            cells,
+        });
+        push_only_rows(&mut rows, g + 1);
+    }
+
+    // Outlets and the sentence summary.
+    let mut paired_pivot = vec![false; np];
+    for p in &cmp.pairs {
+        for pair in &p.alignment.pairs {
+            for &i in &pair.a {
+                if let Some(x) = paired_pivot.get_mut(i) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    let shared_pivot = paired_pivot.iter().filter(|x| **x).count();
+    let mut outlets = Vec::with_capacity(n);
+    let mut per_outlet = Vec::with_capacity(n);
+    for (d, doc) in cmp.documents.iter().enumerate() {
+        let ns = cmp.sentences[d].len();
+        let (coverage, summary) = if d == pv {
+            (
+                ratio(shared_pivot, np),
+                OutletSummary {
+                    shared: shared_pivot,
+                    added: np - shared_pivot,
+                    omitted: 0,
+                },
+            )
+        } else {
+            let p = cmp
+                .pairs
+                .iter()
+                .find(|p| p.other == d)
+                .expect("every non-pivot has a pair");
+            let al = &p.alignment;
+            (
+                Some(al.coverage.b),
+                OutletSummary {
+                    shared: ns - al.only_b.len(),
+                    added: al.only_b.len(),
+                    omitted: al.only_a.len(),
+                },
+            )
+        };
+        outlets.push(Outlet {
+            label: doc.label.clone(),
+            title: doc.title.clone(),
+            date: doc.date.clone(),
+            path: doc.path.clone(),
+            words: words.get(d).copied().unwrap_or(0),
+            sentences: ns,
+            coverage,
+        });
+        per_outlet.push(summary);
+    }
+
+    // Substitutions, discrepancies and variants, from every outlet against the pivot.
+    let categories = framing.categories();
+    let category_of = |text: &str| {
+        let hits = framing.hits(text);
+        hits.first().map(|h| h.category)
+    };
+    let mut substitutions = Vec::new();
+    let mut discrepancies = Vec::new();
+    let mut variants: Vec<view::Variant> = Vec::new();
+    for (c, p) in cmp.pairs.iter().enumerate() {
+        for s in &p.differences.substitutions {
+            substitutions.push(view::Substitution {
+                from: s.a.clone(),
+                to: s.b.clone(),
+                count: s.count,
+                outlet: p.other,
+                from_category: category_of(&s.a),
+                to_category: category_of(&s.b),
+            });
+        }
+        for d in &p.differences.discrepancies {
+            discrepancies.push(view::Discrepancy {
+                kind: d.kind.as_str().to_string(),
+                values: vec![
+                    DiscrepancyValue {
+                        outlet: pv,
+                        value: d.a.clone(),
+                    },
+                    DiscrepancyValue {
+                        outlet: p.other,
+                        value: d.b.clone(),
+                    },
+                ],
+                row: pair_row[c].get(&d.pair).copied(),
+            });
+        }
+        for v in &p.differences.variants {
+            match variants.iter_mut().find(|x| x.a == v.a && x.b == v.b) {
+                Some(x) => {
+                    x.count += v.count;
+                    if !x.b_outlets.contains(&p.other) {
+                        x.b_outlets.push(p.other);
+                    }
+                }
+                None => variants.push(view::Variant {
+                    a: v.a.clone(),
+                    b: v.b.clone(),
+                    count: v.count,
+                    a_outlets: vec![pv],
+                    b_outlets: vec![p.other],
+                }),
+            }
+        }
+    }
+    let mut top_substitutions = substitutions.clone();
+    // framing-relevant swaps first, then the most frequent
+    top_substitutions.sort_by(|x, y| {
+        let fx = x.from_category.is_some() || x.to_category.is_some();
+        let fy = y.from_category.is_some() || y.to_category.is_some();
+        fy.cmp(&fx).then(y.count.cmp(&x.count))
+    });
+    top_substitutions.truncate(TOP_SUBSTITUTIONS);
+    let mut top_keyness = framing.top_keyness();
+    top_keyness.truncate(TOP_KEYNESS);
+
+    let pivot_doc = &cmp.documents[pv];
+    let mut warnings = cmp.warnings();
+    for doc in &cmp.documents {
+        warnings.extend(doc.warnings.iter().map(|w| format!("{}: {w}", doc.label)));
+    }
+    Report {
+        title: format!(
+            "{} — {} reports",
+            pivot_doc.title.as_deref().unwrap_or(&pivot_doc.label),
+            n
+        ),
+        generated_by: format!("framediff {}", env!("CARGO_PKG_VERSION")),
+        outlets,
+        pivot: pv,
+        summary: Summary {
+            per_outlet,
+            top_substitutions,
+            top_keyness,
+        },
+        rows,
+        substitutions,
+        discrepancies,
+        variants,
+        categories,
+        terms: framing.term_table(),
+        warnings,
+    }
+}
+
+fn ratio(a: usize, b: usize) -> Option<f64> {
+    (b > 0).then(|| a as f64 / b as f64)
+}
+
+/// The stored diff of pair `k` of comparison `c` (computed again if absent).
+fn diff_ops(cmp: &Comparison, c: usize, k: usize) -> Vec<DiffOp> {
+    let p = &cmp.pairs[c];
+    match p.differences.diffs.iter().find(|d| d.pair == k) {
+        Some(d) => d.ops.clone(),
+        None => {
+            let pair = &p.alignment.pairs[k];
+            crate::diff::diff_texts(
+                &crate::diff::joined(&cmp.sentences[cmp.pivot], &pair.a),
+                &crate::diff::joined(&cmp.sentences[p.other], &pair.b),
+            )
+        }
+    }
+}
+
+/// Quoted-speech ranges of every sentence of document `d`, in the coordinates of the
+/// sentence's one-line `text` (the JSON spans point into the original document text).
+fn quoted_ranges(cmp: &Comparison, d: usize) -> Vec<Vec<(usize, usize)>> {
+    let text = &cmp.documents[d].text;
+    cmp.sentences[d]
+        .iter()
+        .map(|s| quoted_in_sentence_text(s, text))
+        .collect()
+}
+
+/// Map a sentence's quoted spans (document offsets) into its whitespace-collapsed `text`.
+fn quoted_in_sentence_text(s: &Sentence, doc_text: &str) -> Vec<(usize, usize)> {
+    if s.quoted.is_empty() {
+        return Vec::new();
+    }
+    let Some(orig) = doc_text.get(s.start..s.end) else {
+        return Vec::new();
+    };
+    // (original offset, text offset, length) of each word; the text joins words with one space
+    let mut words = Vec::new();
+    let mut t = 0;
+    let mut pos = 0;
+    for w in orig.split_whitespace() {
+        let o = pos + orig[pos..].find(w).unwrap_or(0);
+        words.push((s.start + o, t, w.len()));
+        t += w.len() + 1;
+        pos = o + w.len();
+    }
+    let map = |x: usize| -> usize {
+        let k = words.partition_point(|w| w.0 <= x);
+        if k == 0 {
+            return 0;
+        }
+        let (o, tt, len) = words[k - 1];
+        tt + (x - o).min(len)
+    };
+    s.quoted
+        .iter()
+        .map(|q| (map(q[0]), map(q[1])))
+        .filter(|(a, b)| a < b)
+        .collect()
+}
+
+/// One side of a cell's text: the joined sentence texts, with hits and quoted ranges in the
+/// joined coordinates.
+struct Side {
+    text: String,
+    quoted: Vec<(usize, usize)>,
+}
+
+impl Side {
+    /// `ids` index into `sentences` and `quotes` (quoted ranges per sentence), offset by
+    /// `quote_base` when `sentences` is a one-sentence slice of a longer list.
+    fn new(
+        sentences: &[Sentence],
+        ids: &[usize],
+        quotes: &[Vec<(usize, usize)>],
+        quote_base: usize,
+    ) -> Side {
+        let mut text = String::new();
+        let mut quoted = Vec::new();
+        for &i in ids {
+            let Some(s) = sentences.get(i) else { continue };
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let base = text.len();
+            if let Some(q) = quotes.get(i + quote_base) {
+                quoted.extend(q.iter().map(|&(a, b)| (base + a, base + b)));
+            }
+            text.push_str(&s.text);
+        }
+        Side { text, quoted }
+    }
+}
+
+/// Which cell a diff is rendered into.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The pivot's cell: equal and deleted text (the partner's insertions are not shown).
+    Pivot,
+    /// The other outlet's cell: its own text plus the pivot's words it dropped.
+    Other,
+}
+
+/// The pieces of an unchanged text with hits and quotes marked.
+fn plain_pieces(side: &Side, framing: &dyn Framing) -> Vec<Piece> {
+    let hits = framing.hits(&side.text);
+    split_marked(&side.text, 0, Change::Same, &hits, &side.quoted)
+}
+
+/// The pieces of a diff for one cell.
+fn diff_pieces(
+    ops: &[DiffOp],
+    a: &Side,
+    b: &Side,
+    framing: &dyn Framing,
+    target: Target,
+) -> Vec<Piece> {
+    let hits_a = framing.hits(&a.text);
+    let hits_b = framing.hits(&b.text);
+    let (mut pa, mut pb) = (0usize, 0usize);
+    let mut out = Vec::new();
+    for op in ops {
+        let len = op.text.len();
+        match (op.op, target) {
+            (Op::Equal, Target::Pivot) => {
+                out.extend(split_marked(&op.text, pa, Change::Same, &hits_a, &a.quoted))
+            }
+            (Op::Equal, Target::Other) => {
+                out.extend(split_marked(&op.text, pb, Change::Same, &hits_b, &b.quoted))
+            }
+            (Op::Delete, _) => out.extend(split_marked(
+                &op.text,
+                pa,
+                Change::Deleted,
+                &hits_a,
+                &a.quoted,
+            )),
+            (Op::Insert, Target::Other) => out.extend(split_marked(
+                &op.text,
+                pb,
+                Change::Inserted,
+                &hits_b,
+                &b.quoted,
+            )),
+            (Op::Insert, Target::Pivot) => {}
+        }
+        match op.op {
+            Op::Equal => {
+                pa += len;
+                pb += len;
+            }
+            Op::Delete => pa += len,
+            Op::Insert => pb += len,
+        }
+    }
+    merge_adjacent(out)
+}
+
+/// Cut `text` (which starts at `base` in the side's coordinates) at hit and quote boundaries.
+fn split_marked(
+    text: &str,
+    base: usize,
+    change: Change,
+    hits: &[Hit],
+    quoted: &[(usize, usize)],
+) -> Vec<Piece> {
+    let end = base + text.len();
+    let mut cuts = vec![base, end];
+    for h in hits {
+        cuts.extend([h.start, h.end]);
+    }
+    for &(a, b) in quoted {
+        cuts.extend([a, b]);
+    }
+    cuts.retain(|&c| c >= base && c <= end && text.is_char_boundary(c - base));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        if s == e {
+            continue;
+        }
+        let category = hits
+            .iter()
+            .find(|h| h.start <= s && e <= h.end)
+            .map(|h| h.category);
+        let quoted = quoted.iter().any(|&(a, b)| a <= s && e <= b);
+        out.push(Piece {
+            text: text[s - base..e - base].to_string(),
+            change,
+            category,
+            quoted,
+        });
+    }
+    out
+}
+
+/// Join neighbouring pieces that look the same, so renderers emit fewer elements.
+fn merge_adjacent(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match out.last_mut() {
+            Some(last)
+                if last.change == p.change
+                    && last.category == p.category
+                    && last.quoted == p.quoted =>
+            {
+                last.text.push_str(&p.text)
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::AlignOptions;
+    use crate::ingest::{from_bytes, IngestOptions};
+
+    fn doc(text: &str, label: &str) -> crate::ingest::Document {
+        let opts = IngestOptions {
+            label: Some(label.into()),
+            ..IngestOptions::default()
+        };
+        from_bytes(text.as_bytes(), label, &opts).unwrap()
+    }
+
+    struct Words(&'static str, usize);
+    impl Framing for Words {
+        fn categories(&self) -> Vec<CategoryInfo> {
+            vec![CategoryInfo {
+                id: "x".into(),
+                label: "x".into(),
+                ..CategoryInfo::default()
+            }]
+        }
+        fn term_table(&self) -> TermTable {
+            TermTable::default()
+        }
+        fn top_keyness(&self) -> Vec<KeynessItem> {
+            Vec::new()
+        }
+        fn hits(&self, text: &str) -> Vec<Hit> {
+            text.match_indices(self.0)
+                .map(|(i, m)| Hit {
+                    start: i,
+                    end: i + m.len(),
+                    category: self.1,
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn rows_cells_and_pieces_reconstruct_the_texts() {
+        let a = doc(
+            "The minister met his counterpart in Tehran on Wednesday to discuss trade.\n\nThe talks were described as \"very positive\" by both sides.\n\nOnly the first outlet reports this detail about the weather in the capital.\n",
+            "a",
+        );
+        let b = doc(
+            "The minister met his counterpart in Tehran on Thursday to discuss trade.\n\nAn unrelated sentence about football scores appears here for readers.\n\nThe talks were described as \"very positive\" by both sides.\n",
+            "b",
+        );
+        let cmp = Comparison::new(vec![a, b], 0, &AlignOptions::default()).unwrap();
+        let r = build(&cmp, &[10, 10], &Words("minister", 0));
+        assert!(r.problems().is_empty(), "{:?}", r.problems());
+        // every sentence of every outlet appears exactly once
+        for d in 0..2 {
+            let mut seen: Vec<usize> = r
+                .rows
+                .iter()
+                .filter_map(|row| row.cells[d].as_ref())
+                .flat_map(|c| c.sentence_ids.clone())
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..cmp.sentences[d].len()).collect::<Vec<_>>());
+        }
+        let first = &r.rows[0];
+        assert_eq!(first.kind, RowKind::Aligned);
+        let b_cell = first.cells[1].as_ref().unwrap();
+        let b_text: String = b_cell
+            .pieces
+            .iter()
+            .filter(|p| p.change != Change::Deleted)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(b_text, cmp.sentences[1][0].text);
+        assert!(b_cell
+            .pieces
+            .iter()
+            .any(|p| p.change == Change::Deleted && p.text.contains("Wednesday")));
+        assert!(b_cell
+            .pieces
+            .iter()
+            .any(|p| p.change == Change::Inserted && p.text.contains("Thursday")));
+        assert!(b_cell
+            .pieces
+            .iter()
+            .any(|p| p.category == Some(0) && p.text == "minister"));
+        // quoted speech is marked
+        let quoted: Vec<&str> = r
+            .rows
+            .iter()
+            .filter_map(|row| row.cells[0].as_ref())
+            .flat_map(|c| c.pieces.iter())
+            .filter(|p| p.quoted)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(quoted, ["very positive"]);
+        assert!(r.rows.iter().any(|row| row.kind == RowKind::OnlyIn(1)));
+        assert!(r.rows.iter().any(|row| row.kind == RowKind::OnlyIn(0)));
+        assert_eq!(r.discrepancies.len(), 1);
+        assert_eq!(r.discrepancies[0].row, Some(0));
+        assert_eq!(r.summary.per_outlet[1].added, 1);
+        assert_eq!(r.summary.per_outlet[1].omitted, 1);
+    }
+
+    #[test]
+    fn quoted_spans_map_into_collapsed_text() {
+        let text = "He said  \"a\n b\" today.";
+        let s = Sentence {
+            text: crate::text::collapse_whitespace(text),
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            quoted: vec![[10, 14]],
+        };
+        let q = quoted_in_sentence_text(&s, text);
+        assert_eq!(&s.text[q[0].0..q[0].1], "a b");
+    }
+}
