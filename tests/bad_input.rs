@@ -796,7 +796,15 @@ fn report_refuses_to_overwrite_an_input() {
     let before_b = std::fs::read(&b).expect("read");
     for target in [&a, &b, &link] {
         let out = cmd()
-            .args(["report", &s(&a), &s(&b), "-o", &s(target)])
+            .args([
+                "report",
+                "--format",
+                "html",
+                &s(&a),
+                &s(&b),
+                "-o",
+                &s(target),
+            ])
             .output()
             .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
