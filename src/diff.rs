@@ -424,7 +424,8 @@ fn variants_in(a: &str, b: &str) -> Vec<(String, String)> {
     out
 }
 
-const WEEKDAYS: [&str; 7] = [
+/// Weekday names (normalised), shared with `lexicon::suggest`, which never proposes them.
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -433,7 +434,8 @@ const WEEKDAYS: [&str; 7] = [
     "saturday",
     "sunday",
 ];
-const MONTHS: [&str; 12] = [
+/// Month names (normalised).
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

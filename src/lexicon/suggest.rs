@@ -48,6 +48,7 @@ use super::matcher::Matcher;
 use super::model::Term;
 use crate::align::names;
 use crate::compare::Comparison;
+use crate::diff::{MONTHS, WEEKDAYS};
 use crate::segment::{words, Word};
 
 /// Version tag of the JSON output.
@@ -59,20 +60,6 @@ pub const MAX_NGRAM: usize = 3;
 /// Evidence sentences kept per candidate.
 pub const MAX_EVIDENCE: usize = 4;
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 /// Number words: a count is a fact, not a word choice.
 const NUMBER_WORDS: [&str; 37] = [
     "zero",
@@ -112,15 +99,6 @@ const NUMBER_WORDS: [&str; 37] = [
     "billion",
     "billions",
     "dozens",
-];
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Settings of [`suggest`].
