@@ -224,3 +224,21 @@ fn missing_file_fails_without_output() {
         .stdout("")
         .stderr(contains("nope.txt"));
 }
+
+/// A malformed `--lexicon` file is an error in every output format (not only the table, which
+/// uses the lexicons), reported with its position before any article is read.
+#[test]
+fn broken_lexicon_fails_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let lex = dir.path().join("broken.toml");
+    std::fs::write(&lex, "name = \"x\"\n[categories.a]\nterms = [\"\"]\n").unwrap();
+    for format in ["table", "json"] {
+        cmd()
+            .args(["compare", IFP, AHED, "--format", format, "--lexicon"])
+            .arg(&lex)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(contains("broken.toml:3:10: empty term"));
+    }
+}

@@ -74,6 +74,8 @@ pub fn run_align(args: AlignArgs) -> Result<()> {
 }
 
 pub fn run_compare(args: CompareArgs) -> Result<()> {
+    // a bad --lexicon fails before any article is read, whatever the output format
+    let lexicons = args.lexicon.load()?;
     let cmp = comparison(
         &args.files,
         &args.read,
@@ -81,9 +83,7 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         args.threshold,
     )?;
     let out = match args.format {
-        CompareFormat::Table => {
-            document::terminal(&cmp, args.lexicon.load()?, &args.display.style())?
-        }
+        CompareFormat::Table => document::terminal(&cmp, lexicons, &args.display.style())?,
         CompareFormat::Json => render::compare_json(&cmp)?,
     };
     print(&out)
