@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::compare::Comparison;
 use crate::diff::{DiffOp, Op};
+use crate::report::compare::{reading_order, Row as OrderRow};
 use crate::report::view::{
     self, CategoryInfo, Cell, Change, DiscrepancyValue, KeynessItem, Outlet, OutletSummary, Piece,
     Report, Row, RowKind, Summary, TermTable,
@@ -104,30 +105,20 @@ pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report
                 by_group[group_of(first)].push(k);
             }
         }
-        // b sentence -> group of its partner
-        let nb = cmp.sentences[p.other].len();
-        let mut group_of_b: Vec<Option<usize>> = vec![None; nb];
-        for pair in &p.alignment.pairs {
-            if let Some(&first) = pair.a.first() {
-                for &j in &pair.b {
-                    if let Some(slot) = group_of_b.get_mut(j) {
-                        *slot = Some(group_of(first));
+        // Sentences only this report carries go after the group of the pair they follow in
+        // `reading_order` (the one rule for their placement); slot 0 is before everything.
+        let mut after = vec![Vec::new(); groups.len() + 1];
+        let mut slot = 0;
+        let al = &p.alignment;
+        for row in reading_order(al, np, cmp.sentences[p.other].len()) {
+            match row {
+                OrderRow::Pair(k) => {
+                    if let Some(&first) = al.pairs.get(k).and_then(|pr| pr.a.first()) {
+                        slot = group_of(first) + 1;
                     }
                 }
-            }
-        }
-        // one forward pass (not a backward search per sentence, which is quadratic on long
-        // unpaired stretches): each only-B sentence follows the group of the nearest paired B
-        // sentence before it; slot 0 is before everything
-        let mut after = vec![Vec::new(); groups.len() + 1];
-        let only_b: std::collections::BTreeSet<usize> =
-            p.alignment.only_b.iter().copied().collect();
-        let mut slot = 0;
-        for (j, g) in group_of_b.iter().enumerate() {
-            match g {
-                Some(g) => slot = g + 1,
-                None if only_b.contains(&j) => after[slot].push(j),
-                None => {}
+                OrderRow::OnlyB(j) => after[slot].push(j),
+                OrderRow::OnlyA(_) => {}
             }
         }
         pairs_in_group.push(by_group);
