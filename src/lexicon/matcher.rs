@@ -149,6 +149,8 @@ pub struct Scratch {
     norm: Normalized,
     units: Vec<Unit>,
     excepts: Vec<Unit>,
+    /// Word starts let through by the start filter, one block at a time.
+    cands: Vec<u32>,
     cluster: Vec<Unit>,
     accepted: Vec<Unit>,
 }
@@ -166,6 +168,12 @@ struct Unit {
 impl Matcher {
     /// Compile the lexicons. Fails only if the automaton cannot be built (e.g. too large).
     pub fn new(lexicons: Vec<Lexicon>) -> Result<Matcher> {
+        Matcher::build(lexicons, true)
+    }
+
+    /// `word_dfa`: put the word-start patterns in the filtered DFA (always, but in the test
+    /// that checks it against the plain automaton).
+    fn build(lexicons: Vec<Lexicon>, word_dfa: bool) -> Result<Matcher> {
         let mut entries = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
         // (lexicon, normalised form) → form index
@@ -242,7 +250,7 @@ impl Matcher {
         // plain overlapping automaton. If the DFA cannot be built (a huge lexicon), every
         // pattern goes into the plain automaton.
         let (mut ws_ids, mut other_ids): (Vec<usize>, Vec<usize>) =
-            (0..patterns.len()).partition(|&p| pattern_skip[p] == 1);
+            (0..patterns.len()).partition(|&p| word_dfa && pattern_skip[p] == 1);
         let mut start_filter = StartFilter::new();
         for &p in &ws_ids {
             start_filter.insert(&patterns[p][1..]);
@@ -386,6 +394,7 @@ impl Matcher {
         let hay = norm.bytes.as_slice();
         let units = &mut scratch.units;
         let excepts = &mut scratch.excepts;
+        let cands = &mut scratch.cands;
         let mut candidate = |p: usize, ms: usize, me: usize| {
             let start = ms + self.pattern_skip[p];
             for &fi in &self.pattern_forms[p] {
@@ -413,7 +422,7 @@ impl Matcher {
             }
         };
         if let Some(dfa) = &self.word_dfa {
-            scan_word_starts(dfa, &self.start_filter, hay, |k, s, e| {
+            scan_word_starts(dfa, &self.start_filter, hay, cands, |k, s, e| {
                 candidate(self.ws_ids[k], s, e)
             });
         }
@@ -493,15 +502,21 @@ impl Matcher {
 /// walks that the DFA's size costs less than the NFA's per-byte transition search.
 type WordAutomaton = aho_corasick::dfa::DFA;
 
+/// Bytes of normalised text whose word starts are filtered in one batch (a multiple of 8).
+const BLOCK: usize = 4096;
+
 /// Overlapping search of a DFA whose patterns all start with a space. From the start state no
-/// other byte leads anywhere, so whenever the DFA is back in its start state the scan jumps
-/// from word start to word start (eight bytes at a time, see [`next_space`]) and asks the
-/// [`StartFilter`] whether the word can begin a pattern, instead of a table lookup per byte:
-/// most words begin no term, and this is where most of the scanning time would go.
+/// other byte leads anywhere, so the scan only walks the DFA from the word starts that the
+/// [`StartFilter`] lets through, collected block by block (see [`StartFilter::candidates`]),
+/// instead of a table lookup per byte: most words begin no term, and this is where most of
+/// the scanning time would go. A walk goes on while some pattern is in progress and ends when
+/// the DFA is back in its start state, or has just read a space with nothing but that space
+/// in progress: the next walk starts at the next candidate from there.
 fn scan_word_starts(
     dfa: &WordAutomaton,
     filter: &StartFilter,
     hay: &[u8],
+    cands: &mut Vec<u32>,
     mut on: impl FnMut(usize, usize, usize),
 ) {
     use aho_corasick::automaton::Automaton;
@@ -509,30 +524,53 @@ fn scan_word_starts(
     let Ok(start) = dfa.start_state(Anchored::No) else {
         return;
     };
-    let mut sid = start;
-    let mut i = 0;
+    // The state after a lone space: every pattern is possible again, none is in progress.
+    let after_space = dfa.next_state(Anchored::No, start, b' ');
+    let shortcut = !dfa.is_special(after_space);
     let n = hay.len();
-    while i < n {
-        if sid == start {
-            // skip words that no pattern can start with, without touching the (large) DFA
-            i = next_candidate(hay, i, filter);
-            if i >= n {
-                break;
+    cands.resize(BLOCK, 0);
+    let Ok(block) = <&mut [u32; BLOCK]>::try_from(&mut cands[..BLOCK]) else {
+        return;
+    };
+    // first byte not yet walked
+    let mut i = 0;
+    let mut blk = 0;
+    while blk < n {
+        let end = (blk + BLOCK).min(n);
+        let found = filter.candidates(hay, blk, end, block);
+        for &c in &block[..found] {
+            let c = blk + c as usize;
+            if c < i {
+                // inside the previous walk, which tracked every pattern started there
+                continue;
             }
-        }
-        sid = dfa.next_state(Anchored::No, sid, hay[i]);
-        i += 1;
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
-                break;
-            }
-            if dfa.is_match(sid) {
-                for k in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, k);
-                    on(pid.as_usize(), i - dfa.pattern_len(pid), i);
+            let mut sid = start;
+            i = c;
+            while i < n {
+                sid = dfa.next_state(Anchored::No, sid, hay[i]);
+                i += 1;
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        return;
+                    }
+                    if dfa.is_match(sid) {
+                        for k in 0..dfa.match_len(sid) {
+                            let pid = dfa.match_pattern(sid, k);
+                            on(pid.as_usize(), i - dfa.pattern_len(pid), i);
+                        }
+                    }
+                }
+                if sid == start {
+                    break;
+                }
+                if shortcut && sid == after_space && i - 1 > c {
+                    // only this space is in progress: resume at the next candidate from it
+                    i -= 1;
+                    break;
                 }
             }
         }
+        blk = end;
     }
 }
 
@@ -558,35 +596,6 @@ fn eq_lanes(x: u64, c: u8) -> u64 {
     const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let y = x ^ lanes(c);
     !(((y & LO7) + LO7) | y) & lanes(0x80)
-}
-
-/// First position `>= i` of a space in `hay` that starts a word the filter lets through, or
-/// `hay.len()`.
-///
-/// Eight bytes per step: all spaces of the step are found at once, and the filter probes of
-/// their words do not depend on each other, so the CPU overlaps them. (Going word by word,
-/// each step waits for the previous word's end to be found: a serial chain of loads that
-/// cost about as much as everything else in the scan together.)
-#[inline(always)]
-fn next_candidate(hay: &[u8], mut i: usize, filter: &StartFilter) -> usize {
-    while let Some(x) = load8(hay, i) {
-        let mut m = eq_lanes(x, b' ');
-        while m != 0 {
-            let p = i + (m.trailing_zeros() / 8) as usize;
-            if filter.may_start(hay, p + 1) {
-                return p;
-            }
-            m &= m - 1;
-        }
-        i += 8;
-    }
-    while i < hay.len() {
-        if hay[i] == b' ' && filter.may_start(hay, i + 1) {
-            return i;
-        }
-        i += 1;
-    }
-    hay.len()
 }
 
 /// First position `>= i` of a space in `hay`, or `hay.len()`; eight bytes per step.
@@ -678,16 +687,41 @@ impl StartFilter {
     }
 
     /// Whether some pattern may start with the word at `hay[p..]`: probes its 1- to 4-byte
-    /// prefixes (the word ends at a space or [`SEP`]).
-    #[inline(always)]
+    /// prefixes (the word ends at a space or [`SEP`]). What [`StartFilter::candidates`]
+    /// computes for many words at once; the reference for its tests.
+    #[cfg(test)]
     fn may_start(&self, hay: &[u8], p: usize) -> bool {
+        self.two_ok(hay, p) && self.heads_ok(hay, p)
+    }
+
+    /// The exact two-byte test of [`StartFilter::may_start`] (true when fewer than two bytes
+    /// are left: the hashed probes decide then).
+    #[inline(always)]
+    fn two_ok(&self, hay: &[u8], p: usize) -> bool {
+        match (hay.get(p), hay.get(p + 1)) {
+            (Some(&b0), Some(&b1)) => {
+                let t = b0 as usize | (b1 as usize) << 8;
+                (self.two[t / 64] >> (t % 64)) & 1 != 0
+            }
+            _ => true,
+        }
+    }
+
+    /// Bit of the two-byte table, as 0 or 1, for the two bytes after the lane of an
+    /// eight-byte step whose bit 7 is `bit` (0..64); `y`/`z` are the step's text read one and
+    /// two bytes further on.
+    #[inline(always)]
+    fn two_lane(&self, y: u64, z: u64, bit: u32) -> u64 {
+        let s = bit & 56;
+        let t = (y.wrapping_shr(s) & 0xff) | (z.wrapping_shr(s) & 0xff) << 8;
+        (self.two[(t / 64) as usize] >> (t % 64)) & 1
+    }
+
+    /// The hashed 1- to 4-byte head probes of [`StartFilter::may_start`].
+    #[inline(always)]
+    fn heads_ok(&self, hay: &[u8], p: usize) -> bool {
         let (v, len) = match load8(hay, p) {
             Some(x) => {
-                // most words stop here: one load, no hashing
-                let t = x as usize & 0xffff;
-                if (self.two[t / 64] >> (t % 64)) & 1 == 0 {
-                    return false;
-                }
                 let ends = eq_lanes(x, b' ') | eq_lanes(x, SEP);
                 let len = ((ends.trailing_zeros() / 8) as usize).min(4);
                 (x as u32, len)
@@ -711,6 +745,54 @@ impl StartFilter {
             self.has(Self::slot(v & mask, k)) & (k <= len)
         };
         probe(1) | probe(2) | probe(3) | probe(4)
+    }
+
+    /// Collect into `out[..count]` (as offsets from `lo`; `count` is returned) every space
+    /// `p` in `hay[lo..hi]` whose following word [`StartFilter::may_start`] lets through.
+    ///
+    /// Two passes without a branch per word: the first finds the spaces eight bytes at a time
+    /// and keeps those whose word passes the exact two-byte test, the second keeps those whose
+    /// word passes the hashed probes. Each writes every word it looks at and advances its
+    /// output only when the word passes, so a word's verdict is never a branch the CPU must
+    /// guess (about one word in four passes the first test on running text, a few in a
+    /// hundred the second). `lo` must be a multiple of 8 apart from the end of the previous
+    /// block, so blocks never share an eight-byte step.
+    fn candidates(&self, hay: &[u8], lo: usize, hi: usize, out: &mut [u32; BLOCK]) -> usize {
+        // A block holds at most BLOCK / 2 + 1 spaces (the normaliser never writes two in a
+        // row), so `w` stays below BLOCK and `w % BLOCK` is `w`: the modulo only spares the
+        // bounds check.
+        let hi = hi.min(hay.len()).min(lo + BLOCK);
+        let mut w = 0;
+        let mut i = lo;
+        // `i + 10 <= len`: `y` and `z` below hold the two bytes after each lane's byte
+        while i + 8 <= hi && i + 10 <= hay.len() {
+            let (Some(x), Some(y), Some(z)) = (load8(hay, i), load8(hay, i + 1), load8(hay, i + 2))
+            else {
+                break;
+            };
+            let mut m = eq_lanes(x, b' ');
+            while m != 0 {
+                let bit = m.trailing_zeros();
+                out[w % BLOCK] = (i - lo) as u32 + bit / 8;
+                w += self.two_lane(y, z, bit) as usize;
+                m &= m - 1;
+            }
+            i += 8;
+        }
+        while i < hi {
+            if hay[i] == b' ' && self.two_ok(hay, i + 1) {
+                out[w % BLOCK] = (i - lo) as u32;
+                w += 1;
+            }
+            i += 1;
+        }
+        let mut kept = 0;
+        for r in 0..w.min(BLOCK) {
+            let c = out[r];
+            out[kept] = c;
+            kept += usize::from(self.heads_ok(hay, lo + c as usize + 1));
+        }
+        kept
     }
 }
 
@@ -989,10 +1071,12 @@ static MAP: [u8; 128] = {
 /// Plain ASCII costs one table lookup per byte; the byte map to the original is recorded only
 /// where the correspondence shifts (see [`Normalized`]).
 pub fn normalize_into(src: &str, out: &mut Normalized) {
-    normalize_impl(src, out, true);
+    normalize_impl(src, out, true, true);
 }
 
-fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
+/// `fast`: take the eight-byte fast path (always, but in the test that pins it to the
+/// byte-by-byte path).
+fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool, fast: bool) {
     out.anchors.clear();
     out.bytes.clear();
     out.bytes.reserve(2 * src.len() + 8);
@@ -1016,15 +1100,32 @@ fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool) {
         // is lowercased and copied eight bytes at a time (see `fold8`); only the bytes that
         // need a decision (punctuation, other whitespace, a second space, non-ASCII) take the
         // byte-by-byte path below. The offset shift is constant along such a run.
-        if b.is_ascii_alphanumeric() || (b == b' ' && last != b' ') {
+        if fast && (b.is_ascii_alphanumeric() || (b == b' ' && last != b' ')) {
             if dirty {
                 anchors.push((buf.len(), i));
                 dirty = false;
             }
             let mut j = i;
             let mut prev_space = last == b' ';
-            while let Some(x) = load8(bytes, j) {
-                let (lowered, stop) = fold8(x, prev_space);
+            let mut stopped = false;
+            while let Some(chunk) = bytes.get(j..j + 16) {
+                let Ok(chunk) = <&[u8; 16]>::try_from(chunk) else {
+                    break;
+                };
+                let (folded, stop) = fold16(chunk, prev_space);
+                buf.extend_from_slice(&folded);
+                if stop != 0 {
+                    let k = stop.trailing_zeros() as usize;
+                    buf.truncate(buf.len() - (16 - k));
+                    j += k;
+                    stopped = true;
+                    break;
+                }
+                prev_space = chunk[15] == b' ';
+                j += 16;
+            }
+            while let Some(x) = load8(bytes, j).filter(|_| !stopped) {
+                let (lowered, stop) = fold8(x, prev_space, false);
                 buf.extend_from_slice(&lowered.to_le_bytes());
                 if stop != 0 {
                     let k = (stop.trailing_zeros() / 8) as usize;
@@ -1195,14 +1296,18 @@ fn plain8(x: u64) -> Option<u64> {
     Some(space)
 }
 
-/// SWAR step of the normaliser's fast path over eight bytes `x`: returns `x` with ASCII
-/// capitals lowercased, and a mask with bit 7 set in every lane that the fast path must not
-/// take (anything but an ASCII letter, digit or space, and a space following a space;
-/// `prev_space`: the byte before lane 0 is a space). Only lanes before the first flagged one
-/// are meaningful. Each lane is reduced to 7 bits before the additions, so no carry crosses
-/// lanes; non-ASCII lanes are flagged from their original high bit.
+/// SWAR step of the normaliser's fast path over eight bytes `x`: returns the eight matching
+/// bytes (ASCII capitals lowercased; ASCII punctuation other than `-` that a space follows
+/// made [`SEP`], as the byte-by-byte path would: the space keeps the correspondence with the
+/// original one to one, so no anchor is needed), and a mask with bit 7 set in every lane that
+/// the fast path must not take (anything else: other punctuation, other whitespace, a space
+/// following a space, non-ASCII; `prev_space`: the byte before lane 0 is a space;
+/// `next_space`: the byte after lane 7 is one). Only lanes
+/// before the first flagged one are meaningful. Each lane is reduced to 7 bits before the
+/// additions, so no carry crosses lanes; non-ASCII lanes are flagged from their original high
+/// bit.
 #[inline(always)]
-fn fold8(x: u64, prev_space: bool) -> (u64, u64) {
+fn fold8(x: u64, prev_space: bool, next_space: bool) -> (u64, u64) {
     const HI: u64 = lanes(0x80);
     let x7 = x & !HI;
     // bit 7 of each lane: lane >= lo (for `ge(lo)`), computed without inter-lane carries
@@ -1211,9 +1316,100 @@ fn fold8(x: u64, prev_space: bool) -> (u64, u64) {
     let lower = ge(b'a') & !ge(b'z' + 1) & HI;
     let digit = ge(b'0') & !ge(b'9' + 1) & HI;
     let space = eq_lanes(x, b' ');
-    let ok = (upper | lower | digit | space) & !(x & HI);
+    // printable ASCII but a letter, a digit or `-`, with a space in the next lane
+    let printable = ge(b'!') & !ge(0x7f) & HI;
+    let after = (space >> 8) | if next_space { 1 << 63 } else { 0 };
+    let punct = printable & !(upper | lower | digit | eq_lanes(x, b'-')) & after;
+    let ok = (upper | lower | digit | space | punct) & !(x & HI);
     let double = space & ((space << 8) | if prev_space { 0x80 } else { 0 });
-    ((x | (upper >> 2)), (HI & !ok) | double)
+    // a whole lane of ones where `punct` (0 or 1 per lane times 0xff: no carries)
+    let pm = (punct >> 7) * 0xff;
+    let folded = ((x | (upper >> 2)) & !pm) | (pm & lanes(SEP));
+    (folded, (HI & !ok) | double)
+}
+
+/// Sixteen-byte step of the normaliser's fast path, by the rules of [`fold8`]: the matching
+/// bytes of `chunk`, and a mask with bit `k` set when lane `k` must not be taken. On x86-64
+/// the lanes are classified with SSE2 (a handful of instructions for all sixteen, against
+/// some fifty per eight with SWAR), elsewhere by two [`fold8`] steps.
+#[inline(always)]
+fn fold16(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86-64 baseline: every x86-64 CPU has it and every
+        // x86-64 Rust target enables it, so calling an SSE2 function is always sound here.
+        unsafe { fold16_sse2(chunk, prev_space) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        fold16_swar(chunk, prev_space)
+    }
+}
+
+/// [`fold16`] by two SWAR steps.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn fold16_swar(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&chunk[..8]);
+    let lo = u64::from_le_bytes(a);
+    a.copy_from_slice(&chunk[8..]);
+    let hi = u64::from_le_bytes(a);
+    let (fl, sl) = fold8(lo, prev_space, chunk[8] == b' ');
+    let (fh, sh) = fold8(hi, chunk[7] == b' ', false);
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&fl.to_le_bytes());
+    out[8..].copy_from_slice(&fh.to_le_bytes());
+    (out, lane_bits(sl) | lane_bits(sh) << 8)
+}
+
+/// Bit 7 of each lane of `m` gathered into bits 0..8 (lane `k` → bit `k`).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn lane_bits(m: u64) -> u32 {
+    (((m >> 7) & lanes(1)).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
+/// [`fold16`] with SSE2. Bytes of 0x80 and above are negative as `i8`, so every range test
+/// below (all against positive bounds) rejects them.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn fold16_sse2(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
+    use std::arch::x86_64::*;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&chunk[..8]);
+    let lo = i64::from_le_bytes(a);
+    a.copy_from_slice(&chunk[8..]);
+    let hi = i64::from_le_bytes(a);
+    let v = _mm_set_epi64x(hi, lo);
+    let set = |c: u8| _mm_set1_epi8(c as i8);
+    let within = |lo: u8, hi: u8| {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(v, set(lo - 1)),
+            _mm_cmplt_epi8(v, set(hi + 1)),
+        )
+    };
+    let upper = within(b'A', b'Z');
+    let alnum = _mm_or_si128(_mm_or_si128(upper, within(b'a', b'z')), within(b'0', b'9'));
+    let space = _mm_cmpeq_epi8(v, set(b' '));
+    let printable = within(b'!', b'~');
+    // printable, not a letter, digit or `-`, and a space in the next lane
+    let punct = _mm_and_si128(
+        _mm_andnot_si128(_mm_or_si128(alnum, _mm_cmpeq_epi8(v, set(b'-'))), printable),
+        _mm_srli_si128::<1>(space),
+    );
+    let lowered = _mm_or_si128(v, _mm_and_si128(upper, set(0x20)));
+    let folded = _mm_or_si128(
+        _mm_andnot_si128(punct, lowered),
+        _mm_and_si128(punct, set(SEP)),
+    );
+    let ok = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alnum, space), punct)) as u32;
+    let sp = _mm_movemask_epi8(space) as u32;
+    let double = sp & ((sp << 1) | u32::from(prev_space));
+    let lo = _mm_cvtsi128_si64(folded);
+    let hi = _mm_cvtsi128_si64(_mm_unpackhi_epi64(folded, folded));
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&lo.to_le_bytes());
+    out[8..].copy_from_slice(&hi.to_le_bytes());
+    (out, (!ok & 0xffff) | double)
 }
 
 /// Whether the character starting at byte `i` of `src` is a word character.
@@ -1245,7 +1441,7 @@ pub fn normalize_form(form: &str) -> String {
                 .sum();
             out.push(form.trim().as_bytes()[at - 1] as char);
         }
-        normalize_impl(piece, &mut n, false);
+        normalize_impl(piece, &mut n, false, true);
         out.push_str(&String::from_utf8_lossy(&n.bytes));
     }
     out.trim_matches(' ').to_string()
@@ -1756,7 +1952,12 @@ mod tests {
 
     #[test]
     fn swar_fold_and_filter_agree_with_bytes() {
-        let texts: [&[u8]; 9] = [
+        let texts: [&[u8]; 14] = [
+            b"ab, cd. e",
+            b"x-, y! z?",
+            b"(a) [b] c",
+            b"ab,cd  ef",
+            b"abcdefg, ",
             b"Abcdefgh",
             b"ABC  xyz",
             b"Zz09 @[`",
@@ -1770,16 +1971,22 @@ mod tests {
         for t in texts {
             for prev_space in [false, true] {
                 let x = load8(t, 0).unwrap();
-                let (low, stop) = fold8(x, prev_space);
+                let (low, stop) = fold8(x, prev_space, false);
                 let low = low.to_le_bytes();
                 let mut want_stop = 8;
                 for (k, &c) in t[..8].iter().enumerate() {
                     let before_space = if k == 0 { prev_space } else { t[k - 1] == b' ' };
-                    if !(c.is_ascii_alphanumeric() || (c == b' ' && !before_space)) {
+                    let punct = c.is_ascii_graphic()
+                        && !c.is_ascii_alphanumeric()
+                        && c != b'-'
+                        && t.get(k + 1) == Some(&b' ')
+                        && k < 7;
+                    if !(c.is_ascii_alphanumeric() || (c == b' ' && !before_space) || punct) {
                         want_stop = k;
                         break;
                     }
-                    assert_eq!(low[k], c.to_ascii_lowercase());
+                    let want = if punct { SEP } else { c.to_ascii_lowercase() };
+                    assert_eq!(low[k], want);
                 }
                 let got = if stop == 0 {
                     8
@@ -1809,26 +2016,41 @@ mod tests {
                 assert_eq!(a.bytes, b.bytes, "{x}{q}{y}");
             }
         }
-        // next_candidate finds the same word starts as a plain byte loop
+        // `candidates` finds the same word starts as a plain byte loop, whatever the blocks
         let mut f = StartFilter::new();
         f.insert(b"kar");
-        let hay = b" the kar of the karibe and then the mokar kar";
+        f.insert(b"ab");
+        let mut hay = Vec::new();
+        for k in 0..400 {
+            // word lengths and spacing vary so every lane and step position is exercised
+            let w = [
+                "the", "kar", "of", "karibe", "a", "mokar", "ab", "abc", "ka", "x\x01",
+            ][k % 10];
+            hay.push(b' ');
+            hay.extend_from_slice(w.as_bytes());
+            if k % 7 == 0 {
+                hay.extend_from_slice(b"\x01");
+            }
+        }
         let mut want = Vec::new();
         for (p, &c) in hay.iter().enumerate() {
-            if c == b' ' && hay[p + 1..].starts_with(b"kar") {
+            if c == b' ' && f.may_start(&hay, p + 1) {
                 want.push(p);
             }
         }
-        let (mut got, mut i) = (Vec::new(), 0);
-        loop {
-            i = next_candidate(hay, i, &f);
-            if i >= hay.len() {
-                break;
+        assert!(want.len() > 100);
+        let mut buf = Box::new([0u32; BLOCK]);
+        for block in [8, 16, 64, 1024, BLOCK] {
+            let mut got = Vec::new();
+            let mut lo = 0;
+            while lo < hay.len() {
+                let hi = (lo + block).min(hay.len());
+                let k = f.candidates(&hay, lo, hi, &mut buf);
+                got.extend(buf[..k].iter().map(|&c| lo + c as usize));
+                lo = hi;
             }
-            got.push(i);
-            i += 1;
+            assert_eq!(got, want, "block {block}");
         }
-        assert_eq!(got, want);
         // the filter reads a word's head the same way near the end of the text as in the middle
         let mut f = StartFilter::new();
         for p in ["kar", "regime", "ab\x01c"] {
@@ -1861,6 +2083,84 @@ mod tests {
                 proptest::prop_assert_eq!(&s[h.start..h.end], h.text.as_str());
                 proptest::prop_assert!(!h.text.is_empty());
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-byte fast path of the normaliser gives exactly the bytes and the offset
+        /// map of the byte-by-byte path.
+        #[test]
+        fn normaliser_fast_path_is_exact(s in "[a-zA-Z0-9 ,.;:!?()\"'\\-\n\t’“”é—\u{a0}]{0,120}") {
+            let (mut fast, mut slow) = (Normalized::default(), Normalized::default());
+            normalize_impl(&s, &mut fast, true, true);
+            normalize_impl(&s, &mut slow, true, false);
+            proptest::prop_assert_eq!(&fast.bytes, &slow.bytes);
+            for p in 0..fast.bytes.len() {
+                proptest::prop_assert_eq!(fast.original(p), slow.original(p), "at {}", p);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Both sixteen-byte steps (SSE2 and SWAR) follow the byte-by-byte rules of the fast
+        /// path up to the first lane they refuse.
+        #[test]
+        fn fold16_follows_the_byte_rules(
+            chunk in proptest::collection::vec(proptest::sample::select(
+                b"aZ09 ,.-'\x01\n\x7f\xc3\xe2Q?".to_vec()), 16),
+            prev_space: bool,
+        ) {
+            let chunk: [u8; 16] = chunk.try_into().unwrap();
+            let mut stop = 16;
+            let mut want = [0u8; 16];
+            for k in 0..16 {
+                let c = chunk[k];
+                let prev = if k == 0 { prev_space } else { chunk[k - 1] == b' ' };
+                let punct = c.is_ascii_graphic() && !c.is_ascii_alphanumeric() && c != b'-'
+                    && k < 15 && chunk[k + 1] == b' ';
+                if !(c.is_ascii_alphanumeric() || (c == b' ' && !prev) || punct) {
+                    stop = k;
+                    break;
+                }
+                want[k] = if punct { SEP } else { c.to_ascii_lowercase() };
+            }
+            for (name, (got, mask)) in [
+                ("fold16", fold16(&chunk, prev_space)),
+                ("swar", fold16_swar(&chunk, prev_space)),
+            ] {
+                proptest::prop_assert_eq!(mask.trailing_zeros().min(16) as usize, stop, "{}", name);
+                proptest::prop_assert_eq!(&got[..stop], &want[..stop], "{}", name);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// The filtered, block-by-block word-start scan finds exactly what a plain
+        /// overlapping automaton over the same patterns finds, across block boundaries.
+        #[test]
+        fn word_start_scan_equals_plain_automaton(
+            terms in proptest::collection::vec(proptest::collection::vec(0usize..14, 1..4), 1..30),
+            words in proptest::collection::vec((0usize..14, 0usize..8), 1..2500),
+        ) {
+            const VOCAB: [&str; 14] = ["the", "regime", "resistance", "front", "of", "a",
+                "axis", "ax", "occupation", "regimes", "U.S.", "Iran's", "ab", "abc"];
+            const SEPS: [&str; 8] = [" ", " ", " ", ", ", ".\n\n", " “", "” ", "  "];
+            let list: Vec<String> = terms
+                .iter()
+                .map(|t| format!("{:?}", t.iter().map(|&w| VOCAB[w]).collect::<Vec<_>>().join(" ")))
+                .collect();
+            let toml = format!("name = \"t\"\n[categories.c]\nterms = [{}]\n", list.join(", "));
+            let lex = parse(&toml, Path::new("t.toml")).unwrap();
+            let fast = Matcher::build(vec![lex.clone()], true).unwrap();
+            let plain = Matcher::build(vec![lex], false).unwrap();
+            let mut text = String::new();
+            for &(w, sep) in &words {
+                text.push_str(VOCAB[w]);
+                text.push_str(SEPS[sep]);
+            }
+            let key = |m: &Matcher| m.find(&text).into_iter().map(|h| (h.start, h.end, h.entry)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(key(&fast), key(&plain));
         }
     }
 
