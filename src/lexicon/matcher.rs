@@ -502,7 +502,7 @@ impl Matcher {
 /// walks that the DFA's size costs less than the NFA's per-byte transition search.
 type WordAutomaton = aho_corasick::dfa::DFA;
 
-/// Bytes of normalised text whose word starts are filtered in one batch (a multiple of 8).
+/// Bytes of normalised text whose word starts are filtered in one batch (a multiple of 16).
 const BLOCK: usize = 4096;
 
 /// Overlapping search of a DFA whose patterns all start with a space. From the start state no
@@ -621,16 +621,22 @@ fn next_space(hay: &[u8], mut i: usize) -> usize {
 /// only cost a DFA walk; there are no false negatives.
 ///
 /// Each prefix is hashed on its own (not as a running hash) so the four probes of a word are
-/// independent loads the CPU overlaps, with no branch per prefix. Before them, an exact
-/// table of two-byte heads (8 KiB, indexed by the bytes themselves, no hashing) turns away
-/// most words with one load: in running text most words are function words, whose first two
-/// bytes rarely begin a framing term.
+/// independent loads the CPU overlaps. Before them, a table of three-byte heads (4 KiB,
+/// indexed by the low five bits of each byte, no hashing) turns away most words with one
+/// load: in running text most words are function words, whose first three bytes (the space
+/// after `of` or `in` included) rarely begin a framing term.
 #[derive(Debug)]
 struct StartFilter {
     /// Hashed 1- to 4-byte heads. Fixed-size, so indexing by a slot needs no bounds check.
     bits: Box<[u64; (1 << StartFilter::BITS) / 64]>,
-    /// Bit `b0 | b1 << 8`: some pattern's first word starts with `b0 b1`, or is `b0` alone.
-    two: Box<[u64; 1 << 10]>,
+    /// Bit [`StartFilter::three_index`] of `b0 b1 b2`: some pattern's first word starts
+    /// with bytes equal to them in their low five bits (letters are told apart exactly; the
+    /// other collisions only let a word through), or is one or two bytes long and starts
+    /// with `b0` / `b0 b1` (then any byte may follow it in the text).
+    three: Box<[u64; 1 << 9]>,
+    /// Entry `b0 | b1 << 8`: bit `k - 1` set when some `k`-byte head in `bits` starts with
+    /// `b0 b1` (`b0` for `k = 1`), so a word is only probed at the head lengths that exist.
+    lens: Box<[u8; 1 << 16]>,
 }
 
 impl StartFilter {
@@ -639,7 +645,8 @@ impl StartFilter {
     fn new() -> StartFilter {
         StartFilter {
             bits: Box::new([0; (1 << Self::BITS) / 64]),
-            two: Box::new([0; 1 << 10]),
+            three: Box::new([0; 1 << 9]),
+            lens: Box::new([0; 1 << 16]),
         }
     }
 
@@ -668,19 +675,29 @@ impl StartFilter {
         if len == 0 {
             // a pattern starting with a separator: let every word through
             self.bits.iter_mut().for_each(|w| *w = u64::MAX);
-            self.two.iter_mut().for_each(|w| *w = u64::MAX);
+            self.three.iter_mut().for_each(|w| *w = u64::MAX);
+            self.lens.iter_mut().for_each(|l| *l = 0xf);
             return;
         }
         let b0 = v as usize & 0xff;
         if len == 1 {
             // a one-byte word: any second byte may follow it in the text
             for b1 in 0..256 {
-                let t = b0 | b1 << 8;
-                self.two[t / 64] |= 1 << (t % 64);
+                self.lens[b0 | b1 << 8] |= 1;
             }
         } else {
-            let t = v as usize & 0xffff;
-            self.two[t / 64] |= 1 << (t % 64);
+            self.lens[v as usize & 0xffff] |= 1 << (len - 1);
+        }
+        // the bytes of the head the text must repeat; wildcards (all 32 values of the five
+        // bits) after a one- or two-byte word
+        let fixed = len.min(3);
+        for w in 0..1u32 << (5 * (3 - fixed)) {
+            let mut x = v & (u32::MAX >> (32 - 8 * fixed as u32));
+            for k in fixed..3 {
+                x |= ((w >> (5 * (k - fixed))) & 31) << (8 * k);
+            }
+            let t = Self::three_index(x);
+            self.three[t / 64] |= 1 << (t % 64);
         }
         let x = Self::slot(v, len);
         self.bits[x / 64] |= 1 << (x % 64);
@@ -691,30 +708,31 @@ impl StartFilter {
     /// computes for many words at once; the reference for its tests.
     #[cfg(test)]
     fn may_start(&self, hay: &[u8], p: usize) -> bool {
-        self.two_ok(hay, p) && self.heads_ok(hay, p)
+        self.three_ok(hay, p) && self.heads_ok(hay, p)
     }
 
-    /// The exact two-byte test of [`StartFilter::may_start`] (true when fewer than two bytes
-    /// are left: the hashed probes decide then).
+    /// Index into `three` of the bytes `x` (`b0 | b1 << 8 | b2 << 16`, higher bits ignored):
+    /// the low five bits of each.
     #[inline(always)]
-    fn two_ok(&self, hay: &[u8], p: usize) -> bool {
-        match (hay.get(p), hay.get(p + 1)) {
-            (Some(&b0), Some(&b1)) => {
-                let t = b0 as usize | (b1 as usize) << 8;
-                (self.two[t / 64] >> (t % 64)) & 1 != 0
-            }
+    fn three_index(x: u32) -> usize {
+        ((x & 0x1f) | ((x >> 3) & 0x3e0) | ((x >> 6) & 0x7c00)) as usize
+    }
+
+    /// The three-byte test of [`StartFilter::may_start`], as 0 or 1, for `b0 b1 b2` in `x`.
+    #[inline(always)]
+    fn three_bit(&self, x: u32) -> usize {
+        let t = Self::three_index(x);
+        ((self.three[t / 64] >> (t % 64)) & 1) as usize
+    }
+
+    /// The three-byte test at `hay[p..]` (true when fewer than three bytes are left: the
+    /// hashed probes decide then).
+    #[inline(always)]
+    fn three_ok(&self, hay: &[u8], p: usize) -> bool {
+        match hay.get(p..p.saturating_add(3)) {
+            Some(&[b0, b1, b2]) => self.three_bit(u32::from_le_bytes([b0, b1, b2, 0])) != 0,
             _ => true,
         }
-    }
-
-    /// Bit of the two-byte table, as 0 or 1, for the two bytes after the lane of an
-    /// eight-byte step whose bit 7 is `bit` (0..64); `y`/`z` are the step's text read one and
-    /// two bytes further on.
-    #[inline(always)]
-    fn two_lane(&self, y: u64, z: u64, bit: u32) -> u64 {
-        let s = bit & 56;
-        let t = (y.wrapping_shr(s) & 0xff) | (z.wrapping_shr(s) & 0xff) << 8;
-        (self.two[(t / 64) as usize] >> (t % 64)) & 1
     }
 
     /// The hashed 1- to 4-byte head probes of [`StartFilter::may_start`].
@@ -739,24 +757,28 @@ impl StartFilter {
                 (v, len)
             }
         };
-        // an empty word (`len == 0`) fails every probe
-        let probe = |k: usize| {
-            let mask = u32::MAX >> (32 - 8 * k as u32);
-            self.has(Self::slot(v & mask, k)) & (k <= len)
-        };
-        probe(1) | probe(2) | probe(3) | probe(4)
+        // probe the head lengths some pattern has, up to the word's (none for an empty word)
+        let mut ks = self.lens[v as usize & 0xffff] & ((1u8 << len) - 1);
+        while ks != 0 {
+            let k = ks.trailing_zeros() + 1;
+            if self.has(Self::slot(v & (u32::MAX >> (32 - 8 * k)), k as usize)) {
+                return true;
+            }
+            ks &= ks - 1;
+        }
+        false
     }
 
     /// Collect into `out[..count]` (as offsets from `lo`; `count` is returned) every space
     /// `p` in `hay[lo..hi]` whose following word [`StartFilter::may_start`] lets through.
     ///
-    /// Two passes without a branch per word: the first finds the spaces eight bytes at a time
-    /// and keeps those whose word passes the exact two-byte test, the second keeps those whose
+    /// Two passes without a branch on a word's verdict: the first finds the spaces sixteen
+    /// bytes at a time
+    /// and keeps those whose word passes the three-byte test, the second keeps those whose
     /// word passes the hashed probes. Each writes every word it looks at and advances its
     /// output only when the word passes, so a word's verdict is never a branch the CPU must
     /// guess (about one word in four passes the first test on running text, a few in a
-    /// hundred the second). `lo` must be a multiple of 8 apart from the end of the previous
-    /// block, so blocks never share an eight-byte step.
+    /// hundred the second).
     fn candidates(&self, hay: &[u8], lo: usize, hi: usize, out: &mut [u32; BLOCK]) -> usize {
         // A block holds at most BLOCK / 2 + 1 spaces (the normaliser never writes two in a
         // row), so `w` stays below BLOCK and `w % BLOCK` is `w`: the modulo only spares the
@@ -764,23 +786,30 @@ impl StartFilter {
         let hi = hi.min(hay.len()).min(lo + BLOCK);
         let mut w = 0;
         let mut i = lo;
-        // `i + 10 <= len`: `y` and `z` below hold the two bytes after each lane's byte
-        while i + 8 <= hi && i + 10 <= hay.len() {
-            let (Some(x), Some(y), Some(z)) = (load8(hay, i), load8(hay, i + 1), load8(hay, i + 2))
+        // sixteen bytes per step, read with the three after them so that the head of a word
+        // after a space in the last lane is at hand without a bounds check
+        while i + 16 <= hi {
+            let Some(ext) = hay
+                .get(i..i + 19)
+                .and_then(|c| <&[u8; 19]>::try_from(c).ok())
             else {
                 break;
             };
-            let mut m = eq_lanes(x, b' ');
+            let Ok(chunk) = <&[u8; 16]>::try_from(&ext[..16]) else {
+                break;
+            };
+            let mut m = space_mask16(chunk);
             while m != 0 {
-                let bit = m.trailing_zeros();
-                out[w % BLOCK] = (i - lo) as u32 + bit / 8;
-                w += self.two_lane(y, z, bit) as usize;
+                let k = (m.trailing_zeros() & 15) as usize;
+                let x = u32::from_le_bytes([ext[k + 1], ext[k + 2], ext[k + 3], 0]);
+                out[w % BLOCK] = (i + k - lo) as u32;
+                w += self.three_bit(x);
                 m &= m - 1;
             }
-            i += 8;
+            i += 16;
         }
         while i < hi {
-            if hay[i] == b' ' && self.two_ok(hay, i + 1) {
+            if hay[i] == b' ' && self.three_ok(hay, i + 1) {
                 out[w % BLOCK] = (i - lo) as u32;
                 w += 1;
             }
@@ -1346,14 +1375,49 @@ fn fold16(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
     }
 }
 
-/// [`fold16`] by two SWAR steps.
+/// Bit `k` set where `chunk[k]` is a space (SSE2 on x86-64, SWAR elsewhere).
+#[inline(always)]
+fn space_mask16(chunk: &[u8; 16]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: as in `fold16`, SSE2 is always present on x86-64.
+        unsafe { space_mask16_sse2(chunk) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        space_mask16_swar(chunk)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn space_mask16_sse2(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::*;
+    let (lo, hi) = halves(chunk);
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
+    _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))) as u32
+}
+
 #[cfg(any(test, not(target_arch = "x86_64")))]
-fn fold16_swar(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
+fn space_mask16_swar(chunk: &[u8; 16]) -> u32 {
+    let (lo, hi) = halves(chunk);
+    lane_bits(eq_lanes(lo, b' ')) | lane_bits(eq_lanes(hi, b' ')) << 8
+}
+
+/// The two little-endian halves of a sixteen-byte chunk.
+#[inline(always)]
+fn halves(chunk: &[u8; 16]) -> (u64, u64) {
     let mut a = [0u8; 8];
     a.copy_from_slice(&chunk[..8]);
     let lo = u64::from_le_bytes(a);
     a.copy_from_slice(&chunk[8..]);
-    let hi = u64::from_le_bytes(a);
+    (lo, u64::from_le_bytes(a))
+}
+
+/// [`fold16`] by two SWAR steps.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn fold16_swar(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
+    let (lo, hi) = halves(chunk);
     let (fl, sl) = fold8(lo, prev_space, chunk[8] == b' ');
     let (fh, sh) = fold8(hi, chunk[7] == b' ', false);
     let mut out = [0u8; 16];
@@ -1374,12 +1438,8 @@ fn lane_bits(m: u64) -> u32 {
 #[target_feature(enable = "sse2")]
 fn fold16_sse2(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
     use std::arch::x86_64::*;
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&chunk[..8]);
-    let lo = i64::from_le_bytes(a);
-    a.copy_from_slice(&chunk[8..]);
-    let hi = i64::from_le_bytes(a);
-    let v = _mm_set_epi64x(hi, lo);
+    let (lo, hi) = halves(chunk);
+    let v = _mm_set_epi64x(hi as i64, lo as i64);
     let set = |c: u8| _mm_set1_epi8(c as i8);
     let within = |lo: u8, hi: u8| {
         _mm_and_si128(
@@ -2124,6 +2184,9 @@ mod tests {
                 }
                 want[k] = if punct { SEP } else { c.to_ascii_lowercase() };
             }
+            let spaces = chunk.iter().enumerate().filter(|c| *c.1 == b' ').fold(0u32, |m, (k, _)| m | 1 << k);
+            proptest::prop_assert_eq!(space_mask16(&chunk), spaces);
+            proptest::prop_assert_eq!(space_mask16_swar(&chunk), spaces);
             for (name, (got, mask)) in [
                 ("fold16", fold16(&chunk, prev_space)),
                 ("swar", fold16_swar(&chunk, prev_space)),
