@@ -137,10 +137,39 @@ pub struct Matcher {
     other_ac: Option<AhoCorasick>,
     other_ids: Vec<usize>,
     forms: Vec<Form>,
-    /// For each automaton pattern, the forms it stands for (`pattern_forms[p]`).
-    pattern_forms: Vec<Vec<u32>>,
+    /// What verifying a match needs of each form, dense (`hot[f]` for `forms[f]`).
+    hot: Vec<Hot>,
+    /// Each form's owners then its exception entries (`Hot::roles`), one flat array.
+    roles: Vec<u32>,
+    /// The forms automaton pattern `p` stands for: `pattern_forms[pattern_start[p]..
+    /// pattern_start[p + 1]]` (one flat array rather than a vector per pattern: a hit costs
+    /// one cache miss fewer).
+    pattern_start: Vec<u32>,
+    pattern_forms: Vec<u32>,
     /// Bytes to skip at the start of a pattern's match (1 for word-start patterns).
-    pattern_skip: Vec<usize>,
+    pattern_skip: Vec<u8>,
+}
+
+/// The part of a [`Form`] that every automaton match reads, in 20 bytes, so that the forms
+/// of thousands of terms stay in cache; the rest (glob regex, acronym ranges) is looked up
+/// only for the forms that have it.
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    lexicon: u32,
+    /// Start of this form's owners in [`Matcher::roles`], followed by its exception entries.
+    roles: u32,
+    owners: u32,
+    excepts: u32,
+    suffix: Suffix,
+    /// [`Hot::STARTS_WORD`] | [`Hot::ENDS_WORD`] | [`Hot::GLOB`] | [`Hot::CAPS`]
+    flags: u8,
+}
+
+impl Hot {
+    const STARTS_WORD: u8 = 1;
+    const ENDS_WORD: u8 = 2;
+    const GLOB: u8 = 4;
+    const CAPS: u8 = 8;
 }
 
 /// Reusable buffers for [`Matcher::scan`], so repeated scans allocate nothing.
@@ -223,10 +252,10 @@ impl Matcher {
         // on a word boundary, instead of every occurrence inside longer words.
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
-        let mut pattern_skip: Vec<usize> = Vec::new();
+        let mut pattern_skip: Vec<u8> = Vec::new();
         let mut pat_ix: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         for (fi, f) in forms.iter().enumerate() {
-            let mut keys: Vec<(Vec<u8>, usize)> = Vec::new();
+            let mut keys: Vec<(Vec<u8>, u8)> = Vec::new();
             if f.anchor_at_word_start {
                 let mut k = vec![b' '];
                 k.extend_from_slice(f.anchor.as_bytes());
@@ -288,6 +317,32 @@ impl Matcher {
                 .map_err(|e| Error::input("<lexicons>", format!("cannot compile terms: {e}")))?;
             Some(ac)
         };
+        let mut roles = Vec::new();
+        let hot = forms
+            .iter()
+            .map(|f| {
+                let at = roles.len() as u32;
+                roles.extend_from_slice(&f.owners);
+                roles.extend_from_slice(&f.exception_of);
+                let flag = |on: bool, bit: u8| if on { bit } else { 0 };
+                Hot {
+                    lexicon: f.lexicon,
+                    roles: at,
+                    owners: f.owners.len() as u32,
+                    excepts: f.exception_of.len() as u32,
+                    suffix: f.suffix,
+                    flags: flag(f.starts_word, Hot::STARTS_WORD)
+                        | flag(f.ends_word, Hot::ENDS_WORD)
+                        | flag(f.glob.is_some(), Hot::GLOB)
+                        | flag(!f.caps.is_empty(), Hot::CAPS),
+                }
+            })
+            .collect();
+        let mut pattern_start = Vec::with_capacity(pattern_forms.len() + 1);
+        pattern_start.push(0);
+        for fs in &pattern_forms {
+            pattern_start.push(pattern_start[pattern_start.len() - 1] + fs.len() as u32);
+        }
         Ok(Matcher {
             lexicons,
             entries,
@@ -297,7 +352,10 @@ impl Matcher {
             other_ac,
             other_ids,
             forms,
-            pattern_forms,
+            hot,
+            roles,
+            pattern_start,
+            pattern_forms: pattern_forms.concat(),
             pattern_skip,
         })
     }
@@ -380,6 +438,41 @@ impl Matcher {
         }
     }
 
+    /// [`Form::verify`] from the form's [`Hot`] part, touching the form itself only for a
+    /// glob or an acronym.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn verify(
+        &self,
+        h: Hot,
+        fi: u32,
+        hay: &[u8],
+        orig: &str,
+        norm: &Normalized,
+        s: usize,
+        e: usize,
+        emit: impl FnMut(usize, usize),
+    ) {
+        let form = || &self.forms[fi as usize];
+        if h.flags & Hot::GLOB != 0 {
+            return form().verify(hay, orig, norm, s, e, emit);
+        }
+        let mut emit = emit;
+        if h.flags & Hot::STARTS_WORD != 0 && word_before(hay, s) {
+            return;
+        }
+        let end = if h.flags & Hot::ENDS_WORD == 0 {
+            Some(e)
+        } else {
+            suffix_end(h.suffix, hay, e)
+        };
+        let Some(end) = end else { return };
+        if h.flags & Hot::CAPS != 0 && !form().caps_ok(orig, norm, s) {
+            return;
+        }
+        emit(s, end);
+    }
+
     /// Scan `text`, calling `f` for every hit in text order (ties in entry order). This is the
     /// allocation-free core (after `scratch` has grown to the text's size): no quoting analysis,
     /// spans are relative to `text`.
@@ -396,22 +489,25 @@ impl Matcher {
         let excepts = &mut scratch.excepts;
         let cands = &mut scratch.cands;
         let mut candidate = |p: usize, ms: usize, me: usize| {
-            let start = ms + self.pattern_skip[p];
-            for &fi in &self.pattern_forms[p] {
-                let form = &self.forms[fi as usize];
-                form.verify(hay, text, norm, start, me, |s, e| {
-                    for &o in &form.owners {
+            let start = ms + usize::from(self.pattern_skip[p]);
+            let fs = self.pattern_start[p] as usize..self.pattern_start[p + 1] as usize;
+            for &fi in &self.pattern_forms[fs] {
+                let h = self.hot[fi as usize];
+                self.verify(h, fi, hay, text, norm, start, me, |s, e| {
+                    let roles = &self.roles[h.roles as usize..];
+                    let (owners, rest) = roles.split_at(h.owners as usize);
+                    for &o in owners {
                         units.push(Unit {
-                            lexicon: form.lexicon,
+                            lexicon: h.lexicon,
                             start: s,
                             end: e,
                             entry: o,
                             form: fi,
                         });
                     }
-                    for &o in &form.exception_of {
+                    for &o in &rest[..h.excepts as usize] {
                         excepts.push(Unit {
-                            lexicon: form.lexicon,
+                            lexicon: h.lexicon,
                             start: s,
                             end: e,
                             entry: o,
@@ -495,6 +591,25 @@ impl Matcher {
         scratch.units = units;
         scratch.accepted = emitted;
     }
+}
+
+/// End of a match ending at `e` after the longest suffix of kind `suffix` that ends on a word
+/// boundary, if any ending does.
+#[inline]
+fn suffix_end(suffix: Suffix, hay: &[u8], e: usize) -> Option<usize> {
+    let rest = &hay[e..];
+    if suffix != Suffix::None {
+        if rest.starts_with(&[SEP, b' ', b's']) && !word_after(hay, e + 3) {
+            return Some(e + 3);
+        }
+        if suffix == Suffix::Es && rest.starts_with(b"es") && !word_after(hay, e + 2) {
+            return Some(e + 2);
+        }
+        if rest.first() == Some(&b's') && !word_after(hay, e + 1) {
+            return Some(e + 1);
+        }
+    }
+    (!word_after(hay, e)).then_some(e)
 }
 
 /// The word-start automaton. A DFA (one table load per byte walked) measured ~5% faster on
@@ -915,19 +1030,7 @@ impl Form {
     /// End of the match after the longest allowed suffix that ends on a word boundary.
     #[inline]
     fn suffix_end(&self, hay: &[u8], e: usize) -> Option<usize> {
-        let rest = &hay[e..];
-        if self.suffix != Suffix::None {
-            if rest.starts_with(&[SEP, b' ', b's']) && !word_after(hay, e + 3) {
-                return Some(e + 3);
-            }
-            if self.suffix == Suffix::Es && rest.starts_with(b"es") && !word_after(hay, e + 2) {
-                return Some(e + 2);
-            }
-            if rest.first() == Some(&b's') && !word_after(hay, e + 1) {
-                return Some(e + 1);
-            }
-        }
-        (!word_after(hay, e)).then_some(e)
+        suffix_end(self.suffix, hay, e)
     }
 
     /// Whether the acronym words of the form are in capitals in the original text.
@@ -1050,11 +1153,15 @@ impl Normalized {
         }
         let mut h2 = *hint;
         let last = self.original_from(e - 1, &mut h2).min(orig.len());
-        let b = orig[last..]
-            .chars()
-            .next()
-            .map(|c| last + c.len_utf8())
-            .unwrap_or(orig.len());
+        let b = match orig.as_bytes().get(last) {
+            // ASCII, nearly always: no decoding
+            Some(&c) if c < 0x80 => last + 1,
+            _ => orig
+                .get(last..)
+                .and_then(|t| t.chars().next())
+                .map(|c| last + c.len_utf8())
+                .unwrap_or(orig.len()),
+        };
         (a, b.max(a))
     }
 }
