@@ -1159,7 +1159,7 @@ impl Normalized {
         // cache miss per hit on a long text.
         let one_to_one = e < self.bytes.len()
             && match self.anchors.get(h2) {
-                Some(&(n, _)) if n <= e - 1 => self.anchors.get(h2 + 1).is_none_or(|x| x.0 > e),
+                Some(&(n, _)) if n < e => self.anchors.get(h2 + 1).is_none_or(|x| x.0 > e),
                 _ => self.anchors.first().is_none_or(|x| x.0 > e),
             };
         if one_to_one && last < orig.len() {
