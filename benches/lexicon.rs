@@ -200,27 +200,25 @@ fn bench(c: &mut Criterion) {
     // On-CPU time of this thread (Linux schedstat, nanoseconds) gives the single-core figure.
     // Each round is timed on its own: the median is the figure to quote, the best round shows
     // what the scan does when no other process disturbs the caches.
-    let mut rounds: Vec<u64> = Vec::new();
     // `ROUNDS=1` keeps runs under valgrind (cachegrind) short.
     let n_rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(15);
-    for _ in 0..n_rounds {
-        let Some(t0) = cpu_ns() else { break };
-        m.scan(black_box(&text), &mut scratch, |_| {});
-        if let Some(t1) = cpu_ns() {
-            rounds.push(t1.saturating_sub(t0).max(1));
-        }
-    }
-    if !rounds.is_empty() {
-        rounds.sort_unstable();
-        let mbs = |ns: u64| text.len() as f64 / 1e6 / (ns as f64 / 1e9);
+    eprintln!(
+        "lexicon bench: scan on-CPU throughput {}",
+        on_cpu(&m, &text, &mut scratch, n_rounds)
+    );
+    // The same on real news text: the seed articles repeated to 20 MB, scanned with the
+    // shipped lexicons (fewer terms, but real punctuation, quotes and line breaks).
+    let real = seed_text(20 << 20);
+    let shipped =
+        Matcher::new(framediff::lexicon::builtin::lexicons().expect("built-in lexicons load"))
+            .expect("built-in lexicons compile");
+    if !real.is_empty() {
         eprintln!(
-            "lexicon bench: scan on-CPU throughput median {:.0} MB/s, best {:.0} MB/s ({} rounds)",
-            mbs(rounds[rounds.len() / 2]),
-            mbs(rounds[0]),
-            rounds.len()
+            "lexicon bench: seed articles with the shipped lexicons, on-CPU {}",
+            on_cpu(&shipped, &real, &mut scratch, n_rounds.min(5))
         );
     }
     let mut g = c.benchmark_group("lexicon");
@@ -245,6 +243,61 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(&text).to_ascii_lowercase().len())
     });
     g.finish();
+}
+
+/// Median and best on-CPU throughput of `rounds` scans of `text`.
+fn on_cpu(m: &Matcher, text: &str, scratch: &mut Scratch, rounds: usize) -> String {
+    let mut ns: Vec<u64> = Vec::new();
+    for _ in 0..rounds {
+        let Some(t0) = cpu_ns() else { break };
+        m.scan(black_box(text), scratch, |_| {});
+        if let Some(t1) = cpu_ns() {
+            ns.push(t1.saturating_sub(t0).max(1));
+        }
+    }
+    if ns.is_empty() {
+        return "not measured".into();
+    }
+    ns.sort_unstable();
+    let mbs = |t: u64| text.len() as f64 / 1e6 / (t as f64 / 1e9);
+    format!(
+        "median {:.0} MB/s, best {:.0} MB/s ({} rounds)",
+        mbs(ns[ns.len() / 2]),
+        mbs(ns[0]),
+        ns.len()
+    )
+}
+
+/// The text of the fixtures' seed articles, repeated to about `bytes` bytes.
+fn seed_text(bytes: usize) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut articles = Vec::new();
+    for sub in [
+        "velayati-mekdad-2022",
+        "velayati-mikdad-2017",
+        "khamenei-assad-2024",
+        "shamkhani-patrushev-2018",
+    ] {
+        if let Ok(entries) = std::fs::read_dir(dir.join(sub)) {
+            let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    articles.push(t);
+                }
+            }
+        }
+    }
+    let one = articles.join("\n\n");
+    if one.is_empty() {
+        return one;
+    }
+    let mut s = String::with_capacity(bytes + one.len());
+    while s.len() < bytes {
+        s.push_str(&one);
+        s.push_str("\n\n");
+    }
+    s
 }
 
 /// Nanoseconds this thread has spent on a CPU (`/proc/thread-self/schedstat`), if available.

@@ -530,13 +530,8 @@ impl Matcher {
         if scratch.units.is_empty() {
             return;
         }
-        // Exceptions: drop a unit lying inside an exception occurrence of its own entry.
         if !scratch.excepts.is_empty() {
-            let ex = &scratch.excepts;
-            scratch.units.retain(|u| {
-                !ex.iter()
-                    .any(|x| x.entry == u.entry && x.start <= u.start && u.end <= x.end)
-            });
+            drop_excepted(&mut scratch.units, &mut scratch.excepts);
         }
         scratch.units.sort_unstable();
         scratch.units.dedup();
@@ -591,6 +586,25 @@ impl Matcher {
         scratch.units = units;
         scratch.accepted = emitted;
     }
+}
+
+/// Drop every unit lying inside an exception occurrence (`excepts`, reordered) of its own
+/// entry. With the occurrences sorted by entry and start, and each one's `end` raised to the
+/// furthest end of its entry's occurrences so far, a unit is covered exactly when the last
+/// occurrence of its entry starting at or before it reaches its end: a binary search per
+/// unit, not a pass over every occurrence (quadratic on a long text).
+fn drop_excepted(units: &mut Vec<Unit>, excepts: &mut [Unit]) {
+    excepts.sort_unstable_by_key(|x| (x.entry, x.start, x.end));
+    for j in 1..excepts.len() {
+        if excepts[j].entry == excepts[j - 1].entry {
+            excepts[j].end = excepts[j].end.max(excepts[j - 1].end);
+        }
+    }
+    let ex = &*excepts;
+    units.retain(|u| {
+        let k = ex.partition_point(|x| (x.entry, x.start) <= (u.entry, u.start));
+        !(k > 0 && ex[k - 1].entry == u.entry && ex[k - 1].end >= u.end)
+    });
 }
 
 /// End of a match ending at `e` after the longest suffix of kind `suffix` that ends on a word
@@ -2359,6 +2373,30 @@ mod tests {
             let last = n.original(en - 1).min(s.len());
             let want_end = s[last..].chars().next().map_or(s.len(), |c| last + c.len_utf8());
             proptest::prop_assert_eq!(got, (n.original(st).min(s.len()), want_end.max(n.original(st).min(s.len()))));
+        }
+    }
+
+    proptest::proptest! {
+        /// The binary-search exception filter keeps exactly the units no exception
+        /// occurrence of their entry contains.
+        #[test]
+        fn exceptions_filter_equals_pairwise_check(
+            units in proptest::collection::vec((0u32..3, 0usize..40, 1usize..8), 0..40),
+            excepts in proptest::collection::vec((0u32..3, 0usize..40, 1usize..12), 0..40),
+        ) {
+            let mk = |&(entry, start, len): &(u32, usize, usize)| Unit {
+                lexicon: 0, start, end: start + len, entry, form: 0,
+            };
+            let units: Vec<Unit> = units.iter().map(mk).collect();
+            let mut ex: Vec<Unit> = excepts.iter().map(mk).collect();
+            let want: Vec<Unit> = units
+                .iter()
+                .filter(|u| !ex.iter().any(|x| x.entry == u.entry && x.start <= u.start && u.end <= x.end))
+                .copied()
+                .collect();
+            let mut got = units.clone();
+            drop_excepted(&mut got, &mut ex);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
