@@ -10,7 +10,7 @@ use crate::compare::Comparison;
 use crate::lexicon::count::count_sentences;
 use crate::lexicon::keyness;
 use crate::lexicon::{Lexicon, Matcher};
-use crate::report::build::{build, Framing, Hit};
+use crate::report::build::{build, build_without_rows, Framing, Hit, Layout, StreamedRows};
 use crate::report::compare::{self, compare_json};
 use crate::report::style::Style;
 use crate::report::terms::{self, Stat, TermsReport};
@@ -45,7 +45,16 @@ pub fn render(cmp: &Comparison, lexicons: Vec<Lexicon>, format: ReportFormat) ->
 pub fn terminal(cmp: &Comparison, lexicons: Vec<Lexicon>, style: &Style) -> Result<String> {
     let matcher = Matcher::new(lexicons)?;
     let terms = term_stats(cmp, &matcher);
-    let mut out = compare::table(cmp, &view_of(cmp, &matcher, &terms), style);
+    let framing = LexiconFraming::new(&matcher, &terms);
+    let words: Vec<usize> = terms.documents.iter().map(|d| d.words).collect();
+    // The rows are rendered as they are made, never held together: see `Layout`.
+    let layout = Layout::new(cmp);
+    let view = build_without_rows(cmp, &words, &framing, &layout);
+    let rows = StreamedRows {
+        layout,
+        framing: &framing,
+    };
+    let mut out = compare::table_of(cmp, &view, &rows, style);
     out.push_str("\nFraming terms\n");
     out.push_str(&terms::table(&terms, terms::Options::default(), style));
     Ok(out)
