@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::compare::Comparison;
-use crate::lexicon::count::count_sentences;
+use crate::lexicon::count::tally_sentences;
 use crate::lexicon::keyness;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::report::build::{build, build_without_rows, Framing, Hit, Layout, StreamedRows};
@@ -74,7 +74,7 @@ fn term_stats(cmp: &Comparison, matcher: &Matcher) -> TermsReport {
         .documents
         .iter()
         .zip(&cmp.sentences)
-        .map(|(d, s)| count_sentences(matcher, &d.text, s))
+        .map(|(d, s)| tally_sentences(matcher, &d.text, s))
         .collect();
     terms::build(matcher, &cmp.documents, &counts, terms::Options::default())
 }
