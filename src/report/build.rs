@@ -80,14 +80,15 @@ pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report
 /// a row cost several times the row's text, and a 200 MB report has millions of rows.
 pub struct Layout<'a> {
     cmp: &'a Comparison,
-    /// Pivot sentence groups, `(first, last)` inclusive: every pair of every outlet lies inside
-    /// one group.
-    groups: Vec<(usize, usize)>,
-    /// `[comparison][group]`: the pairs (indices into the alignment) starting in the group.
-    pairs_in_group: Vec<Vec<Vec<usize>>>,
-    /// `[comparison][slot]`: sentences only that outlet carries, placed after group `slot - 1`
-    /// (slot 0: before everything).
-    after_group: Vec<Vec<Vec<usize>>>,
+    /// Pivot sentence groups: `joined_with_next[i]` when pivot sentences `i` and `i + 1` are in
+    /// one group (every pair of every outlet lies inside one group). One byte per sentence
+    /// instead of a `(first, last)` per group: see [`Layout::groups`].
+    joined_with_next: Vec<bool>,
+    /// `[comparison]`, by group: the pairs (indices into the alignment) starting in the group.
+    pairs_in_group: Vec<Slots>,
+    /// `[comparison]`, by slot: sentences only that outlet carries, placed after group
+    /// `slot - 1` (slot 0: before everything).
+    after_group: Vec<Slots>,
     /// `[comparison][pair]`: index of the pair's stored diff in `differences.diffs`.
     diff_of: Vec<Vec<Option<usize>>>,
     /// `[comparison][pair]`: the row the pair is shown in.
@@ -124,32 +125,25 @@ impl<'a> Layout<'a> {
                 }
             }
         }
-        let mut groups: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < np {
-            let mut j = i;
-            while j + 1 < np && joined_with_next[j] {
-                j += 1;
-            }
-            groups.push((i, j));
-            i = j + 1;
-        }
+        // (first, last) of every group, while the layout is made
+        let groups: Vec<(usize, usize)> = groups(&joined_with_next).collect();
         let group_of = |i: usize| groups.partition_point(|g| g.1 < i);
+        let n_groups = groups.len();
 
         let mut pairs_in_group = Vec::with_capacity(cmp.pairs.len());
         let mut after_group = Vec::with_capacity(cmp.pairs.len());
         let mut diff_of = Vec::with_capacity(cmp.pairs.len());
         for p in &cmp.pairs {
             let al = &p.alignment;
-            let mut by_group = vec![Vec::new(); groups.len()];
-            for (k, pair) in al.pairs.iter().enumerate() {
-                if let Some(&first) = pair.a.first() {
-                    by_group[group_of(first)].push(k);
-                }
-            }
+            let by_group: Vec<(usize, usize)> = al
+                .pairs
+                .iter()
+                .enumerate()
+                .filter_map(|(k, pair)| Some((group_of(*pair.a.first()?), k)))
+                .collect();
             // Sentences only this report carries go after the group of the pair they follow in
             // `reading_order` (the one rule for their placement); slot 0 is before everything.
-            let mut after = vec![Vec::new(); groups.len() + 1];
+            let mut after = Vec::new();
             let mut slot = 0;
             for row in reading_order(al, np, cmp.sentences[p.other].len()) {
                 match row {
@@ -158,7 +152,7 @@ impl<'a> Layout<'a> {
                             slot = group_of(first) + 1;
                         }
                     }
-                    OrderRow::OnlyB(j) => after[slot].push(j),
+                    OrderRow::OnlyB(j) => after.push((slot, j)),
                     OrderRow::OnlyA(_) => {}
                 }
             }
@@ -169,22 +163,23 @@ impl<'a> Layout<'a> {
                     *slot = Some(x);
                 }
             }
-            pairs_in_group.push(by_group);
-            after_group.push(after);
+            pairs_in_group.push(Slots::new(n_groups, &by_group));
+            after_group.push(Slots::new(n_groups + 1, &after));
             diff_of.push(diffs);
         }
 
         // Row numbers, counted the way `emit` makes the rows.
-        let only_rows = |slot: usize| -> usize { after_group.iter().map(|a| a[slot].len()).sum() };
+        let only_rows =
+            |slot: usize| -> usize { after_group.iter().map(|a| a.get(slot).len()).sum() };
         let mut pair_row: Vec<Vec<Option<usize>>> = cmp
             .pairs
             .iter()
             .map(|p| vec![None; p.alignment.pairs.len()])
             .collect();
         let mut row = only_rows(0);
-        for g in 0..groups.len() {
+        for g in 0..n_groups {
             for (c, in_group) in pairs_in_group.iter().enumerate() {
-                for &k in &in_group[g] {
+                for &k in in_group.get(g) {
                     pair_row[c][k] = Some(row);
                 }
             }
@@ -192,13 +187,18 @@ impl<'a> Layout<'a> {
         }
         Layout {
             cmp,
-            groups,
+            joined_with_next,
             pairs_in_group,
             after_group,
             diff_of,
             pair_row,
             len: row,
         }
+    }
+
+    /// The pivot sentence groups, `(first, last)` inclusive, in order.
+    fn groups(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        groups(&self.joined_with_next)
     }
 
     /// The number of rows.
@@ -228,12 +228,12 @@ impl<'a> Layout<'a> {
         let n = cmp.documents.len();
         let pv = cmp.pivot;
         self.only_rows(0, framing, f);
-        for (g, &(first, last)) in self.groups.iter().enumerate() {
+        for (g, (first, last)) in self.groups().enumerate() {
             let ids: Vec<usize> = (first..=last).collect();
             let mut cells: Vec<Option<Cell>> = vec![None; n];
             let mut any_partner = false;
             for (c, p) in cmp.pairs.iter().enumerate() {
-                let ks = &self.pairs_in_group[c][g];
+                let ks = self.pairs_in_group[c].get(g);
                 if ks.is_empty() {
                     continue;
                 }
@@ -269,10 +269,12 @@ impl<'a> Layout<'a> {
             // The pivot cell: with one partner, mark the words the partner dropped.
             let pivot_pieces = match framing {
                 None => Vec::new(),
-                Some(framing) if cmp.pairs.len() == 1 && !self.pairs_in_group[0][g].is_empty() => {
+                Some(framing)
+                    if cmp.pairs.len() == 1 && !self.pairs_in_group[0].get(g).is_empty() =>
+                {
                     let mut pieces = Vec::new();
                     let other = cmp.pairs[0].other;
-                    for (x, &k) in self.pairs_in_group[0][g].iter().enumerate() {
+                    for (x, &k) in self.pairs_in_group[0].get(g).iter().enumerate() {
                         let pair = &cmp.pairs[0].alignment.pairs[k];
                         let a_side = Side::new(cmp, pv, &pair.a);
                         let b_side = Side::new(cmp, other, &pair.b);
@@ -312,7 +314,7 @@ impl<'a> Layout<'a> {
     fn only_rows(&self, slot: usize, framing: Option<&dyn Framing>, f: &mut dyn FnMut(Row)) {
         let cmp = self.cmp;
         for (c, p) in cmp.pairs.iter().enumerate() {
-            for &j in &self.after_group[c][slot] {
+            for &j in self.after_group[c].get(slot) {
                 let mut cells = vec![None; cmp.documents.len()];
                 let pieces = match framing {
                     Some(framing) => plain_pieces(&Side::new(cmp, p.other, &[j]), framing),
@@ -349,6 +351,66 @@ impl<'a> Layout<'a> {
                     &crate::diff::joined(&cmp.sentences[p.other], &pair.b),
                 ))
             }
+        }
+    }
+}
+
+/// Runs of pivot sentences joined to the next one: `(first, last)` inclusive.
+fn groups(joined_with_next: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let n = joined_with_next.len();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i >= n {
+            return None;
+        }
+        let mut j = i;
+        while j + 1 < n && joined_with_next[j] {
+            j += 1;
+        }
+        let g = (i, j);
+        i = j + 1;
+        Some(g)
+    })
+}
+
+/// Lists of indices for consecutive slots, stored flat: one offset per slot however many lists
+/// are empty (a long report's rows mostly hold no pair, or no only-in sentence, and a `Vec` per
+/// slot costs three words even empty).
+struct Slots {
+    /// `items[starts[s]..starts[s + 1]]` is slot `s`.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Slots {
+    /// `entries` are `(slot, item)`; items keep their order within a slot, and entries of a slot
+    /// out of range are left out.
+    fn new(slots: usize, entries: &[(usize, usize)]) -> Slots {
+        let mut starts = vec![0usize; slots + 1];
+        for &(s, _) in entries {
+            if s < slots {
+                starts[s + 1] += 1;
+            }
+        }
+        for s in 0..slots {
+            starts[s + 1] += starts[s];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0; starts[slots]];
+        for &(s, item) in entries {
+            if s < slots {
+                items[next[s]] = item;
+                next[s] += 1;
+            }
+        }
+        Slots { starts, items }
+    }
+
+    /// The items of `slot` (none when out of range).
+    fn get(&self, slot: usize) -> &[usize] {
+        match (self.starts.get(slot), self.starts.get(slot + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
+            _ => &[],
         }
     }
 }
@@ -844,6 +906,18 @@ mod tests {
             .collect();
         assert_eq!(shapes, stripped);
         assert!(r.rows.iter().any(|row| row.kind == RowKind::OnlyIn(1)));
+    }
+
+    #[test]
+    fn slots_keep_item_order_within_a_slot() {
+        let s = Slots::new(4, &[(2, 7), (0, 1), (2, 3), (9, 9), (0, 5)]);
+        assert_eq!(s.get(0), [1, 5]);
+        assert!(s.get(1).is_empty());
+        assert_eq!(s.get(2), [7, 3]);
+        assert!(s.get(3).is_empty());
+        assert!(s.get(4).is_empty());
+        let g: Vec<_> = groups(&[false, true, true, false, false]).collect();
+        assert_eq!(g, [(0, 0), (1, 3), (4, 4)]);
     }
 
     #[test]

@@ -69,12 +69,17 @@ pub fn reading_order(al: &Alignment, len_a: usize, len_b: usize) -> Vec<Row> {
         }
     }
     let mut rows: Vec<Row> = leading.into_iter().map(Row::OnlyB).collect();
-    let only_a: std::collections::BTreeSet<usize> = al.only_a.iter().copied().collect();
+    let mut only_a = vec![false; len_a];
+    for &i in &al.only_a {
+        if let Some(x) = only_a.get_mut(i) {
+            *x = true;
+        }
+    }
     for (i, first) in first_of_a.iter().enumerate() {
         if let Some(k) = *first {
             rows.push(Row::Pair(k));
             rows.extend(after[k].iter().map(|&j| Row::OnlyB(j)));
-        } else if only_a.contains(&i) {
+        } else if only_a[i] {
             rows.push(Row::OnlyA(i));
         }
     }
