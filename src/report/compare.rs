@@ -391,19 +391,23 @@ fn span_numbers(ids: &[usize]) -> String {
 /// variants against the pivot. `view` is the comparison's report view (see
 /// [`crate::report::build`]), which also carries the lexicon hits.
 pub fn table(cmp: &Comparison, view: &view::Report, style: &Style) -> String {
-    table_of(cmp, view, &view.rows, style)
+    table_parts(cmp, view, &view.rows, style).concat()
 }
 
 /// [`table`] with the rows of the side-by-side table read from `rows` (`view.rows` is not
 /// used): a view built by [`crate::report::build::build_without_rows`] and a
 /// [`crate::report::build::StreamedRows`] render a report of millions of rows without ever
 /// holding them all.
-pub fn table_of(
+///
+/// The text comes in parts (the header, each chunk of the side-by-side table, the rest) to be
+/// written one after the other: parts of a few dozen KB fit in memory the comparison freed,
+/// where one string of hundreds of MB would need fresh pages on top of it.
+pub fn table_parts(
     cmp: &Comparison,
     view: &view::Report,
     rows: &dyn RowSource,
     style: &Style,
-) -> String {
+) -> Vec<String> {
     let pv = cmp.pivot;
     let mut out = String::new();
 
@@ -443,8 +447,9 @@ pub fn table_of(
     }
     out.push('\n');
 
-    side_by_side(&mut out, view, pv, rows, style, CHUNK_ROWS);
-    out.push('\n');
+    let mut parts = vec![out];
+    side_by_side(&mut parts, view, pv, rows, style, CHUNK_ROWS);
+    let mut out = String::from("\n");
     let pivot_label = &view.outlets[pv].label;
     let key = if style.color {
         format!(
@@ -495,7 +500,8 @@ pub fn table_of(
             style,
         );
     }
-    out
+    parts.push(out);
+    parts
 }
 
 /// Where the side-by-side table gets its rows. They are read twice: first as shapes (cells with
@@ -541,7 +547,8 @@ fn row_score(row: &view::Row) -> String {
         .unwrap_or_default()
 }
 
-/// The side-by-side table (without a final newline), rendered `chunk` rows at a time.
+/// The side-by-side table (without a final newline), rendered `chunk` rows at a time, one part
+/// per chunk.
 ///
 /// Every chunk is its own comfy-table with the same fixed column widths, the inner border lines
 /// between chunks dropped, so the concatenation is the one table comfy-table would draw: the
@@ -549,7 +556,7 @@ fn row_score(row: &view::Row) -> String {
 /// content-width rule would give the whole table (their widest cell, header included; a fixed
 /// width counts the cell padding, the content width does not).
 fn side_by_side(
-    out: &mut String,
+    parts: &mut Vec<String>,
     view: &view::Report,
     pv: usize,
     rows: &dyn RowSource,
@@ -614,8 +621,7 @@ fn side_by_side(
             } else {
                 body.split_once('\n').map_or("", |(_, rest)| rest)
             };
-            out.push_str(body);
-            out.push('\n');
+            parts.push(format!("{body}\n"));
             bottom = last.to_string();
             first = false;
             in_table = 0;
@@ -623,12 +629,12 @@ fn side_by_side(
     });
     if first {
         // everything fitted in one chunk (or there are no rows: the header alone)
-        out.push_str(&render(table));
+        parts.push(render(table));
     } else if in_table > 0 {
         let s = render(table);
-        out.push_str(s.split_once('\n').map_or("", |(_, rest)| rest));
+        parts.push(s.split_once('\n').map_or("", |(_, rest)| rest).to_string());
     } else {
-        out.push_str(&bottom);
+        parts.push(bottom);
     }
 }
 
@@ -899,9 +905,13 @@ mod tests {
                 let expected = one_table(&view, cmp.pivot, &style);
                 let len = view.rows.len();
                 for chunk in [1, 2, 3, 7, len - 1, len, len + 1, CHUNK_ROWS] {
-                    let mut out = String::new();
-                    side_by_side(&mut out, &view, cmp.pivot, &view.rows, &style, chunk);
-                    assert_eq!(out, expected, "{files:?}, chunks of {chunk}, {style:?}");
+                    let mut parts = Vec::new();
+                    side_by_side(&mut parts, &view, cmp.pivot, &view.rows, &style, chunk);
+                    assert_eq!(
+                        parts.concat(),
+                        expected,
+                        "{files:?}, chunks of {chunk}, {style:?}"
+                    );
                 }
             }
         }
@@ -918,9 +928,9 @@ mod tests {
             color: false,
             width: 80,
         };
-        let mut out = String::new();
-        side_by_side(&mut out, &view, 0, &view.rows, &style, 3);
-        assert_eq!(out, one_table(&view, 0, &style));
+        let mut parts = Vec::new();
+        side_by_side(&mut parts, &view, 0, &view.rows, &style, 3);
+        assert_eq!(parts.concat(), one_table(&view, 0, &style));
     }
 
     /// The terminal report of `compare` (rows made as they are rendered) equals the table of

@@ -43,6 +43,17 @@ pub fn render(cmp: &Comparison, lexicons: Vec<Lexicon>, format: ReportFormat) ->
 /// The terminal report of `framediff compare`: the side-by-side table with lexicon hits marked,
 /// then the term-frequency table of the same reports.
 pub fn terminal(cmp: &Comparison, lexicons: Vec<Lexicon>, style: &Style) -> Result<String> {
+    Ok(terminal_parts(cmp, lexicons, style)?.concat())
+}
+
+/// [`terminal`] in parts to be written one after the other (see
+/// [`compare::table_parts`]): a long report's terminal table is several times its size, and
+/// as one string it would need that much fresh memory on top of everything else.
+pub fn terminal_parts(
+    cmp: &Comparison,
+    lexicons: Vec<Lexicon>,
+    style: &Style,
+) -> Result<Vec<String>> {
     let matcher = Matcher::new(lexicons)?;
     let terms = term_stats(cmp, &matcher);
     let framing = LexiconFraming::new(&matcher, &terms);
@@ -54,10 +65,11 @@ pub fn terminal(cmp: &Comparison, lexicons: Vec<Lexicon>, style: &Style) -> Resu
         layout,
         framing: &framing,
     };
-    let mut out = compare::table_of(cmp, &view, &rows, style);
-    out.push_str("\nFraming terms\n");
+    let mut parts = compare::table_parts(cmp, &view, &rows, style);
+    let mut out = String::from("\nFraming terms\n");
     out.push_str(&terms::table(&terms, terms::Options::default(), style));
-    Ok(out)
+    parts.push(out);
+    Ok(parts)
 }
 
 /// The view model of a comparison with the given lexicons (for callers that render it
