@@ -5,7 +5,7 @@ use framediff::report::compare as render;
 use framediff::report::document;
 use framediff::Result;
 
-use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
+use super::{comparison, print, print_parts, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -82,9 +82,12 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         args.pivot.as_deref(),
         args.threshold,
     )?;
-    let out = match args.format {
-        CompareFormat::Table => document::terminal(&cmp, lexicons, &args.display.style())?,
-        CompareFormat::Json => render::compare_json(&cmp)?,
-    };
-    print(&out)
+    match args.format {
+        CompareFormat::Table => print_parts(&document::terminal_parts(
+            &cmp,
+            lexicons,
+            &args.display.style(),
+        )?),
+        CompareFormat::Json => print(&render::compare_json(&cmp)?),
+    }
 }

@@ -175,9 +175,16 @@ pub fn comparison(
 
 /// Write a fully rendered output to stdout. A closed pipe (`| head`) is not an error.
 pub fn print(out: &str) -> Result<()> {
+    print_parts(&[out])
+}
+
+/// Write a fully rendered output, held in parts, to stdout: every part is rendered before the
+/// first is written.
+pub fn print_parts<S: AsRef<str>>(parts: &[S]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
+    match parts
+        .iter()
+        .try_for_each(|p| stdout.write_all(p.as_ref().as_bytes()))
         .and_then(|_| stdout.flush())
     {
         Ok(()) => Ok(()),

@@ -1,7 +1,7 @@
 //! `framediff terms`.
 
 use clap::{Args, ValueEnum};
-use framediff::lexicon::count::count_sentences;
+use framediff::lexicon::count::{count_sentences, tally_sentences};
 use framediff::lexicon::Matcher;
 use framediff::report::terms::{self as render, Options};
 use framediff::segment::segment;
@@ -57,7 +57,14 @@ pub fn run(args: TermsArgs) -> Result<()> {
     let counts: Vec<_> = docs
         .iter()
         .zip(&sentences)
-        .map(|(d, s)| count_sentences(&matcher, &d.text, s))
+        .map(|(d, s)| {
+            // the hits themselves are kept only for --kwic
+            if args.kwic {
+                count_sentences(&matcher, &d.text, s)
+            } else {
+                tally_sentences(&matcher, &d.text, s)
+            }
+        })
         .collect();
     let opts = Options {
         all: args.all,

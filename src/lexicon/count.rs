@@ -9,6 +9,7 @@
 //!   counted under two terms of one category counts once in the subtotal).
 
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::matcher::{Hit, Matcher};
 use crate::ingest::Document;
@@ -65,7 +66,7 @@ pub struct DocumentCounts {
     pub terms: Vec<Tally>,
     /// One tally per [`categories`] entry.
     pub categories: Vec<Tally>,
-    /// Every hit, in text order.
+    /// Every hit, in text order ([`count_sentences`]); empty from [`tally_sentences`].
     pub hits: Vec<Hit>,
 }
 
@@ -75,44 +76,72 @@ pub fn count_document(m: &Matcher, doc: &Document) -> DocumentCounts {
     count_sentences(m, &doc.text, &sentences)
 }
 
-/// Count the terms of `m` in the given sentences of `text`.
+/// Count the terms of `m` in the given sentences of `text`, keeping every hit (for the
+/// keyword-in-context view).
 pub fn count_sentences(m: &Matcher, text: &str, sentences: &[Sentence]) -> DocumentCounts {
+    count(m, text, sentences, true)
+}
+
+/// [`count_sentences`] without keeping the hits (`hits` is empty): the same tallies in memory
+/// that does not grow with the number of hits. A `Hit` carries a copy of its text (about
+/// 110 bytes in all), and a text with a framing term in most sentences has about one hit per
+/// 100 bytes, so keeping them costs about the size of the text again.
+pub fn tally_sentences(m: &Matcher, text: &str, sentences: &[Sentence]) -> DocumentCounts {
+    count(m, text, sentences, false)
+}
+
+/// Sentences searched at a time: the hits of one batch are tallied and dropped before the next.
+const BATCH: usize = 512;
+
+fn count(m: &Matcher, text: &str, sentences: &[Sentence], keep_hits: bool) -> DocumentCounts {
     let words = sentences
         .iter()
         .filter(|s| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start))
         .filter(|s| text.is_char_boundary(s.end))
-        .map(|s| segment::words(&text[s.start..s.end], s.start).len())
+        // the tokens `segment::words` makes, counted without normalising and stemming them
+        .map(|s| text[s.start..s.end].unicode_word_indices().count())
         .sum();
-    let hits = m.find_in_sentences(text, sentences);
     let cats = categories(m);
-    let mut terms = vec![Tally::default(); m.entries().len()];
-    for h in &hits {
-        add(&mut terms[h.entry], h);
-    }
     // category index of each (lexicon, category)
     let mut cat_index = std::collections::BTreeMap::new();
     for (i, c) in cats.iter().enumerate() {
         cat_index.insert((c.lexicon, c.category), i);
     }
+    let mut terms = vec![Tally::default(); m.entries().len()];
     let mut categories = vec![Tally::default(); cats.len()];
-    let mut seen: std::collections::BTreeSet<(usize, usize, usize)> = Default::default();
-    for h in &hits {
-        let Some(&ci) = cat_index.get(&(h.lexicon, h.category)) else {
-            continue;
-        };
-        let mut at = Some(ci);
-        while let Some(c) = at {
-            if seen.insert((c, h.start, h.end)) {
-                add(&mut categories[c], h);
+    let mut kept = Vec::new();
+    // (category, start, end, hit index): one per hit and each of its category's ancestors
+    let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for batch in sentences.chunks(BATCH) {
+        let hits = m.find_in_sentences(text, batch);
+        for h in &hits {
+            add(&mut terms[h.entry], h);
+        }
+        // A category counts a span once however many of its terms (or its subcategories'
+        // terms) match it, with the flags of the first such hit. Hits never cross a sentence
+        // boundary, so equal spans are always in the same batch.
+        spans.clear();
+        for (x, h) in hits.iter().enumerate() {
+            let mut at = cat_index.get(&(h.lexicon, h.category)).copied();
+            while let Some(c) = at {
+                spans.push((c, h.start, h.end, x));
+                at = cats[c].parent;
             }
-            at = cats[c].parent;
+        }
+        spans.sort_unstable();
+        spans.dedup_by_key(|&mut (c, start, end, _)| (c, start, end));
+        for &(c, _, _, x) in &spans {
+            add(&mut categories[c], &hits[x]);
+        }
+        if keep_hits {
+            kept.extend(hits);
         }
     }
     DocumentCounts {
         words,
         terms,
         categories,
-        hits,
+        hits: kept,
     }
 }
 
@@ -206,6 +235,62 @@ mod tests {
         let cats: Vec<_> = c.categories.iter().map(|t| t.hits).collect();
         assert_eq!(cats, [3, 2, 1]);
         assert_eq!(c.categories[0].scare_quoted, 1);
+    }
+
+    /// Tallies do not depend on keeping the hits or on where the sentence batches end, and a
+    /// span matched by several terms of a category (or its subcategories) counts once, with
+    /// the first hit's flags: the rule as stated, checked over every hit at once.
+    #[test]
+    fn tallies_match_the_rule_across_batches() {
+        let lex = parse(
+            "name = \"t\"\n[categories.a]\nterms = [\"regime\", \"Zionist regime\"]\n[categories.a.b]\nterms = [\"Zionist regime\", \"entity\"]\n[categories.c]\nterms = [\"regime\"]\n",
+            Path::new("t"),
+        )
+        .unwrap();
+        let m = Matcher::new(vec![lex]).unwrap();
+        let mut text = String::new();
+        for i in 0..(BATCH * 2 + 7) {
+            text.push_str(&format!(
+                "Report {i}: the regime fell. The Zionist regime and the ‘entity’ spoke.\n\n"
+            ));
+        }
+        let doc = crate::ingest::from_bytes(text.as_bytes(), "t", &Default::default()).unwrap();
+        let sentences = segment::segment(&doc);
+        assert!(sentences.len() > BATCH * 2);
+        let kept = count_sentences(&m, &doc.text, &sentences);
+        let tallied = tally_sentences(&m, &doc.text, &sentences);
+        assert!(tallied.hits.is_empty());
+        assert_eq!(kept.words, tallied.words);
+        let words: usize = sentences
+            .iter()
+            .map(|s| segment::words(&doc.text[s.start..s.end], s.start).len())
+            .sum();
+        assert_eq!(tallied.words, words);
+        assert_eq!(kept.terms, tallied.terms);
+        assert_eq!(kept.categories, tallied.categories);
+        // the rule, over all hits at once
+        let cats = categories(&m);
+        let mut expected = vec![Tally::default(); cats.len()];
+        let mut seen = std::collections::BTreeSet::new();
+        for h in &kept.hits {
+            let mut at = cats
+                .iter()
+                .position(|c| (c.lexicon, c.category) == (h.lexicon, h.category));
+            while let Some(c) = at {
+                if seen.insert((c, h.start, h.end)) {
+                    add(&mut expected[c], h);
+                }
+                at = cats[c].parent;
+            }
+        }
+        assert_eq!(tallied.categories, expected);
+        let n = BATCH * 2 + 7;
+        // per report: a counts "regime", the "Zionist regime" span (its own term and its
+        // subcategory's, once) and "entity"; a/b the span and "entity"; c the lone "regime"
+        // (the longer match wins inside "Zionist regime")
+        assert_eq!(expected[0].hits, 3 * n);
+        assert_eq!(expected[1].hits, 2 * n);
+        assert_eq!(expected[2].hits, n);
     }
 
     #[test]

@@ -6,11 +6,11 @@
 //! inserted, quoted or a lexicon hit. This module is the only place that knows both shapes, so
 //! the HTML and Markdown renderers never see pipeline types and the pipeline never sees layout.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use crate::compare::Comparison;
 use crate::diff::{DiffOp, Op};
-use crate::report::compare::{reading_order, Row as OrderRow};
+use crate::report::compare::{reading_order, Row as OrderRow, RowSource};
 use crate::report::view::{
     self, CategoryInfo, Cell, Change, DiscrepancyValue, KeynessItem, Outlet, OutletSummary, Piece,
     Report, Row, RowKind, Summary, TermTable,
@@ -65,168 +65,368 @@ const TOP_KEYNESS: usize = 6;
 /// Build the report view of a comparison. `words` holds each document's word count (the same
 /// count the term rates use).
 pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report {
-    let n = cmp.documents.len();
-    let pv = cmp.pivot;
-    let np = cmp.sentences[pv].len();
+    let layout = Layout::new(cmp);
+    let mut report = build_without_rows(cmp, words, framing, &layout);
+    report.rows.reserve_exact(layout.len());
+    layout.rows(framing, &mut |row| report.rows.push(row));
+    report
+}
 
-    // Pivot sentences grouped so that every pair of every outlet lies inside one group.
-    let mut joined_with_next = vec![false; np];
-    for p in &cmp.pairs {
-        for pair in &p.alignment.pairs {
-            for w in pair.a.windows(2) {
-                if w[0] < np {
-                    joined_with_next[w[0]] = true;
-                }
-            }
-        }
-    }
-    let mut groups: Vec<(usize, usize)> = Vec::new(); // (first, last) inclusive
-    let mut i = 0;
-    while i < np {
-        let mut j = i;
-        while j + 1 < np && joined_with_next[j] {
-            j += 1;
-        }
-        groups.push((i, j));
-        i = j + 1;
-    }
-    let group_of = |i: usize| groups.partition_point(|g| g.1 < i);
+/// The row layout of a comparison's side-by-side view: the pivot sentences of each row, the
+/// pairs of each outlet that land in it, and where the sentences only one outlet carries go.
+///
+/// The layout holds indices only; [`Layout::rows`] makes the rows (text cut into marked pieces)
+/// one at a time, so a renderer can consume them without holding the whole view: the pieces of
+/// a row cost several times the row's text, and a 200 MB report has millions of rows.
+pub struct Layout<'a> {
+    cmp: &'a Comparison,
+    /// Pivot sentence groups: `joined_with_next[i]` when pivot sentences `i` and `i + 1` are in
+    /// one group (every pair of every outlet lies inside one group). One byte per sentence
+    /// instead of a `(first, last)` per group: see [`Layout::groups`].
+    joined_with_next: Vec<bool>,
+    /// `[comparison]`, by group: the pairs (indices into the alignment) starting in the group.
+    pairs_in_group: Vec<Slots>,
+    /// `[comparison]`, by slot: sentences only that outlet carries, placed after group
+    /// `slot - 1` (slot 0: before everything).
+    after_group: Vec<Slots>,
+    /// `[comparison][pair]`: index of the pair's stored diff in `differences.diffs`.
+    diff_of: Vec<Vec<Option<usize>>>,
+    /// `[comparison][pair]`: the row the pair is shown in.
+    pair_row: Vec<Vec<Option<usize>>>,
+    len: usize,
+}
 
-    // For each outlet (pair comparison): the pairs starting in each group, and the only-in
-    // sentences placed after each group (or before the first).
-    let mut rows: Vec<Row> = Vec::new();
-    let mut pair_row: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); cmp.pairs.len()];
-    let mut pairs_in_group: Vec<Vec<Vec<usize>>> = Vec::new();
-    let mut after_group: Vec<Vec<Vec<usize>>> = Vec::new(); // [outlet][group+1] -> sentences
-    for p in &cmp.pairs {
-        let mut by_group = vec![Vec::new(); groups.len()];
-        for (k, pair) in p.alignment.pairs.iter().enumerate() {
-            if let Some(&first) = pair.a.first() {
-                by_group[group_of(first)].push(k);
-            }
-        }
-        // Sentences only this report carries go after the group of the pair they follow in
-        // `reading_order` (the one rule for their placement); slot 0 is before everything.
-        let mut after = vec![Vec::new(); groups.len() + 1];
-        let mut slot = 0;
-        let al = &p.alignment;
-        for row in reading_order(al, np, cmp.sentences[p.other].len()) {
-            match row {
-                OrderRow::Pair(k) => {
-                    if let Some(&first) = al.pairs.get(k).and_then(|pr| pr.a.first()) {
-                        slot = group_of(first) + 1;
+/// [`Layout`] and a [`Framing`] as the row source of the terminal table
+/// ([`crate::report::compare::table_of`]), which reads the rows as they are made.
+pub struct StreamedRows<'a> {
+    pub layout: Layout<'a>,
+    pub framing: &'a dyn Framing,
+}
+
+impl RowSource for StreamedRows<'_> {
+    fn shapes(&self, f: &mut dyn FnMut(&Row)) {
+        self.layout.shapes(&mut |row| f(&row));
+    }
+    fn rows(&self, f: &mut dyn FnMut(&Row)) {
+        self.layout.rows(self.framing, &mut |row| f(&row));
+    }
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(cmp: &'a Comparison) -> Layout<'a> {
+        let np = cmp.sentences[cmp.pivot].len();
+        let mut joined_with_next = vec![false; np];
+        for p in &cmp.pairs {
+            for pair in &p.alignment.pairs {
+                for w in pair.a.windows(2) {
+                    if w[0] < np {
+                        joined_with_next[w[0]] = true;
                     }
                 }
-                OrderRow::OnlyB(j) => after[slot].push(j),
-                OrderRow::OnlyA(_) => {}
             }
         }
-        pairs_in_group.push(by_group);
-        after_group.push(after);
+        // (first, last) of every group, while the layout is made
+        let groups: Vec<(usize, usize)> = groups(&joined_with_next).collect();
+        let group_of = |i: usize| groups.partition_point(|g| g.1 < i);
+        let n_groups = groups.len();
+
+        let mut pairs_in_group = Vec::with_capacity(cmp.pairs.len());
+        let mut after_group = Vec::with_capacity(cmp.pairs.len());
+        let mut diff_of = Vec::with_capacity(cmp.pairs.len());
+        for p in &cmp.pairs {
+            let al = &p.alignment;
+            let by_group: Vec<(usize, usize)> = al
+                .pairs
+                .iter()
+                .enumerate()
+                .filter_map(|(k, pair)| Some((group_of(*pair.a.first()?), k)))
+                .collect();
+            // Sentences only this report carries go after the group of the pair they follow in
+            // `reading_order` (the one rule for their placement); slot 0 is before everything.
+            let mut after = Vec::new();
+            let mut slot = 0;
+            for row in reading_order(al, np, cmp.sentences[p.other].len()) {
+                match row {
+                    OrderRow::Pair(k) => {
+                        if let Some(&first) = al.pairs.get(k).and_then(|pr| pr.a.first()) {
+                            slot = group_of(first) + 1;
+                        }
+                    }
+                    OrderRow::OnlyB(j) => after.push((slot, j)),
+                    OrderRow::OnlyA(_) => {}
+                }
+            }
+            // the first stored diff of each pair (looking it up per pair was quadratic)
+            let mut diffs = vec![None; al.pairs.len()];
+            for (x, d) in p.differences.diffs.iter().enumerate() {
+                if let Some(slot @ None) = diffs.get_mut(d.pair) {
+                    *slot = Some(x);
+                }
+            }
+            pairs_in_group.push(Slots::new(n_groups, &by_group));
+            after_group.push(Slots::new(n_groups + 1, &after));
+            diff_of.push(diffs);
+        }
+
+        // Row numbers, counted the way `emit` makes the rows.
+        let only_rows =
+            |slot: usize| -> usize { after_group.iter().map(|a| a.get(slot).len()).sum() };
+        let mut pair_row: Vec<Vec<Option<usize>>> = cmp
+            .pairs
+            .iter()
+            .map(|p| vec![None; p.alignment.pairs.len()])
+            .collect();
+        let mut row = only_rows(0);
+        for g in 0..n_groups {
+            for (c, in_group) in pairs_in_group.iter().enumerate() {
+                for &k in in_group.get(g) {
+                    pair_row[c][k] = Some(row);
+                }
+            }
+            row += 1 + only_rows(g + 1);
+        }
+        Layout {
+            cmp,
+            joined_with_next,
+            pairs_in_group,
+            after_group,
+            diff_of,
+            pair_row,
+            len: row,
+        }
     }
 
-    let pivot_quotes = quoted_ranges(cmp, pv);
-    let other_quotes: Vec<Vec<Vec<(usize, usize)>>> = cmp
-        .pairs
-        .iter()
-        .map(|p| quoted_ranges(cmp, p.other))
-        .collect();
+    /// The pivot sentence groups, `(first, last)` inclusive, in order.
+    fn groups(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        groups(&self.joined_with_next)
+    }
 
-    let push_only_rows = |rows: &mut Vec<Row>, slot: usize| {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// No rows at all (no sentences in any report).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Make every row in reading order and hand it to `f`.
+    pub fn rows(&self, framing: &dyn Framing, f: &mut dyn FnMut(Row)) {
+        self.emit(Some(framing), f);
+    }
+
+    /// The rows without their text: kinds, sentence numbers and scores as [`Layout::rows`]
+    /// makes them, every `pieces` empty. Cheap; for sizing columns before the rows are made.
+    pub fn shapes(&self, f: &mut dyn FnMut(Row)) {
+        self.emit(None, f);
+    }
+
+    /// The rows, with pieces when `framing` is given.
+    fn emit(&self, framing: Option<&dyn Framing>, f: &mut dyn FnMut(Row)) {
+        let cmp = self.cmp;
+        let n = cmp.documents.len();
+        let pv = cmp.pivot;
+        self.only_rows(0, framing, f);
+        for (g, (first, last)) in self.groups().enumerate() {
+            let ids: Vec<usize> = (first..=last).collect();
+            let mut cells: Vec<Option<Cell>> = vec![None; n];
+            let mut any_partner = false;
+            for (c, p) in cmp.pairs.iter().enumerate() {
+                let ks = self.pairs_in_group[c].get(g);
+                if ks.is_empty() {
+                    continue;
+                }
+                any_partner = true;
+                let mut pieces = Vec::new();
+                let mut b_ids = Vec::new();
+                let mut score_sum = 0.0;
+                for (x, &k) in ks.iter().enumerate() {
+                    let pair = &p.alignment.pairs[k];
+                    if let Some(framing) = framing {
+                        let a_side = Side::new(cmp, pv, &pair.a);
+                        let b_side = Side::new(cmp, p.other, &pair.b);
+                        if x > 0 {
+                            pieces.push(Piece::same(" "));
+                        }
+                        pieces.extend(diff_pieces(
+                            &self.diff_ops(c, k),
+                            &a_side,
+                            &b_side,
+                            framing,
+                            Target::Other,
+                        ));
+                    }
+                    b_ids.extend(pair.b.iter().copied());
+                    score_sum += pair.score;
+                }
+                cells[p.other] = Some(Cell {
+                    sentence_ids: b_ids,
+                    score: Some(score_sum / ks.len() as f64),
+                    pieces,
+                });
+            }
+            // The pivot cell: with one partner, mark the words the partner dropped.
+            let pivot_pieces = match framing {
+                None => Vec::new(),
+                Some(framing)
+                    if cmp.pairs.len() == 1 && !self.pairs_in_group[0].get(g).is_empty() =>
+                {
+                    let mut pieces = Vec::new();
+                    let other = cmp.pairs[0].other;
+                    for (x, &k) in self.pairs_in_group[0].get(g).iter().enumerate() {
+                        let pair = &cmp.pairs[0].alignment.pairs[k];
+                        let a_side = Side::new(cmp, pv, &pair.a);
+                        let b_side = Side::new(cmp, other, &pair.b);
+                        if x > 0 {
+                            pieces.push(Piece::same(" "));
+                        }
+                        pieces.extend(diff_pieces(
+                            &self.diff_ops(0, k),
+                            &a_side,
+                            &b_side,
+                            framing,
+                            Target::Pivot,
+                        ));
+                    }
+                    pieces
+                }
+                Some(framing) => plain_pieces(&Side::new(cmp, pv, &ids), framing),
+            };
+            cells[pv] = Some(Cell {
+                sentence_ids: ids,
+                score: None,
+                pieces: pivot_pieces,
+            });
+            f(Row {
+                kind: if any_partner {
+                    RowKind::Aligned
+                } else {
+                    RowKind::OnlyIn(pv)
+                },
+                cells,
+            });
+            self.only_rows(g + 1, framing, f);
+        }
+    }
+
+    /// The rows of the sentences only one outlet carries, placed in `slot`.
+    fn only_rows(&self, slot: usize, framing: Option<&dyn Framing>, f: &mut dyn FnMut(Row)) {
+        let cmp = self.cmp;
         for (c, p) in cmp.pairs.iter().enumerate() {
-            for &j in &after_group[c][slot] {
-                let s = &cmp.sentences[p.other][j];
-                let mut cells = vec![None; n];
-                let side = Side::new(std::slice::from_ref(s), &[0], &other_quotes[c], j);
+            for &j in self.after_group[c].get(slot) {
+                let mut cells = vec![None; cmp.documents.len()];
+                let pieces = match framing {
+                    Some(framing) => plain_pieces(&Side::new(cmp, p.other, &[j]), framing),
+                    None => Vec::new(),
+                };
                 cells[p.other] = Some(Cell {
                     sentence_ids: vec![j],
                     score: None,
-                    pieces: plain_pieces(&side, framing),
+                    pieces,
                 });
-                rows.push(Row {
+                f(Row {
                     kind: RowKind::OnlyIn(p.other),
                     cells,
                 });
             }
         }
-    };
-
-    push_only_rows(&mut rows, 0);
-    for (g, &(first, last)) in groups.iter().enumerate() {
-        let ids: Vec<usize> = (first..=last).collect();
-        let mut cells: Vec<Option<Cell>> = vec![None; n];
-        let mut any_partner = false;
-        let pivot_side = Side::new(&cmp.sentences[pv], &ids, &pivot_quotes, 0);
-        for (c, p) in cmp.pairs.iter().enumerate() {
-            let ks = &pairs_in_group[c][g];
-            if ks.is_empty() {
-                continue;
-            }
-            any_partner = true;
-            let mut pieces = Vec::new();
-            let mut b_ids = Vec::new();
-            let mut score_sum = 0.0;
-            for (x, &k) in ks.iter().enumerate() {
-                let pair = &p.alignment.pairs[k];
-                pair_row[c].insert(k, rows.len());
-                let a_side = Side::new(&cmp.sentences[pv], &pair.a, &pivot_quotes, 0);
-                let b_side = Side::new(&cmp.sentences[p.other], &pair.b, &other_quotes[c], 0);
-                let ops = diff_ops(cmp, c, k);
-                if x > 0 {
-                    pieces.push(Piece::same(" "));
-                }
-                pieces.extend(diff_pieces(&ops, &a_side, &b_side, framing, Target::Other));
-                b_ids.extend(pair.b.iter().copied());
-                score_sum += pair.score;
-            }
-            cells[p.other] = Some(Cell {
-                sentence_ids: b_ids,
-                score: Some(score_sum / ks.len() as f64),
-                pieces,
-            });
-        }
-        // The pivot cell: with one partner, mark the words the partner dropped.
-        let pivot_pieces = if cmp.pairs.len() == 1 && !pairs_in_group[0][g].is_empty() {
-            let mut pieces = Vec::new();
-            for (x, &k) in pairs_in_group[0][g].iter().enumerate() {
-                let pair = &cmp.pairs[0].alignment.pairs[k];
-                let a_side = Side::new(&cmp.sentences[pv], &pair.a, &pivot_quotes, 0);
-                let b_side = Side::new(
-                    &cmp.sentences[cmp.pairs[0].other],
-                    &pair.b,
-                    &other_quotes[0],
-                    0,
-                );
-                if x > 0 {
-                    pieces.push(Piece::same(" "));
-                }
-                pieces.extend(diff_pieces(
-                    &diff_ops(cmp, 0, k),
-                    &a_side,
-                    &b_side,
-                    framing,
-                    Target::Pivot,
-                ));
-            }
-            pieces
-        } else {
-            plain_pieces(&pivot_side, framing)
-        };
-        cells[pv] = Some(Cell {
-            sentence_ids: ids,
-            score: None,
-            pieces: pivot_pieces,
-        });
-        rows.push(Row {
-            kind: if any_partner {
-                RowKind::Aligned
-            } else {
-                RowKind::OnlyIn(pv)
-            },
-            cells,
-        });
-        push_only_rows(&mut rows, g + 1);
     }
+
+    /// The stored diff of pair `k` of comparison `c` (computed again if absent).
+    fn diff_ops(&self, c: usize, k: usize) -> Cow<'a, [DiffOp]> {
+        let cmp = self.cmp;
+        let p = &cmp.pairs[c];
+        let stored = self.diff_of[c]
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|x| p.differences.diffs.get(x));
+        match stored {
+            Some(d) => Cow::Borrowed(&d.ops),
+            None => {
+                let pair = &p.alignment.pairs[k];
+                Cow::Owned(crate::diff::diff_texts(
+                    &crate::diff::joined(&cmp.sentences[cmp.pivot], &pair.a),
+                    &crate::diff::joined(&cmp.sentences[p.other], &pair.b),
+                ))
+            }
+        }
+    }
+}
+
+/// Runs of pivot sentences joined to the next one: `(first, last)` inclusive.
+fn groups(joined_with_next: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let n = joined_with_next.len();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i >= n {
+            return None;
+        }
+        let mut j = i;
+        while j + 1 < n && joined_with_next[j] {
+            j += 1;
+        }
+        let g = (i, j);
+        i = j + 1;
+        Some(g)
+    })
+}
+
+/// Lists of indices for consecutive slots, stored flat: one offset per slot however many lists
+/// are empty (a long report's rows mostly hold no pair, or no only-in sentence, and a `Vec` per
+/// slot costs three words even empty).
+struct Slots {
+    /// `items[starts[s]..starts[s + 1]]` is slot `s`.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Slots {
+    /// `entries` are `(slot, item)`; items keep their order within a slot, and entries of a slot
+    /// out of range are left out.
+    fn new(slots: usize, entries: &[(usize, usize)]) -> Slots {
+        let mut starts = vec![0usize; slots + 1];
+        for &(s, _) in entries {
+            if s < slots {
+                starts[s + 1] += 1;
+            }
+        }
+        for s in 0..slots {
+            starts[s + 1] += starts[s];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0; starts[slots]];
+        for &(s, item) in entries {
+            if s < slots {
+                items[next[s]] = item;
+                next[s] += 1;
+            }
+        }
+        Slots { starts, items }
+    }
+
+    /// The items of `slot` (none when out of range).
+    fn get(&self, slot: usize) -> &[usize] {
+        match (self.starts.get(slot), self.starts.get(slot + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Everything of the report view but its rows (`rows` is empty): for renderers that read the
+/// rows from `layout` as they are made.
+pub fn build_without_rows(
+    cmp: &Comparison,
+    words: &[usize],
+    framing: &dyn Framing,
+    layout: &Layout<'_>,
+) -> Report {
+    let n = cmp.documents.len();
+    let pv = cmp.pivot;
+    let np = cmp.sentences[pv].len();
+    let pair_row = &layout.pair_row;
 
     // Outlets and the sentence summary.
     let mut paired_pivot = vec![false; np];
@@ -314,7 +514,7 @@ pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report
                         value: d.b.clone(),
                     },
                 ],
-                row: pair_row[c].get(&d.pair).copied(),
+                row: pair_row[c].get(d.pair).copied().flatten(),
             });
         }
         for v in &p.differences.variants {
@@ -365,7 +565,7 @@ pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report
             top_substitutions,
             top_keyness,
         },
-        rows,
+        rows: Vec::new(),
         substitutions,
         discrepancies,
         variants,
@@ -377,31 +577,6 @@ pub fn build(cmp: &Comparison, words: &[usize], framing: &dyn Framing) -> Report
 
 fn ratio(a: usize, b: usize) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
-}
-
-/// The stored diff of pair `k` of comparison `c` (computed again if absent).
-fn diff_ops(cmp: &Comparison, c: usize, k: usize) -> Vec<DiffOp> {
-    let p = &cmp.pairs[c];
-    match p.differences.diffs.iter().find(|d| d.pair == k) {
-        Some(d) => d.ops.clone(),
-        None => {
-            let pair = &p.alignment.pairs[k];
-            crate::diff::diff_texts(
-                &crate::diff::joined(&cmp.sentences[cmp.pivot], &pair.a),
-                &crate::diff::joined(&cmp.sentences[p.other], &pair.b),
-            )
-        }
-    }
-}
-
-/// Quoted-speech ranges of every sentence of document `d`, in the coordinates of the
-/// sentence's one-line `text` (the JSON spans point into the original document text).
-fn quoted_ranges(cmp: &Comparison, d: usize) -> Vec<Vec<(usize, usize)>> {
-    let text = &cmp.documents[d].text;
-    cmp.sentences[d]
-        .iter()
-        .map(|s| quoted_in_sentence_text(s, text))
-        .collect()
 }
 
 /// Map a sentence's quoted spans (document offsets) into its whitespace-collapsed `text`.
@@ -445,25 +620,24 @@ struct Side {
 }
 
 impl Side {
-    /// `ids` index into `sentences` and `quotes` (quoted ranges per sentence), offset by
-    /// `quote_base` when `sentences` is a one-sentence slice of a longer list.
-    fn new(
-        sentences: &[Sentence],
-        ids: &[usize],
-        quotes: &[Vec<(usize, usize)>],
-        quote_base: usize,
-    ) -> Side {
+    /// The sentences `ids` of document `d`, joined by spaces, with their quoted speech.
+    fn new(cmp: &Comparison, d: usize, ids: &[usize]) -> Side {
+        let doc_text = &cmp.documents[d].text;
         let mut text = String::new();
         let mut quoted = Vec::new();
         for &i in ids {
-            let Some(s) = sentences.get(i) else { continue };
+            let Some(s) = cmp.sentences[d].get(i) else {
+                continue;
+            };
             if !text.is_empty() {
                 text.push(' ');
             }
             let base = text.len();
-            if let Some(q) = quotes.get(i + quote_base) {
-                quoted.extend(q.iter().map(|&(a, b)| (base + a, base + b)));
-            }
+            quoted.extend(
+                quoted_in_sentence_text(s, doc_text)
+                    .into_iter()
+                    .map(|(a, b)| (base + a, base + b)),
+            );
             text.push_str(&s.text);
         }
         Side { text, quoted }
@@ -694,6 +868,56 @@ mod tests {
         assert_eq!(r.discrepancies[0].row, Some(0));
         assert_eq!(r.summary.per_outlet[1].added, 1);
         assert_eq!(r.summary.per_outlet[1].omitted, 1);
+    }
+
+    /// `Layout::shapes` (what the terminal table sizes its columns by) are the rows of
+    /// `build` without their text, and `len` counts them.
+    #[test]
+    fn layout_shapes_are_the_rows_without_text() {
+        let a = doc(
+            "The minister met his counterpart in Tehran on Wednesday.\n\nA sentence only the first outlet has about the weather today.\n\nThe talks were described as \"very positive\" by both sides.\n",
+            "a",
+        );
+        let b = doc(
+            "A preface only the second outlet carries about football.\n\nThe minister met his counterpart in Tehran on Thursday.\n\nThe talks were described as \"very positive\" by both sides.\n\nA closing line only the second outlet carries.\n",
+            "b",
+        );
+        let c = doc(
+            "The minister met his counterpart in Tehran on Wednesday.\n\nSomething else entirely about markets and prices.\n",
+            "c",
+        );
+        let cmp = Comparison::new(vec![a, b, c], 0, &AlignOptions::default()).unwrap();
+        let r = build(&cmp, &[10, 10, 10], &Words("minister", 0));
+        let layout = Layout::new(&cmp);
+        assert_eq!(layout.len(), r.rows.len());
+        let mut shapes = Vec::new();
+        layout.shapes(&mut |row| shapes.push(row));
+        let stripped: Vec<Row> = r
+            .rows
+            .iter()
+            .cloned()
+            .map(|mut row| {
+                row.cells
+                    .iter_mut()
+                    .flatten()
+                    .for_each(|c| c.pieces.clear());
+                row
+            })
+            .collect();
+        assert_eq!(shapes, stripped);
+        assert!(r.rows.iter().any(|row| row.kind == RowKind::OnlyIn(1)));
+    }
+
+    #[test]
+    fn slots_keep_item_order_within_a_slot() {
+        let s = Slots::new(4, &[(2, 7), (0, 1), (2, 3), (9, 9), (0, 5)]);
+        assert_eq!(s.get(0), [1, 5]);
+        assert!(s.get(1).is_empty());
+        assert_eq!(s.get(2), [7, 3]);
+        assert!(s.get(3).is_empty());
+        assert!(s.get(4).is_empty());
+        let g: Vec<_> = groups(&[false, true, true, false, false]).collect();
+        assert_eq!(g, [(0, 0), (1, 3), (4, 4)]);
     }
 
     #[test]

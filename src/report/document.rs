@@ -7,10 +7,10 @@
 use std::collections::BTreeMap;
 
 use crate::compare::Comparison;
-use crate::lexicon::count::count_sentences;
+use crate::lexicon::count::tally_sentences;
 use crate::lexicon::keyness;
 use crate::lexicon::{Lexicon, Matcher};
-use crate::report::build::{build, Framing, Hit};
+use crate::report::build::{build, build_without_rows, Framing, Hit, Layout, StreamedRows};
 use crate::report::compare::{self, compare_json};
 use crate::report::style::Style;
 use crate::report::terms::{self, Stat, TermsReport};
@@ -43,12 +43,33 @@ pub fn render(cmp: &Comparison, lexicons: Vec<Lexicon>, format: ReportFormat) ->
 /// The terminal report of `framediff compare`: the side-by-side table with lexicon hits marked,
 /// then the term-frequency table of the same reports.
 pub fn terminal(cmp: &Comparison, lexicons: Vec<Lexicon>, style: &Style) -> Result<String> {
+    Ok(terminal_parts(cmp, lexicons, style)?.concat())
+}
+
+/// [`terminal`] in parts to be written one after the other (see
+/// [`compare::table_parts`]): a long report's terminal table is several times its size, and
+/// as one string it would need that much fresh memory on top of everything else.
+pub fn terminal_parts(
+    cmp: &Comparison,
+    lexicons: Vec<Lexicon>,
+    style: &Style,
+) -> Result<Vec<String>> {
     let matcher = Matcher::new(lexicons)?;
     let terms = term_stats(cmp, &matcher);
-    let mut out = compare::table(cmp, &view_of(cmp, &matcher, &terms), style);
-    out.push_str("\nFraming terms\n");
+    let framing = LexiconFraming::new(&matcher, &terms);
+    let words: Vec<usize> = terms.documents.iter().map(|d| d.words).collect();
+    // The rows are rendered as they are made, never held together: see `Layout`.
+    let layout = Layout::new(cmp);
+    let view = build_without_rows(cmp, &words, &framing, &layout);
+    let rows = StreamedRows {
+        layout,
+        framing: &framing,
+    };
+    let mut parts = compare::table_parts(cmp, &view, &rows, style);
+    let mut out = String::from("\nFraming terms\n");
     out.push_str(&terms::table(&terms, terms::Options::default(), style));
-    Ok(out)
+    parts.push(out);
+    Ok(parts)
 }
 
 /// The view model of a comparison with the given lexicons (for callers that render it
@@ -65,7 +86,7 @@ fn term_stats(cmp: &Comparison, matcher: &Matcher) -> TermsReport {
         .documents
         .iter()
         .zip(&cmp.sentences)
-        .map(|(d, s)| count_sentences(matcher, &d.text, s))
+        .map(|(d, s)| tally_sentences(matcher, &d.text, s))
         .collect();
     terms::build(matcher, &cmp.documents, &counts, terms::Options::default())
 }
