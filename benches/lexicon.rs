@@ -200,7 +200,7 @@ fn bench(c: &mut Criterion) {
     // On-CPU time of this thread (Linux schedstat, nanoseconds) gives the single-core figure.
     // Each round is timed on its own: the median is the figure to quote, the best round shows
     // what the scan does when no other process disturbs the caches.
-    // `ROUNDS=1` keeps runs under valgrind (cachegrind) short.
+    // `ROUNDS=1 REAL_ROUNDS=0` keeps runs under valgrind (cachegrind) short.
     let n_rounds: usize = std::env::var("ROUNDS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -211,14 +211,18 @@ fn bench(c: &mut Criterion) {
     );
     // The same on real news text: the seed articles repeated to 20 MB, scanned with the
     // shipped lexicons (fewer terms, but real punctuation, quotes and line breaks).
+    let real_rounds: usize = std::env::var("REAL_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let real = seed_text(20 << 20);
     let shipped =
         Matcher::new(framediff::lexicon::builtin::lexicons().expect("built-in lexicons load"))
             .expect("built-in lexicons compile");
-    if !real.is_empty() {
+    if !real.is_empty() && real_rounds > 0 {
         eprintln!(
             "lexicon bench: seed articles with the shipped lexicons, on-CPU {}",
-            on_cpu(&shipped, &real, &mut scratch, n_rounds.min(5))
+            on_cpu(&shipped, &real, &mut scratch, real_rounds)
         );
     }
     let mut g = c.benchmark_group("lexicon");
