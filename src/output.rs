@@ -17,11 +17,30 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     })
 }
 
+/// [`write_atomic`] of contents held in parts (a long report is rendered in parts rather than
+/// as one string of several times its input): the parts are written one after the other.
+pub fn write_atomic_parts<S: AsRef<[u8]>>(path: &Path, parts: &[S]) -> Result<()> {
+    write_atomic_from(
+        path,
+        |file| parts.iter().try_for_each(|p| file.write_all(p.as_ref())),
+        |tmp, dest| tmp.persist(dest).map(|_| ()).map_err(|e| e.error),
+    )
+}
+
 /// Like [`write_atomic`] but with the final rename step supplied by the caller, so tests can
 /// simulate a failure at the last moment and check the original file is untouched.
 pub fn write_atomic_with(
     path: &Path,
     contents: &[u8],
+    rename: impl FnOnce(tempfile::NamedTempFile, &Path) -> std::io::Result<()>,
+) -> Result<()> {
+    write_atomic_from(path, |file| file.write_all(contents), rename)
+}
+
+/// The atomic write: `write` fills the temporary file, `rename` puts it in place.
+fn write_atomic_from(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
     rename: impl FnOnce(tempfile::NamedTempFile, &Path) -> std::io::Result<()>,
 ) -> Result<()> {
     let dir = match path.parent() {
@@ -43,7 +62,7 @@ pub fn write_atomic_with(
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
-    tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    write(tmp.as_file_mut()).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     rename(tmp, path).map_err(|e| Error::io(path, e))
 }
@@ -80,6 +99,18 @@ mod tests {
         assert!(r.is_err());
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "original");
         // no temporary file left behind
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn parts_are_written_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.html");
+        write_atomic(&p, b"old").unwrap();
+        write_atomic_parts(&p, &["<p>", "one", "", "two</p>\n"]).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "<p>onetwo</p>\n");
+        write_atomic_parts::<&str>(&p, &[]).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

@@ -31,12 +31,37 @@ pub enum ReportFormat {
 
 /// Count the lexicons' terms in every report of `cmp` and render the whole report.
 pub fn render(cmp: &Comparison, lexicons: Vec<Lexicon>, format: ReportFormat) -> Result<String> {
+    Ok(render_parts(cmp, lexicons, format)?.concat())
+}
+
+/// [`render`] in parts to be written one after the other. The HTML and Markdown renderers
+/// read the side-by-side rows as [`Layout`] makes them, never holding them all (the rows of a
+/// long comparison cost several times its text), and their output is never one string: a
+/// 200 MB comparison's HTML page is over a gigabyte.
+pub fn render_parts(
+    cmp: &Comparison,
+    lexicons: Vec<Lexicon>,
+    format: ReportFormat,
+) -> Result<Vec<String>> {
     let matcher = Matcher::new(lexicons)?;
     let terms = term_stats(cmp, &matcher);
-    Ok(match format {
-        ReportFormat::Json => json(cmp, &terms)?,
-        ReportFormat::Html => html::render(&view_of(cmp, &matcher, &terms)),
-        ReportFormat::Markdown => markdown::render(&view_of(cmp, &matcher, &terms)),
+    let as_html = match format {
+        ReportFormat::Json => return Ok(vec![json(cmp, &terms)?]),
+        ReportFormat::Html => true,
+        ReportFormat::Markdown => false,
+    };
+    let framing = LexiconFraming::new(&matcher, &terms);
+    let words: Vec<usize> = terms.documents.iter().map(|d| d.words).collect();
+    let layout = Layout::new(cmp);
+    let view = build_without_rows(cmp, &words, &framing, &layout);
+    let rows = StreamedRows {
+        layout,
+        framing: &framing,
+    };
+    Ok(if as_html {
+        html::render_parts(&view, &rows)
+    } else {
+        markdown::render_parts(&view, &rows)
     })
 }
 

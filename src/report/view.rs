@@ -366,6 +366,75 @@ impl Row {
     }
 }
 
+/// The rows of the side-by-side table as a renderer reads them: how many, then each in order.
+///
+/// A complete [`Report`] holds its rows (`Vec<Row>` is a source), but a long comparison's rows
+/// cost several times its text; [`crate::report::build::StreamedRows`] makes them one at a
+/// time instead, so the HTML and Markdown renderers can write a 200 MB comparison without
+/// ever holding all its rows.
+pub trait RowStream {
+    /// The number of rows [`RowStream::each`] hands out (known before any is made: the summary
+    /// links discrepancies to rows before the table is written).
+    fn count(&self) -> usize;
+    /// Every row in reading order.
+    fn each(&self, f: &mut dyn FnMut(&Row));
+}
+
+impl RowStream for Vec<Row> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn each(&self, f: &mut dyn FnMut(&Row)) {
+        self.iter().for_each(f);
+    }
+}
+
+/// Size at which a renderer moves the output it has so far into a finished part.
+const PART_BYTES: usize = 1 << 20;
+
+/// Output rendered in parts, written one after the other: a long report's HTML is about seven
+/// times its text, and as one string it would need that much fresh, contiguous memory (and
+/// twice that while it doubles) on top of everything else. Every part is still rendered before
+/// the first is written, so a failure never leaves partial output.
+pub(crate) struct Parts {
+    done: Vec<String>,
+    /// The part being written.
+    pub out: String,
+    /// Close a part once it holds this many bytes.
+    limit: usize,
+}
+
+impl Parts {
+    pub(crate) fn new(capacity: usize) -> Parts {
+        Parts {
+            done: Vec::new(),
+            out: String::with_capacity(capacity),
+            limit: PART_BYTES,
+        }
+    }
+
+    /// Close the current part when it is big enough (between rows: any point is fine, the
+    /// parts are only ever concatenated).
+    pub(crate) fn maybe_flush(&mut self) {
+        if self.out.len() >= self.limit {
+            let mut full = std::mem::replace(
+                &mut self.out,
+                String::with_capacity(self.limit + self.limit / 4),
+            );
+            // a row may have overrun the capacity: give the doubled slack back
+            full.shrink_to_fit();
+            self.done.push(full);
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Vec<String> {
+        if !self.out.is_empty() || self.done.is_empty() {
+            self.done.push(self.out);
+        }
+        self.done
+    }
+}
+
 impl Report {
     /// Label of outlet `i`, or "?" when out of range (renderers never panic on a bad index).
     pub fn outlet_label(&self, i: usize) -> &str {
@@ -555,6 +624,42 @@ pub(crate) fn fmt_sentences(ids: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_close_at_the_limit_and_keep_everything_in_order() {
+        let mut p = Parts {
+            limit: 10,
+            ..Parts::new(4)
+        };
+        let mut whole = String::new();
+        for i in 0..40 {
+            let s = format!("<{i}>");
+            p.out.push_str(&s);
+            whole.push_str(&s);
+            p.maybe_flush();
+        }
+        p.out.push_str("end");
+        whole.push_str("end");
+        let parts = p.finish();
+        assert!(parts.len() > 5, "{parts:?}");
+        // every closed part reached the limit, none kept slack
+        for part in &parts[..parts.len() - 1] {
+            assert!(
+                part.len() >= 10 && part.capacity() == part.len(),
+                "{part:?}"
+            );
+        }
+        assert_eq!(parts.concat(), whole);
+        // nothing written: one empty part; a flush right before the end leaves no empty part
+        assert_eq!(Parts::new(0).finish(), [String::new()]);
+        let mut p = Parts {
+            limit: 2,
+            ..Parts::new(0)
+        };
+        p.out.push_str("abc");
+        p.maybe_flush();
+        assert_eq!(p.finish(), ["abc"]);
+    }
 
     #[test]
     fn numbers_format_for_readers() {
