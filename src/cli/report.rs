@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use framediff::align::AlignOptions;
-use framediff::output::{refuse_input_overwrite, write_atomic_parts};
+use framediff::output::{refuse_input_overwrite, write_atomic_streamed};
 use framediff::report::document::{self, ReportFormat};
 use framediff::{Error, Result};
 
@@ -60,11 +60,13 @@ pub fn run(args: ReportArgs) -> Result<()> {
         args.pivot.as_deref(),
         args.threshold,
     )?;
-    // in parts, every one rendered before the first is written: see `document::render_parts`
-    let parts = document::render_parts(&cmp, lexicons, format)?;
+    // in parts (see `document::render_parts`): into the temporary file as they are rendered,
+    // or to stdout once all of them are, so that a failure never leaves partial output
     match &args.output {
-        Some(path) => write_atomic_parts(path, &parts),
-        None => print_parts(&parts),
+        Some(path) => write_atomic_streamed(path, |sink| {
+            document::render_into(&cmp, lexicons, format, sink)
+        }),
+        None => print_parts(&document::render_parts(&cmp, lexicons, format)?),
     }
 }
 

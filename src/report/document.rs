@@ -43,10 +43,27 @@ pub fn render_parts(
     lexicons: Vec<Lexicon>,
     format: ReportFormat,
 ) -> Result<Vec<String>> {
+    let mut parts = Vec::new();
+    render_into(cmp, lexicons, format, &mut |p| parts.push(p))?;
+    Ok(parts)
+}
+
+/// [`render_parts`], each part handed to `sink` as soon as it is complete (HTML and Markdown;
+/// the JSON's parts all come at the end), so that a caller writing into a temporary file holds
+/// none of the output. On an error, some parts may have been handed over already.
+pub fn render_into(
+    cmp: &Comparison,
+    lexicons: Vec<Lexicon>,
+    format: ReportFormat,
+    sink: &mut dyn FnMut(String),
+) -> Result<()> {
     let matcher = Matcher::new(lexicons)?;
     let terms = term_stats(cmp, &matcher);
     let as_html = match format {
-        ReportFormat::Json => return json(cmp, &terms),
+        ReportFormat::Json => {
+            json(cmp, &terms)?.into_iter().for_each(sink);
+            return Ok(());
+        }
         ReportFormat::Html => true,
         ReportFormat::Markdown => false,
     };
@@ -58,11 +75,12 @@ pub fn render_parts(
         layout,
         framing: &framing,
     };
-    Ok(if as_html {
-        html::render_parts(&view, &rows)
+    if as_html {
+        html::render_into(&view, &rows, sink);
     } else {
-        markdown::render_parts(&view, &rows)
-    })
+        markdown::render_into(&view, &rows, sink);
+    }
+    Ok(())
 }
 
 /// The terminal report of `framediff compare`: the side-by-side table with lexicon hits marked,

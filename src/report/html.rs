@@ -70,8 +70,15 @@ pub fn render(r: &Report) -> String {
 /// side-by-side table taken from `rows` (`r.rows` is not read): a long comparison's rows can be
 /// made one at a time ([`crate::report::build::StreamedRows`]) and its page is never one string.
 pub fn render_parts(r: &Report, rows: &dyn RowStream) -> Vec<String> {
+    let mut parts = Vec::new();
+    render_into(r, rows, &mut |p| parts.push(p));
+    parts
+}
+
+/// [`render_parts`], each part handed to `sink` as soon as it is complete.
+pub fn render_into(r: &Report, rows: &dyn RowStream, sink: &mut dyn FnMut(String)) {
     let n_rows = rows.count();
-    let mut parts = Parts::new(32 * 1024);
+    let mut parts = Parts::new(32 * 1024, sink);
     let h = &mut parts.out;
     head(h, r);
     h.push_str("<body>\n<div class=\"page\">\n");
@@ -93,7 +100,7 @@ pub fn render_parts(r: &Report, rows: &dyn RowStream) -> Vec<String> {
     h.push_str("</div>\n<script>");
     h.push_str(SCRIPT);
     h.push_str("</script>\n</body>\n</html>\n");
-    parts.finish()
+    parts.finish();
 }
 
 fn head(h: &mut String, r: &Report) {

@@ -392,22 +392,24 @@ impl RowStream for Vec<Row> {
 /// Size at which a renderer moves the output it has so far into a finished part.
 const PART_BYTES: usize = 1 << 20;
 
-/// Output rendered in parts, written one after the other: a long report's HTML is about seven
-/// times its text, and as one string it would need that much fresh, contiguous memory (and
-/// twice that while it doubles) on top of everything else. Every part is still rendered before
-/// the first is written, so a failure never leaves partial output.
-pub(crate) struct Parts {
-    done: Vec<String>,
+/// Output rendered in parts, each handed to a sink when it is closed: a long report's HTML is
+/// about seven times its text, and as one string it would need that much fresh, contiguous
+/// memory (and twice that while it doubles) on top of everything else. The sink decides when
+/// the parts are written: collected and written after the last one (stdout: a failure never
+/// leaves partial output) or into a temporary file as they come (`report -o`: the file appears
+/// only when it is complete).
+pub(crate) struct Parts<'a> {
+    sink: &'a mut dyn FnMut(String),
     /// The part being written.
     pub out: String,
     /// Close a part once it holds this many bytes.
     limit: usize,
 }
 
-impl Parts {
-    pub(crate) fn new(capacity: usize) -> Parts {
+impl<'a> Parts<'a> {
+    pub(crate) fn new(capacity: usize, sink: &'a mut dyn FnMut(String)) -> Parts<'a> {
         Parts {
-            done: Vec::new(),
+            sink,
             out: String::with_capacity(capacity),
             limit: PART_BYTES,
         }
@@ -423,15 +425,15 @@ impl Parts {
             );
             // a row may have overrun the capacity: give the doubled slack back
             full.shrink_to_fit();
-            self.done.push(full);
+            (self.sink)(full);
         }
     }
 
-    pub(crate) fn finish(mut self) -> Vec<String> {
-        if !self.out.is_empty() || self.done.is_empty() {
-            self.done.push(self.out);
+    /// Hand over the last part.
+    pub(crate) fn finish(self) {
+        if !self.out.is_empty() {
+            (self.sink)(self.out);
         }
-        self.done
     }
 }
 
@@ -627,9 +629,11 @@ mod tests {
 
     #[test]
     fn parts_close_at_the_limit_and_keep_everything_in_order() {
+        let mut parts = Vec::new();
+        let mut sink = |s| parts.push(s);
         let mut p = Parts {
             limit: 10,
-            ..Parts::new(4)
+            ..Parts::new(4, &mut sink)
         };
         let mut whole = String::new();
         for i in 0..40 {
@@ -640,7 +644,7 @@ mod tests {
         }
         p.out.push_str("end");
         whole.push_str("end");
-        let parts = p.finish();
+        p.finish();
         assert!(parts.len() > 5, "{parts:?}");
         // every closed part reached the limit, none kept slack
         for part in &parts[..parts.len() - 1] {
@@ -650,15 +654,18 @@ mod tests {
             );
         }
         assert_eq!(parts.concat(), whole);
-        // nothing written: one empty part; a flush right before the end leaves no empty part
-        assert_eq!(Parts::new(0).finish(), [String::new()]);
+        // no empty parts: nothing written, or a part closed right before the end
+        let mut parts = Vec::new();
+        let mut sink = |s| parts.push(s);
+        Parts::new(0, &mut sink).finish();
         let mut p = Parts {
             limit: 2,
-            ..Parts::new(0)
+            ..Parts::new(0, &mut sink)
         };
         p.out.push_str("abc");
         p.maybe_flush();
-        assert_eq!(p.finish(), ["abc"]);
+        p.finish();
+        assert_eq!(parts, ["abc"]);
     }
 
     #[test]
