@@ -17,11 +17,66 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     })
 }
 
+/// [`write_atomic`] of contents held in parts (a long report is rendered in parts rather than
+/// as one string of several times its input): the parts are written one after the other.
+pub fn write_atomic_parts<S: AsRef<[u8]>>(path: &Path, parts: &[S]) -> Result<()> {
+    write_atomic_from(
+        path,
+        |file| {
+            parts
+                .iter()
+                .try_for_each(|p| file.write_all(p.as_ref()))
+                .map_err(|e| Error::io(path, e))
+        },
+        persist,
+    )
+}
+
+/// Write to `path` atomically the parts `produce` hands to its sink, each written into the
+/// temporary file as it comes, so that none of the output is held: the file appears, complete,
+/// only when `produce` succeeded and every write did. After a failed write the remaining parts
+/// are dropped and the write error is returned; an error of `produce` is returned as it is.
+pub fn write_atomic_streamed(
+    path: &Path,
+    produce: impl FnOnce(&mut dyn FnMut(String)) -> Result<()>,
+) -> Result<()> {
+    write_atomic_from(
+        path,
+        |file| {
+            let mut failed: Option<std::io::Error> = None;
+            produce(&mut |part: String| {
+                if failed.is_none() {
+                    failed = file.write_all(part.as_bytes()).err();
+                }
+            })?;
+            failed.map_or(Ok(()), |e| Err(Error::io(path, e)))
+        },
+        persist,
+    )
+}
+
+fn persist(tmp: tempfile::NamedTempFile, dest: &Path) -> std::io::Result<()> {
+    tmp.persist(dest).map(|_| ()).map_err(|e| e.error)
+}
+
 /// Like [`write_atomic`] but with the final rename step supplied by the caller, so tests can
 /// simulate a failure at the last moment and check the original file is untouched.
 pub fn write_atomic_with(
     path: &Path,
     contents: &[u8],
+    rename: impl FnOnce(tempfile::NamedTempFile, &Path) -> std::io::Result<()>,
+) -> Result<()> {
+    write_atomic_from(
+        path,
+        |file| file.write_all(contents).map_err(|e| Error::io(path, e)),
+        rename,
+    )
+}
+
+/// The atomic write: `write` fills the temporary file, `rename` puts it in place.
+fn write_atomic_from(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<()>,
     rename: impl FnOnce(tempfile::NamedTempFile, &Path) -> std::io::Result<()>,
 ) -> Result<()> {
     let dir = match path.parent() {
@@ -43,7 +98,7 @@ pub fn write_atomic_with(
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
-    tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     rename(tmp, path).map_err(|e| Error::io(path, e))
 }
@@ -80,6 +135,42 @@ mod tests {
         assert!(r.is_err());
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "original");
         // no temporary file left behind
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn parts_are_written_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.html");
+        write_atomic(&p, b"old").unwrap();
+        write_atomic_parts(&p, &["<p>", "one", "", "two</p>\n"]).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "<p>onetwo</p>\n");
+        write_atomic_parts::<&str>(&p, &[]).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn streamed_parts_appear_only_when_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.md");
+        write_atomic(&p, b"old").unwrap();
+        write_atomic_streamed(&p, |sink| {
+            sink("a".into());
+            // not yet visible
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+            sink("b".into());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "ab");
+        // a failure after some parts: the old file stays, no temporary file is left
+        let r = write_atomic_streamed(&p, |sink| {
+            sink("partial".into());
+            Err(Error::Usage("simulated".into()))
+        });
+        assert!(matches!(r, Err(Error::Usage(_))));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "ab");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

@@ -228,3 +228,53 @@ fn format_flag_and_stdout() {
     let html = stdout(&["report", IFP, AHED, "--format", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
+
+/// The CLI renders the side-by-side rows as they are made and writes the page in parts
+/// (`document::render_parts`); the result must be byte-identical to rendering the complete view
+/// model, on stdout and in an `-o` file, for HTML and Markdown.
+#[test]
+fn streamed_report_matches_the_complete_view() {
+    use framediff::align::AlignOptions;
+    use framediff::compare::Comparison;
+    use framediff::ingest::{read_document, IngestOptions};
+    use framediff::report::document::{self, ReportFormat};
+    use framediff::report::{html, markdown};
+
+    // the same relative paths as the CLI gets (they are shown in the report)
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for inputs in [
+        &[IFP, AHED][..],
+        &[IFP, AHED, SANA],
+        &[HOSTILE_A, HOSTILE_B],
+    ] {
+        let docs = inputs
+            .iter()
+            .map(|p| read_document(p, &IngestOptions::default()).unwrap())
+            .collect();
+        let cmp = Comparison::new(docs, 0, &AlignOptions::default()).unwrap();
+        let lexicons = || framediff::lexicon::resolve(&[], false).unwrap();
+        let view = document::view(&cmp, lexicons()).unwrap();
+        assert!(!view.rows.is_empty());
+        for (format, flag, ext, whole) in [
+            (ReportFormat::Html, "html", "html", html::render(&view)),
+            (
+                ReportFormat::Markdown,
+                "markdown",
+                "md",
+                markdown::render(&view),
+            ),
+        ] {
+            let parts = document::render_parts(&cmp, lexicons(), format).unwrap();
+            assert_eq!(parts.concat(), whole, "{inputs:?} {flag}");
+            let mut args = vec!["report", "--format", flag];
+            args.extend_from_slice(inputs);
+            assert!(stdout(&args) == whole, "{inputs:?} {flag} on stdout");
+            let name = format!("out.{ext}");
+            assert!(
+                report(dir.path(), inputs, &name) == whole,
+                "{inputs:?} -o {name}"
+            );
+        }
+    }
+}

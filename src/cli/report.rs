@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use framediff::align::AlignOptions;
-use framediff::output::{refuse_input_overwrite, write_atomic};
+use framediff::output::{refuse_input_overwrite, write_atomic_streamed};
 use framediff::report::document::{self, ReportFormat};
 use framediff::{Error, Result};
 
-use super::{print, LexiconArgs, ReadArgs};
+use super::{print_parts, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -60,10 +60,13 @@ pub fn run(args: ReportArgs) -> Result<()> {
         args.pivot.as_deref(),
         args.threshold,
     )?;
-    let rendered = document::render(&cmp, lexicons, format)?;
+    // in parts (see `document::render_parts`): into the temporary file as they are rendered,
+    // or to stdout once all of them are, so that a failure never leaves partial output
     match &args.output {
-        Some(path) => write_atomic(path, rendered.as_bytes()),
-        None => print(&rendered),
+        Some(path) => write_atomic_streamed(path, |sink| {
+            document::render_into(&cmp, lexicons, format, sink)
+        }),
+        None => print_parts(&document::render_parts(&cmp, lexicons, format)?),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::diff::{DiffOp, Op};
 use crate::report::compare::{reading_order, Row as OrderRow, RowSource};
 use crate::report::view::{
     self, CategoryInfo, Cell, Change, DiscrepancyValue, KeynessItem, Outlet, OutletSummary, Piece,
-    Report, Row, RowKind, Summary, TermTable,
+    Report, Row, RowKind, RowStream, Summary, TermTable,
 };
 use crate::segment::Sentence;
 
@@ -97,7 +97,8 @@ pub struct Layout<'a> {
 }
 
 /// [`Layout`] and a [`Framing`] as the row source of the terminal table
-/// ([`crate::report::compare::table_of`]), which reads the rows as they are made.
+/// ([`crate::report::compare::table_of`]) and of the HTML and Markdown renderers
+/// ([`crate::report::view::RowStream`]), which read the rows as they are made.
 pub struct StreamedRows<'a> {
     pub layout: Layout<'a>,
     pub framing: &'a dyn Framing,
@@ -108,6 +109,15 @@ impl RowSource for StreamedRows<'_> {
         self.layout.shapes(&mut |row| f(&row));
     }
     fn rows(&self, f: &mut dyn FnMut(&Row)) {
+        self.layout.rows(self.framing, &mut |row| f(&row));
+    }
+}
+
+impl RowStream for StreamedRows<'_> {
+    fn count(&self) -> usize {
+        self.layout.len()
+    }
+    fn each(&self, f: &mut dyn FnMut(&Row)) {
         self.layout.rows(self.framing, &mut |row| f(&row));
     }
 }

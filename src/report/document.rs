@@ -31,13 +31,56 @@ pub enum ReportFormat {
 
 /// Count the lexicons' terms in every report of `cmp` and render the whole report.
 pub fn render(cmp: &Comparison, lexicons: Vec<Lexicon>, format: ReportFormat) -> Result<String> {
+    Ok(render_parts(cmp, lexicons, format)?.concat())
+}
+
+/// [`render`] in parts to be written one after the other. The HTML and Markdown renderers
+/// read the side-by-side rows as [`Layout`] makes them, never holding them all (the rows of a
+/// long comparison cost several times its text), and their output is never one string: a
+/// 200 MB comparison's HTML page is over a gigabyte.
+pub fn render_parts(
+    cmp: &Comparison,
+    lexicons: Vec<Lexicon>,
+    format: ReportFormat,
+) -> Result<Vec<String>> {
+    let mut parts = Vec::new();
+    render_into(cmp, lexicons, format, &mut |p| parts.push(p))?;
+    Ok(parts)
+}
+
+/// [`render_parts`], each part handed to `sink` as soon as it is complete (HTML and Markdown;
+/// the JSON's parts all come at the end), so that a caller writing into a temporary file holds
+/// none of the output. On an error, some parts may have been handed over already.
+pub fn render_into(
+    cmp: &Comparison,
+    lexicons: Vec<Lexicon>,
+    format: ReportFormat,
+    sink: &mut dyn FnMut(String),
+) -> Result<()> {
     let matcher = Matcher::new(lexicons)?;
     let terms = term_stats(cmp, &matcher);
-    Ok(match format {
-        ReportFormat::Json => json(cmp, &terms)?,
-        ReportFormat::Html => html::render(&view_of(cmp, &matcher, &terms)),
-        ReportFormat::Markdown => markdown::render(&view_of(cmp, &matcher, &terms)),
-    })
+    let as_html = match format {
+        ReportFormat::Json => {
+            json(cmp, &terms)?.into_iter().for_each(sink);
+            return Ok(());
+        }
+        ReportFormat::Html => true,
+        ReportFormat::Markdown => false,
+    };
+    let framing = LexiconFraming::new(&matcher, &terms);
+    let words: Vec<usize> = terms.documents.iter().map(|d| d.words).collect();
+    let layout = Layout::new(cmp);
+    let view = build_without_rows(cmp, &words, &framing, &layout);
+    let rows = StreamedRows {
+        layout,
+        framing: &framing,
+    };
+    if as_html {
+        html::render_into(&view, &rows, sink);
+    } else {
+        markdown::render_into(&view, &rows, sink);
+    }
+    Ok(())
 }
 
 /// The terminal report of `framediff compare`: the side-by-side table with lexicon hits marked,
@@ -98,18 +141,235 @@ fn view_of(cmp: &Comparison, matcher: &Matcher, terms: &TermsReport) -> view::Re
 }
 
 /// The `framediff.compare/1` JSON with the schema set to `framediff.report/1` and the
-/// `framediff.terms/1` JSON added as `"terms"`.
-fn json(cmp: &Comparison, terms: &TermsReport) -> Result<String> {
+/// `framediff.terms/1` JSON added as `"terms"`, every object's keys sorted, in parts.
+///
+/// The output is exactly what parsing the compare JSON into a `serde_json::Value` (whose
+/// objects sort their keys), adding the two keys and pretty-printing gives: that is how it was
+/// made at first. But a `Value` of a 200 MB comparison costs several times the JSON text (a
+/// B-tree node per object), so the compare JSON is instead re-read as a stream
+/// ([`Pretty`]): arrays are written as they are read and only each object's entries are held
+/// until they are sorted. Numbers go through the same parser, so they print exactly as before.
+fn json(cmp: &Comparison, terms: &TermsReport) -> Result<Vec<String>> {
     let bad = |e: serde_json::Error| Error::Usage(format!("cannot render JSON: {e}"));
-    let mut value: serde_json::Value = serde_json::from_str(&compare_json(cmp)?).map_err(bad)?;
-    let terms_value = serde_json::to_value(terms).map_err(bad)?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("schema".into(), SCHEMA.into());
-        obj.insert("terms".into(), terms_value);
+    let text = compare_json(cmp)?;
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let mut entries = Pretty { indent: 0 }.object_entries(&mut de).map_err(bad)?;
+    de.end().map_err(bad)?;
+    drop(text);
+    // the terms table is small: as a `Value`, printed one level in
+    let terms_text = serde_json::to_string_pretty(&serde_json::to_value(terms).map_err(bad)?)
+        .map_err(bad)?
+        .replace('\n', "\n  ");
+    let schema = serde_json::to_string(SCHEMA).map_err(bad)?;
+    entries.retain(|(k, _)| k != "schema" && k != "terms");
+    entries.push(("schema".into(), Rope::from(schema)));
+    entries.push(("terms".into(), Rope::from(terms_text)));
+    let mut out = Pretty { indent: 0 }.object(entries);
+    out.push_str("\n");
+    Ok(out.chunks)
+}
+
+/// Text in chunks: the JSON of a long comparison is hundreds of megabytes, and the parts of an
+/// object are joined by moving their chunks rather than copying them into one new string.
+#[derive(Default)]
+struct Rope {
+    chunks: Vec<String>,
+}
+
+/// A chunk stops growing at this size.
+const ROPE_CHUNK: usize = 1 << 20;
+
+impl From<String> for Rope {
+    fn from(s: String) -> Rope {
+        Rope { chunks: vec![s] }
     }
-    let mut s = serde_json::to_string_pretty(&value).map_err(bad)?;
-    s.push('\n');
-    Ok(s)
+}
+
+impl Rope {
+    fn push_str(&mut self, s: &str) {
+        match self.chunks.last_mut() {
+            Some(last) if last.len() < ROPE_CHUNK => last.push_str(s),
+            _ => {
+                if let Some(last) = self.chunks.last_mut() {
+                    last.shrink_to_fit();
+                }
+                self.chunks.push(s.to_string());
+            }
+        }
+    }
+
+    /// Append `other`: small chunks are copied (millions of small objects must not stay
+    /// millions of strings), big ones moved.
+    fn append(&mut self, other: Rope) {
+        for c in other.chunks {
+            if c.len() < ROPE_CHUNK / 16 {
+                self.push_str(&c);
+            } else {
+                if let Some(last) = self.chunks.last_mut() {
+                    last.shrink_to_fit();
+                }
+                self.chunks.push(c);
+            }
+        }
+    }
+}
+
+/// Reads one JSON value and writes it as `serde_json`'s pretty printer writes a `Value` of it
+/// (two-space indent, object keys sorted, a later duplicate key replacing an earlier one) at
+/// nesting depth `indent`.
+#[derive(Clone, Copy)]
+struct Pretty {
+    indent: usize,
+}
+
+impl Pretty {
+    fn inner(self) -> Pretty {
+        Pretty {
+            indent: self.indent + 1,
+        }
+    }
+
+    fn newline(self, out: &mut Rope) {
+        out.push_str("\n");
+        for _ in 0..self.indent {
+            out.push_str("  ");
+        }
+    }
+
+    /// The entries of the object `de` holds, values written one level in.
+    fn object_entries<'de, D: serde::Deserializer<'de>>(
+        self,
+        de: D,
+    ) -> std::result::Result<Vec<(String, Rope)>, D::Error> {
+        struct Entries(Pretty);
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Vec<(String, Rope)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value_seed(self.0.inner())?;
+                    entries.push((key, value));
+                }
+                Ok(entries)
+            }
+        }
+        de.deserialize_map(Entries(self))
+    }
+
+    /// An object of `entries` (values already written one level in), keys sorted.
+    fn object(self, mut entries: Vec<(String, Rope)>) -> Rope {
+        let mut out = Rope::default();
+        if entries.is_empty() {
+            out.push_str("{}");
+            return out;
+        }
+        // stable: among equal keys the last one read is last, and it is the one kept
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(String, Rope)> = Vec::with_capacity(entries.len());
+        for e in entries {
+            match kept.last_mut() {
+                Some(last) if last.0 == e.0 => *last = e,
+                _ => kept.push(e),
+            }
+        }
+        out.push_str("{");
+        for (i, (key, value)) in kept.into_iter().enumerate() {
+            if i > 0 {
+                out.push_str(",");
+            }
+            self.inner().newline(&mut out);
+            // a String always serializes
+            out.push_str(&serde_json::to_string(&key).unwrap_or_default());
+            out.push_str(": ");
+            out.append(value);
+        }
+        self.newline(&mut out);
+        out.push_str("}");
+        out
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Pretty {
+    type Value = Rope;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        de: D,
+    ) -> std::result::Result<Rope, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Pretty {
+    type Value = Rope;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> std::result::Result<Rope, E> {
+        Ok(Rope::from(v.to_string()))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Rope, E> {
+        Ok(Rope::from(v.to_string()))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Rope, E> {
+        Ok(Rope::from(v.to_string()))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Rope, E> {
+        // as `Value` prints it (non-finite numbers never come out of the parser)
+        serde_json::to_string(&v).map(Rope::from).map_err(E::custom)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Rope, E> {
+        serde_json::to_string(v).map(Rope::from).map_err(E::custom)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Rope, E> {
+        Ok(Rope::from("null".to_string()))
+    }
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Rope, E> {
+        self.visit_unit()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, de: D) -> std::result::Result<Rope, D::Error> {
+        de.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Rope, A::Error> {
+        let mut out = Rope::from("[".to_string());
+        let mut any = false;
+        while let Some(item) = seq.next_element_seed(self.inner())? {
+            if any {
+                out.push_str(",");
+            }
+            any = true;
+            self.inner().newline(&mut out);
+            out.append(item);
+        }
+        if any {
+            self.newline(&mut out);
+        }
+        out.push_str("]");
+        Ok(out)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Rope, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self.inner())?;
+            entries.push((key, value));
+        }
+        Ok(self.object(entries))
+    }
 }
 
 /// [`Framing`] backed by a compiled matcher and the term statistics of the compared reports.
@@ -281,5 +541,54 @@ impl Framing for LexiconFraming<'_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the report JSON was before it was streamed: a `Value` pretty-printed.
+    fn via_value(text: &str) -> String {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        serde_json::to_string_pretty(&v).unwrap()
+    }
+
+    fn streamed(text: &str) -> String {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let rope = serde::de::DeserializeSeed::deserialize(Pretty { indent: 0 }, &mut de).unwrap();
+        de.end().unwrap();
+        rope.chunks.concat()
+    }
+
+    #[test]
+    fn streamed_json_prints_as_a_sorted_value() {
+        let text = r#"{"z": [1, -2, 0.1, 1e300, -0.0, 1.0, 18446744073709551615, -9223372036854775808,
+            2.5e-8, 0.30000000000000004, 123456789.123456789],
+          "b": {"y": null, "x": true, "10": "ten", "2": "two", "": "empty"},
+          "dup": 1, "a": [], "o": {}, "nested": [[], [{}], [{"k": [false, "é\"\\\n\u0001<>"]}]],
+          "dup": {"last": "wins"}, "ünï": "code", "Z": "upper"}"#;
+        assert_eq!(streamed(text), via_value(text));
+        for scalar in ["3", "\"s\"", "null", "[]", "{}", "[[[]]]", "-1.5"] {
+            assert_eq!(streamed(scalar), via_value(scalar), "{scalar}");
+        }
+    }
+
+    #[test]
+    fn long_arrays_are_chunked_and_join_as_one_text() {
+        let items: Vec<String> = (0..60_000)
+            .map(|i| {
+                format!(
+                    r#"{{"text": "sentence number {i} of a long report", "i": {i}, "score": {}}}"#,
+                    i as f64 / 7.0
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"rows": [{}], "count": 60000}}"#, items.join(","));
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let rope = serde::de::DeserializeSeed::deserialize(Pretty { indent: 0 }, &mut de).unwrap();
+        assert!(rope.chunks.len() > 2, "{}", rope.chunks.len());
+        assert!(rope.chunks.iter().all(|c| c.capacity() <= 2 * ROPE_CHUNK));
+        assert_eq!(rope.chunks.concat(), via_value(&text));
     }
 }

@@ -366,6 +366,77 @@ impl Row {
     }
 }
 
+/// The rows of the side-by-side table as a renderer reads them: how many, then each in order.
+///
+/// A complete [`Report`] holds its rows (`Vec<Row>` is a source), but a long comparison's rows
+/// cost several times its text; [`crate::report::build::StreamedRows`] makes them one at a
+/// time instead, so the HTML and Markdown renderers can write a 200 MB comparison without
+/// ever holding all its rows.
+pub trait RowStream {
+    /// The number of rows [`RowStream::each`] hands out (known before any is made: the summary
+    /// links discrepancies to rows before the table is written).
+    fn count(&self) -> usize;
+    /// Every row in reading order.
+    fn each(&self, f: &mut dyn FnMut(&Row));
+}
+
+impl RowStream for Vec<Row> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn each(&self, f: &mut dyn FnMut(&Row)) {
+        self.iter().for_each(f);
+    }
+}
+
+/// Size at which a renderer moves the output it has so far into a finished part.
+const PART_BYTES: usize = 1 << 20;
+
+/// Output rendered in parts, each handed to a sink when it is closed: a long report's HTML is
+/// about seven times its text, and as one string it would need that much fresh, contiguous
+/// memory (and twice that while it doubles) on top of everything else. The sink decides when
+/// the parts are written: collected and written after the last one (stdout: a failure never
+/// leaves partial output) or into a temporary file as they come (`report -o`: the file appears
+/// only when it is complete).
+pub(crate) struct Parts<'a> {
+    sink: &'a mut dyn FnMut(String),
+    /// The part being written.
+    pub out: String,
+    /// Close a part once it holds this many bytes.
+    limit: usize,
+}
+
+impl<'a> Parts<'a> {
+    pub(crate) fn new(capacity: usize, sink: &'a mut dyn FnMut(String)) -> Parts<'a> {
+        Parts {
+            sink,
+            out: String::with_capacity(capacity),
+            limit: PART_BYTES,
+        }
+    }
+
+    /// Close the current part when it is big enough (between rows: any point is fine, the
+    /// parts are only ever concatenated).
+    pub(crate) fn maybe_flush(&mut self) {
+        if self.out.len() >= self.limit {
+            let mut full = std::mem::replace(
+                &mut self.out,
+                String::with_capacity(self.limit + self.limit / 4),
+            );
+            // a row may have overrun the capacity: give the doubled slack back
+            full.shrink_to_fit();
+            (self.sink)(full);
+        }
+    }
+
+    /// Hand over the last part.
+    pub(crate) fn finish(self) {
+        if !self.out.is_empty() {
+            (self.sink)(self.out);
+        }
+    }
+}
+
 impl Report {
     /// Label of outlet `i`, or "?" when out of range (renderers never panic on a bad index).
     pub fn outlet_label(&self, i: usize) -> &str {
@@ -555,6 +626,47 @@ pub(crate) fn fmt_sentences(ids: &[usize]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_close_at_the_limit_and_keep_everything_in_order() {
+        let mut parts = Vec::new();
+        let mut sink = |s| parts.push(s);
+        let mut p = Parts {
+            limit: 10,
+            ..Parts::new(4, &mut sink)
+        };
+        let mut whole = String::new();
+        for i in 0..40 {
+            let s = format!("<{i}>");
+            p.out.push_str(&s);
+            whole.push_str(&s);
+            p.maybe_flush();
+        }
+        p.out.push_str("end");
+        whole.push_str("end");
+        p.finish();
+        assert!(parts.len() > 5, "{parts:?}");
+        // every closed part reached the limit, none kept slack
+        for part in &parts[..parts.len() - 1] {
+            assert!(
+                part.len() >= 10 && part.capacity() == part.len(),
+                "{part:?}"
+            );
+        }
+        assert_eq!(parts.concat(), whole);
+        // no empty parts: nothing written, or a part closed right before the end
+        let mut parts = Vec::new();
+        let mut sink = |s| parts.push(s);
+        Parts::new(0, &mut sink).finish();
+        let mut p = Parts {
+            limit: 2,
+            ..Parts::new(0, &mut sink)
+        };
+        p.out.push_str("abc");
+        p.maybe_flush();
+        p.finish();
+        assert_eq!(parts, ["abc"]);
+    }
 
     #[test]
     fn numbers_format_for_readers() {
