@@ -438,8 +438,10 @@ impl Matcher {
         }
     }
 
-    /// [`Form::verify`] from the form's [`Hot`] part, touching the form itself only for a
-    /// glob or an acronym.
+    /// Verify a raw automaton match of form `fi` at `s..e` of the normalised haystack and
+    /// report every valid occurrence (normalised span) through `emit`. Literal forms are
+    /// checked from their [`Hot`] part; the form itself is read only for a glob
+    /// ([`Form::verify_glob`]) or an acronym.
     #[allow(clippy::too_many_arguments)]
     #[inline]
     fn verify(
@@ -455,7 +457,11 @@ impl Matcher {
     ) {
         let form = || &self.forms[fi as usize];
         if h.flags & Hot::GLOB != 0 {
-            return form().verify(hay, orig, norm, s, e, emit);
+            let f = form();
+            if let Some(g) = &f.glob {
+                f.verify_glob(g, hay, orig, norm, s, e, emit);
+            }
+            return;
         }
         let mut emit = emit;
         if h.flags & Hot::STARTS_WORD != 0 && word_before(hay, s) {
@@ -791,16 +797,23 @@ impl StartFilter {
         (self.bits[x / 64] >> (x % 64)) & 1 != 0
     }
 
-    fn insert(&mut self, pattern_after_space: &[u8]) {
+    /// The first one to four bytes of the word at the start of `bytes` (it ends at a space or
+    /// [`SEP`]), little-endian, and how many there are.
+    fn word_head(bytes: &[u8]) -> (u32, usize) {
         let mut v = 0u32;
         let mut len = 0;
-        for &b in pattern_after_space.iter().take(4) {
+        for &b in bytes.iter().take(4) {
             if b == b' ' || b == SEP {
                 break;
             }
             v |= (b as u32) << (8 * len);
             len += 1;
         }
+        (v, len)
+    }
+
+    fn insert(&mut self, pattern_after_space: &[u8]) {
+        let (v, len) = Self::word_head(pattern_after_space);
         if len == 0 {
             // a pattern starting with a separator: let every word through
             self.bits.iter_mut().for_each(|w| *w = u64::MAX);
@@ -873,18 +886,7 @@ impl StartFilter {
                 let len = ((ends.trailing_zeros() / 8) as usize).min(4);
                 (x as u32, len)
             }
-            None => {
-                let mut v = 0u32;
-                let mut len = 0;
-                for &b in hay.get(p..).unwrap_or_default().iter().take(4) {
-                    if b == b' ' || b == SEP {
-                        break;
-                    }
-                    v |= (b as u32) << (8 * len);
-                    len += 1;
-                }
-                (v, len)
-            }
+            None => Self::word_head(hay.get(p..).unwrap_or_default()),
         };
         // probe the head lengths some pattern has, up to the word's (none for an empty word)
         let mut ks = self.lens[v as usize & 0xffff] & ((1u8 << len) - 1);
@@ -902,12 +904,11 @@ impl StartFilter {
     /// `p` in `hay[lo..hi]` whose following word [`StartFilter::may_start`] lets through.
     ///
     /// Two passes without a branch on a word's verdict: the first finds the spaces sixteen
-    /// bytes at a time
-    /// and keeps those whose word passes the three-byte test, the second keeps those whose
-    /// word passes the hashed probes. Each writes every word it looks at and advances its
-    /// output only when the word passes, so a word's verdict is never a branch the CPU must
-    /// guess (about one word in four passes the first test on running text, a few in a
-    /// hundred the second).
+    /// bytes at a time and keeps those whose word passes the three-byte test, the second
+    /// keeps those whose word passes the hashed probes. Each writes every word it looks at and
+    /// advances its output only when the word passes, so a word's verdict is never a branch
+    /// the CPU must guess (on running text most words, function words above all, fail the
+    /// first test).
     fn candidates(&self, hay: &[u8], lo: usize, hi: usize, out: &mut [u32; BLOCK]) -> usize {
         // A block holds at most BLOCK / 2 + 1 spaces (the normaliser never writes two in a
         // row), so `w` stays below BLOCK and `w % BLOCK` is `w`: the modulo only spares the
@@ -990,11 +991,13 @@ impl Form {
         }
     }
 
-    /// Verify a raw automaton match at `s..e` of the normalised haystack and report every
+    /// Verify a raw automaton match of this glob form's literal anchor at `s..e` of the
+    /// normalised haystack: run the glob's regex over the words around it and report every
     /// valid occurrence (normalised span) through `emit`.
-    #[inline]
-    fn verify(
+    #[allow(clippy::too_many_arguments)]
+    fn verify_glob(
         &self,
+        g: &Glob,
         hay: &[u8],
         orig: &str,
         norm: &Normalized,
@@ -1002,49 +1005,24 @@ impl Form {
         e: usize,
         mut emit: impl FnMut(usize, usize),
     ) {
-        match &self.glob {
-            None => {
-                if self.starts_word && word_before(hay, s) {
-                    return;
-                }
-                let end = if !self.ends_word {
-                    Some(e)
-                } else {
-                    self.suffix_end(hay, e)
-                };
-                let Some(end) = end else { return };
-                if !self.caps.is_empty() && !self.caps_ok(orig, norm, s) {
-                    return;
-                }
-                emit(s, end);
+        let ws = window_start(hay, s, g.spaces_before);
+        let we = window_end(hay, e, g.spaces_after);
+        for m in g.re.find_iter(&hay[ws..we]) {
+            let (ms, me) = (ws + m.start(), ws + m.end());
+            if me <= s || ms >= e {
+                continue;
             }
-            Some(g) => {
-                let ws = window_start(hay, s, g.spaces_before);
-                let we = window_end(hay, e, g.spaces_after);
-                for m in g.re.find_iter(&hay[ws..we]) {
-                    let (ms, me) = (ws + m.start(), ws + m.end());
-                    if me <= s || ms >= e {
-                        continue;
-                    }
-                    if self.starts_word && word_before(hay, ms) {
-                        continue;
-                    }
-                    if self.ends_word && word_after(hay, me) {
-                        continue;
-                    }
-                    if !self.caps.is_empty() && !self.caps_ok(orig, norm, ms) {
-                        continue;
-                    }
-                    emit(ms, me);
-                }
+            if self.starts_word && word_before(hay, ms) {
+                continue;
             }
+            if self.ends_word && word_after(hay, me) {
+                continue;
+            }
+            if !self.caps.is_empty() && !self.caps_ok(orig, norm, ms) {
+                continue;
+            }
+            emit(ms, me);
         }
-    }
-
-    /// End of the match after the longest allowed suffix that ends on a word boundary.
-    #[inline]
-    fn suffix_end(&self, hay: &[u8], e: usize) -> Option<usize> {
-        suffix_end(self.suffix, hay, e)
     }
 
     /// Whether the acronym words of the form are in capitals in the original text.
