@@ -68,18 +68,14 @@ pub fn superscript(n: usize) -> String {
 
 /// Render the whole report as Markdown.
 pub fn render(r: &Report) -> String {
-    render_parts(r, &r.rows).concat()
+    let mut out = String::new();
+    render_into(r, &r.rows, &mut |p| out.push_str(&p));
+    out
 }
 
-/// The Markdown of [`render`] in parts to be written one after the other, with the rows of the
-/// side-by-side table taken from `rows` (`r.rows` is not read): see [`super::html::render_parts`].
-pub fn render_parts(r: &Report, rows: &dyn RowStream) -> Vec<String> {
-    let mut parts = Vec::new();
-    render_into(r, rows, &mut |p| parts.push(p));
-    parts
-}
-
-/// [`render_parts`], each part handed to `sink` as soon as it is complete.
+/// The Markdown of [`render`] in parts handed to `sink` as soon as each is complete, with the
+/// rows of the side-by-side table taken from `rows` (`r.rows` is not read): see
+/// [`super::html::render_into`].
 pub fn render_into(r: &Report, rows: &dyn RowStream, sink: &mut dyn FnMut(String)) {
     let n_rows = rows.count();
     let mut parts = Parts::new(16 * 1024, sink);
