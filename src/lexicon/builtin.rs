@@ -78,7 +78,7 @@ mod tests {
 #[cfg(test)]
 mod neutral_tests {
     use super::*;
-    use crate::lexicon::matcher::normalize_form;
+    use crate::lexicon::model::fold;
 
     /// Every `neutral = "…"` of the Middle East lexicon names a term (or variant) of the same
     /// lexicon, so tables can put the loaded label and its counterpart side by side.
@@ -89,12 +89,12 @@ mod neutral_tests {
             .categories
             .iter()
             .flat_map(|c| c.terms.iter())
-            .flat_map(|t| t.forms().map(normalize_form).collect::<Vec<_>>())
+            .flat_map(|t| t.forms().map(fold).collect::<Vec<_>>())
             .collect();
         let mut missing = Vec::new();
         for t in lex.categories.iter().flat_map(|c| c.terms.iter()) {
             if let Some(n) = &t.neutral {
-                if !forms.contains(&normalize_form(n)) {
+                if !forms.contains(&fold(n)) {
                     missing.push(format!("{} → {n}", t.term));
                 }
             }
