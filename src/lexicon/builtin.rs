@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::Lexicon;
+use super::load::parse;
+use super::model::Lexicon;
 use crate::Result;
 
 /// (file name, TOML source) of every lexicon compiled into the binary, in display order.
@@ -22,7 +23,7 @@ pub const SOURCES: &[(&str, &str)] = &[
 pub fn lexicons() -> Result<Vec<Lexicon>> {
     SOURCES
         .iter()
-        .map(|(file, src)| super::parse(src, &Path::new("<built-in>").join(file)))
+        .map(|(file, src)| parse(src, &Path::new("<built-in>").join(file)))
         .collect()
 }
 

@@ -20,6 +20,10 @@ const BLOCK: usize = 4096;
 /// the scanning time would go. A walk goes on while some pattern is in progress and ends when
 /// the DFA is back in its start state, or has just read a space with nothing but that space
 /// in progress: the next walk starts at the next candidate from there.
+///
+/// `#[inline]`: inlined into `Matcher::scan`, its one caller, as it was when both were in one
+/// file; without the hint the split build ran the scan about 2% slower.
+#[inline]
 pub(super) fn scan_word_starts(
     dfa: &WordAutomaton,
     filter: &StartFilter,
