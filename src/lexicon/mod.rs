@@ -1,8 +1,8 @@
 //! Lexicon: framing lexicons (load, check, edit, import/export) and term counting.
 //!
 //! * [`model`]: the in-memory lexicon and [`model::fold`], the one comparison form of a term;
-//!   [`load`]: the TOML reader; [`builtin`]: the lexicons compiled into the binary.
-//! * [`import`]/[`export`]/[`write`]: other formats in and out; [`check`]: the `lexicon check`
+//!   [`load`](mod@load): the TOML reader; [`builtin`]: the lexicons compiled into the binary.
+//! * [`import`]/[`export`]/[`write`](mod@write): other formats in and out; [`check`]: the `lexicon check`
 //!   findings; [`edit`]: `lexicon add`/`remove`, keeping the file's comments. Each imports only
 //!   files before it in model, load, write, import, export, check, edit; siblings import each
 //!   other directly, never through this file's re-exports, so no two files import each other.

@@ -30,10 +30,10 @@
 //!   first, then earliest, then lexicon/category/term order. Hits with *identical* spans do not
 //!   conflict: a form listed under two terms (or categories) counts for each of them.
 //!
-//! One concern per file: [`normalize`] (text and forms to matching bytes, SSE2/SWAR fast path),
-//! [`prefilter`] (which word starts can begin a term; the word-start DFA scan), [`form`]
-//! (compiled forms, globs, acronyms, verification of a raw match), [`quotes`] (quoted speech
-//! and scare quotes). This file compiles the lexicons and runs a scan: candidates, exceptions,
+//! One concern per file: `normalize.rs` (text and forms to matching bytes, SSE2/SWAR fast
+//! path), `prefilter.rs` (which word starts can begin a term; the word-start DFA scan),
+//! `form.rs` (compiled forms, globs, acronyms, verification of a raw match), `quotes.rs`
+//! (quoted speech and scare quotes). This file compiles the lexicons and runs a scan: candidates, exceptions,
 //! overlaps, hits.
 
 mod form;

@@ -64,7 +64,7 @@ impl Normalized {
         o + (p - n)
     }
 
-    /// Like [`Normalized::original`], starting the search at anchor `*hint` and leaving it
+    /// Like `Normalized::original`, starting the search at anchor `*hint` and leaving it
     /// there: a scan maps hits in text order, so the next lookup is usually a step or two away.
     #[inline]
     fn original_from(&self, p: usize, hint: &mut usize) -> usize {
@@ -162,7 +162,7 @@ static MAP: [u8; 128] = {
 /// [`crate::text::normalize`], plus: every run of whitespace (newlines included) becomes one
 /// space; a hyphen or dash (not an em dash) between two word characters becomes a space, so
 /// `anti-Palestinian` matches `anti Palestinian` and terms match across line breaks; every other
-/// non-word character becomes [`SEP`], followed by an inserted space when a word follows it.
+/// non-word character becomes `SEP` (0x01), followed by an inserted space when a word follows it.
 /// The buffer starts with a space. So **every word starts right after a space**, which lets the
 /// automaton look for `" " + term` and never report matches that start inside a word.
 ///
