@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::Lexicon;
+use super::load::parse;
+use super::model::Lexicon;
 use crate::Result;
 
 /// (file name, TOML source) of every lexicon compiled into the binary, in display order.
@@ -22,7 +23,7 @@ pub const SOURCES: &[(&str, &str)] = &[
 pub fn lexicons() -> Result<Vec<Lexicon>> {
     SOURCES
         .iter()
-        .map(|(file, src)| super::parse(src, &Path::new("<built-in>").join(file)))
+        .map(|(file, src)| parse(src, &Path::new("<built-in>").join(file)))
         .collect()
 }
 
@@ -78,7 +79,7 @@ mod tests {
 #[cfg(test)]
 mod neutral_tests {
     use super::*;
-    use crate::lexicon::matcher::normalize_form;
+    use crate::lexicon::model::fold;
 
     /// Every `neutral = "…"` of the Middle East lexicon names a term (or variant) of the same
     /// lexicon, so tables can put the loaded label and its counterpart side by side.
@@ -89,12 +90,12 @@ mod neutral_tests {
             .categories
             .iter()
             .flat_map(|c| c.terms.iter())
-            .flat_map(|t| t.forms().map(normalize_form).collect::<Vec<_>>())
+            .flat_map(|t| t.forms().map(fold).collect::<Vec<_>>())
             .collect();
         let mut missing = Vec::new();
         for t in lex.categories.iter().flat_map(|c| c.terms.iter()) {
             if let Some(n) = &t.neutral {
-                if !forms.contains(&normalize_form(n)) {
+                if !forms.contains(&fold(n)) {
                     missing.push(format!("{} → {n}", t.term));
                 }
             }

@@ -28,6 +28,7 @@ use serde::Serialize;
 use toml_edit::{Item, Table, Value};
 
 use super::load;
+use super::model::fold;
 use crate::{Error, Result};
 
 /// How serious a finding is.
@@ -117,13 +118,6 @@ fn plural(n: usize, what: &str) -> String {
         (_, "category") => format!("{n} categories"),
         _ => format!("{n} {what}s"),
     }
-}
-
-/// The comparison form of a term: normalised ([`crate::text::normalize`]) with hyphens read as
-/// spaces and whitespace collapsed, so `Hamas-run`, `hamas run` and `Hamas  Run` are one form.
-pub fn fold(form: &str) -> String {
-    let n = crate::text::normalize(form).replace('-', " ");
-    crate::text::collapse_whitespace(&n)
 }
 
 /// Words of a folded form or phrase, with punctuation around each word dropped (wildcards kept).

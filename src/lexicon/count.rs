@@ -201,7 +201,7 @@ pub fn kwic(text: &str, sentences: &[Sentence], hit: &Hit) -> Kwic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::parse;
+    use crate::lexicon::load::parse;
     use std::path::Path;
 
     fn sentence(text: &str, start: usize, end: usize) -> Sentence {

@@ -15,9 +15,8 @@ use std::path::Path;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 
-use super::check::fold;
 use super::load;
-use super::model::Lexicon;
+use super::model::{fold, Lexicon};
 use crate::{output, Error, Result};
 
 /// Append `terms` to `category` (`name` or `parent/child`) in lexicon TOML `text`.

@@ -12,8 +12,7 @@
 //!   in several categories is one line with several ids. Notes, neutral counterparts, exceptions
 //!   and descriptions are dropped, and [`Exported::lost`] says so.
 
-use super::check::fold;
-use super::model::Lexicon;
+use super::model::{fold, Lexicon};
 
 /// An exported text and what it could not carry.
 #[derive(Debug, Clone)]

@@ -25,9 +25,8 @@ use std::path::Path;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::check::fold;
 use super::load::{self, form_problem, line_column};
-use super::model::{Category, Lexicon, Term};
+use super::model::{fold, Category, Lexicon, Term};
 use crate::{Error, Result};
 
 /// A lexicon file format.

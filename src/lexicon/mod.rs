@@ -1,7 +1,11 @@
 //! Lexicon: framing lexicons (load, check, edit, import/export) and term counting.
 //!
-//! * [`model`]: the in-memory lexicon; [`load`]: the TOML reader; [`builtin`]: the lexicons
-//!   compiled into the binary.
+//! * [`model`]: the in-memory lexicon and [`model::fold`], the one comparison form of a term;
+//!   [`load`](mod@load): the TOML reader; [`builtin`]: the lexicons compiled into the binary.
+//! * [`import`]/[`export`]/[`write`](mod@write): other formats in and out; [`check`]: the `lexicon check`
+//!   findings; [`edit`]: `lexicon add`/`remove`, keeping the file's comments. Each imports only
+//!   files before it in model, load, write, import, export, check, edit; siblings import each
+//!   other directly, never through this file's re-exports, so no two files import each other.
 //! * [`matcher`]: one automaton for all terms, whole-word matching on normalised text, scare
 //!   quotes and quoted speech.
 //! * [`count`]: per-document counts and keyword-in-context lines; [`keyness`]: rates, Dunning

@@ -72,3 +72,16 @@ impl Lexicon {
         self.categories.iter().find(|c| c.id == id)
     }
 }
+
+/// The comparison form of a term or variant: normalised ([`crate::text::normalize`]) with
+/// hyphens read as spaces and whitespace collapsed, so `Hamas-run`, `hamas run` and
+/// `Hamas  Run` are one form. Every lexicon command that asks "is this the same form?"
+/// (`check`'s duplicates, `import`'s de-duplication, `add`/`remove`, `export`) asks it here, so
+/// they agree; it sits with the model so none of them imports another to share it.
+///
+/// Not the matcher's key: the matcher compiles `matcher::normalize_form`, which must equal the
+/// normalised text byte for byte (punctuation as a separator byte, wildcards kept).
+pub fn fold(form: &str) -> String {
+    let n = crate::text::normalize(form).replace('-', " ");
+    crate::text::collapse_whitespace(&n)
+}
