@@ -1,6 +1,7 @@
 //! Command-line definitions (clap derive) and dispatch. Handlers only read arguments, call the
-//! library and print what it returns; output is rendered completely before anything is written,
-//! so a failure never leaves partial output behind.
+//! library and hand its renderers a destination ([`emit`]): stdout gets the output once it is
+//! completely rendered, so a failure never leaves partial output behind; `-o FILE` gets it
+//! through an atomic file. The library's typed errors become the flag messages here.
 
 mod align;
 mod lexicon;
@@ -8,12 +9,14 @@ mod report;
 mod segment;
 mod terms;
 
-use std::io::Write;
+use std::io::{self, Write};
+use std::path::Path;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use framediff::align::AlignOptions;
 use framediff::compare::Comparison;
 use framediff::ingest::{self, Document, IngestOptions};
+use framediff::output::{self, AtomicFile};
 use framediff::report::style::{ColorChoice, Style};
 use framediff::{Error, Result};
 
@@ -115,7 +118,12 @@ impl LexiconArgs {
     /// The lexicons to use: the built-ins (unless `--no-default-lexicons`) and every
     /// `--lexicon FILE` in any format `lexicon import` reads.
     pub fn load(&self) -> Result<Vec<framediff::lexicon::Lexicon>> {
-        framediff::lexicon::resolve(&self.lexicons, self.no_default_lexicons)
+        framediff::lexicon::resolve(&self.lexicons, self.no_default_lexicons).map_err(|e| match e {
+            Error::NoLexicon => Error::Usage(
+                "no lexicon to use: --no-default-lexicons needs at least one --lexicon FILE".into(),
+            ),
+            e => e,
+        })
     }
 }
 
@@ -163,7 +171,13 @@ pub fn comparison(
     }
     let docs = read.read_all(files)?;
     let pivot = match pivot {
-        Some(label) => Comparison::find_label(&docs, label)?,
+        Some(label) => Comparison::find_label(&docs, label).map_err(|e| match e {
+            Error::UnknownLabel { label, known } => Error::Usage(format!(
+                "--pivot {label}: no report has that label (labels: {})",
+                known.join(", ")
+            )),
+            e => e,
+        })?,
         None => 0,
     };
     let cmp = Comparison::new(docs, pivot, &AlignOptions { threshold })?;
@@ -173,22 +187,30 @@ pub fn comparison(
     Ok(cmp)
 }
 
-/// Write a fully rendered output to stdout. A closed pipe (`| head`) is not an error.
-pub fn print(out: &str) -> Result<()> {
-    print_parts(&[out])
-}
-
-/// Write a fully rendered output, held in parts, to stdout: every part is rendered before the
-/// first is written.
-pub fn print_parts<S: AsRef<str>>(parts: &[S]) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match parts
-        .iter()
-        .try_for_each(|p| stdout.write_all(p.as_ref().as_bytes()))
-        .and_then(|_| stdout.flush())
-    {
+/// Render to stdout: into a buffer first, written once the renderer succeeded, so a failure
+/// prints nothing. A closed pipe (`| head`) is not an error.
+pub fn print(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let mut buf = Vec::new();
+    render(&mut buf).map_err(|e| output::render_error(Path::new("<stdout>"), e))?;
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(&buf).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("<stdout>", e)),
     }
+}
+
+/// Render into `out` (`-o FILE`) atomically, each part written into the temporary file as it
+/// is rendered (none of the output is held) and the file renamed into place only when all of
+/// it was; without `out`, to stdout ([`print`]).
+pub fn emit(
+    out: Option<&Path>,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let Some(path) = out else {
+        return print(render);
+    };
+    let mut file = AtomicFile::create(path)?;
+    render(&mut file).map_err(|e| output::render_error(path, e))?;
+    file.commit()
 }
