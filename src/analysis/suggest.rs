@@ -50,6 +50,7 @@ use crate::lexicon::keyness;
 use crate::lexicon::Matcher;
 
 use super::round;
+use super::terms::DocInfo;
 use crate::segment::{words, Word};
 
 /// Version tag of the JSON output.
@@ -186,14 +187,6 @@ pub struct Candidate {
     /// Capitalised wherever it occurs: probably a name.
     pub name: bool,
     pub evidence: Vec<Evidence>,
-}
-
-/// A report as listed in the output.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocInfo {
-    pub path: String,
-    pub label: String,
-    pub words: usize,
 }
 
 /// Everything `framediff lexicon suggest` reports.

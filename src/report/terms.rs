@@ -14,7 +14,7 @@ use super::format::{self, fixed as fmt_num};
 use super::json::pretty;
 use super::style::{wrap, Style};
 use crate::analysis::kwic::{KwicRow, SCHEMA as KWIC_SCHEMA};
-use crate::analysis::terms::{CountRow as Row, DocInfo, LexInfo, Options, Stat, TermsReport};
+use crate::analysis::terms::{CountRow, DocInfo, LexInfo, Options, Stat, TermsReport};
 use crate::lexicon::keyness;
 
 /// `framediff.terms/1` JSON (pretty, newline-terminated).
@@ -95,7 +95,7 @@ fn csv_text(r: &TermsReport, opts: Options) -> String {
 
 /// G² and log ratio of document `d` against the others (two documents: the second is the
 /// first's negation).
-fn doc_stats(row: &Row, d: usize, n: usize) -> (Option<f64>, Option<f64>) {
+fn doc_stats(row: &CountRow, d: usize, n: usize) -> (Option<f64>, Option<f64>) {
     let pick = |s: &Stat| match s {
         Stat::None => None,
         Stat::One(x) => Some(if d == 0 { *x } else { -*x }),
@@ -145,7 +145,7 @@ fn legend(r: &TermsReport) -> String {
 }
 
 /// Display rows: categories with their terms beneath (or categories only).
-fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &Row)> {
+fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &CountRow)> {
     let mut out = Vec::new();
     for c in &r.categories {
         out.push((true, c));
@@ -162,7 +162,7 @@ fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &Row)> {
     out
 }
 
-fn category_label(r: &TermsReport, row: &Row) -> String {
+fn category_label(r: &TermsReport, row: &CountRow) -> String {
     if r.lexicons.len() > 1 {
         format!("{} › {}", row.lexicon, row.category)
     } else {
@@ -208,7 +208,13 @@ fn headers(r: &TermsReport, neutral: bool, detail: Detail) -> Vec<String> {
     h
 }
 
-fn cells(r: &TermsReport, row: &Row, is_cat: bool, neutral: bool, detail: Detail) -> Vec<String> {
+fn cells(
+    r: &TermsReport,
+    row: &CountRow,
+    is_cat: bool,
+    neutral: bool,
+    detail: Detail,
+) -> Vec<String> {
     let n = r.documents.len();
     let name = if is_cat {
         category_label(r, row)
@@ -370,7 +376,7 @@ fn table_text(r: &TermsReport, opts: Options, style: &Style) -> String {
     out
 }
 
-fn has_neutral(rows: &[(bool, &Row)]) -> bool {
+fn has_neutral(rows: &[(bool, &CountRow)]) -> bool {
     rows.iter().any(|(_, r)| r.neutral.is_some())
 }
 
