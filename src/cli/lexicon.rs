@@ -343,13 +343,7 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
         )));
     }
     let lexicons = a.lexicon.load()?;
-    // `--lexicon FILE`s come last, in order: remember which file each of those lexicons is
-    let first_file = lexicons.len() - a.lexicon.lexicons.len();
-    let files: std::collections::BTreeMap<String, String> = lexicons[first_file..]
-        .iter()
-        .zip(&a.lexicon.lexicons)
-        .map(|(l, f)| (l.name.clone(), f.clone()))
-        .collect();
+    let files = lex::files_of(&lexicons, &a.lexicon.lexicons);
     let n_lexicons = lexicons.len();
     let matcher = Matcher::new(lexicons)?;
     let cmp = comparison(&a.files, &a.read, a.pivot.as_deref(), a.threshold)?;

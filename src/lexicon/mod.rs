@@ -51,6 +51,21 @@ pub fn resolve(paths: &[String], no_defaults: bool) -> crate::Result<Vec<Lexicon
     Ok(out.into_iter().map(|(l, _)| l).collect())
 }
 
+/// The file each lexicon read from `paths` came from, by lexicon name, for `lexicons` as
+/// [`resolve`] returns them (the files' lexicons last, in the order of `paths`); the
+/// built-ins have none.
+pub fn files_of(
+    lexicons: &[Lexicon],
+    paths: &[String],
+) -> std::collections::BTreeMap<String, String> {
+    let first_file = lexicons.len().saturating_sub(paths.len());
+    lexicons[first_file..]
+        .iter()
+        .zip(paths)
+        .map(|(l, f)| (l.name.clone(), f.clone()))
+        .collect()
+}
+
 /// A lexicon by name: a built-in one, else a file in any format `lexicon import` reads. A
 /// built-in comes with its TOML source text (what `lexicon show --format toml` prints).
 pub fn open(name: &str) -> crate::Result<(Lexicon, Option<&'static str>)> {
