@@ -10,7 +10,7 @@
 //!   terminal table of `compare`), [`document`] (`report` and the terminal report of
 //!   `compare`), [`html`] and [`markdown`] (the report pages), [`terms`] (counts and
 //!   keyword-in-context), [`lexicon`] (`lexicon list/show/check`), [`suggest`].
-//! * [`format`]: escaping and number formatting for every format; [`json`]: JSON writing;
+//! * [`format`](mod@format): escaping and number formatting for every format; [`json`]: JSON writing;
 //!   [`style`]: colour and width.
 
 pub mod align;

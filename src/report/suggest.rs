@@ -23,8 +23,8 @@ pub fn json(w: &mut dyn Write, s: &Suggestions) -> io::Result<()> {
 /// Longest evidence excerpt in the table, in characters (the phrase is always kept whole).
 const EXCERPT: usize = 90;
 
-/// The sentence shortened to about [`EXCERPT`] characters around the phrase, cut at spaces and
-/// marked with `…`; the phrase in bold when `color`.
+/// The sentence shortened to about `EXCERPT` (90) characters around the phrase, cut at spaces
+/// and marked with `…`; the phrase in bold when `color`.
 pub fn excerpt(e: &Evidence, color: bool) -> String {
     let s = e.sentence.as_str();
     let (Some(a), Some(b)) = (e.start, e.end) else {
