@@ -96,18 +96,26 @@ impl Comparison {
         })
     }
 
-    /// The index of the report labelled `label`.
+    /// The index of the report labelled `label` ([`Error::UnknownLabel`] when there is none).
     pub fn find_label(documents: &[Document], label: &str) -> Result<usize> {
         documents
             .iter()
             .position(|d| d.label == label)
-            .ok_or_else(|| {
-                let known: Vec<&str> = documents.iter().map(|d| d.label.as_str()).collect();
-                Error::Usage(format!(
-                    "--pivot {label}: no report has that label (labels: {})",
-                    known.join(", ")
-                ))
+            .ok_or_else(|| Error::UnknownLabel {
+                label: label.to_string(),
+                known: documents.iter().map(|d| d.label.clone()).collect(),
             })
+    }
+
+    /// The one pair of a comparison of two reports, for the outputs that show exactly two
+    /// ([`Error::NotTwoReports`] otherwise).
+    pub fn pair(&self) -> Result<&PairComparison> {
+        match self.pairs.as_slice() {
+            [p] => Ok(p),
+            _ => Err(Error::NotTwoReports {
+                given: self.documents.len(),
+            }),
+        }
     }
 
     /// Every warning of every pair, in order.

@@ -34,13 +34,32 @@ pub enum Error {
     /// Writing output failed or was refused.
     #[error("{}: {message}", path.display())]
     Output { path: PathBuf, message: String },
+    /// No report carries the label asked for (as the pivot, say); `known` lists the labels.
+    #[error("no report has the label {label} (labels: {})", known.join(", "))]
+    UnknownLabel { label: String, known: Vec<String> },
+    /// Every lexicon was left out: there is nothing to count terms with.
+    #[error("no lexicon to use")]
+    NoLexicon,
+    /// An output that shows exactly two reports was asked of a comparison of `given`.
+    #[error(
+        "this output compares two reports, {given} were given (several-report views are not \
+         available yet)"
+    )]
+    NotTwoReports { given: usize },
+    /// A bug rather than a bad input or a failed write: output that could not be serialised.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl Error {
-    /// Exit status: 2 for usage errors, 1 for every other failure.
+    /// Exit status: 2 for usage errors (the caller asked for something that cannot be), 1 for
+    /// every other failure.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_)
+            | Error::UnknownLabel { .. }
+            | Error::NoLexicon
+            | Error::NotTwoReports { .. } => 2,
             _ => 1,
         }
     }

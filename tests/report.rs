@@ -229,12 +229,13 @@ fn format_flag_and_stdout() {
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
 
-/// The CLI renders the side-by-side rows as they are made and writes the page in parts
-/// (`document::render_parts`); the result must be byte-identical to rendering the complete view
+/// The CLI renders the side-by-side rows as they are made and writes the page as it goes
+/// (`document::render`); the result must be byte-identical to rendering the complete view
 /// model, on stdout and in an `-o` file, for HTML and Markdown.
 #[test]
 fn streamed_report_matches_the_complete_view() {
     use framediff::align::AlignOptions;
+    use framediff::analysis::framing::LexiconFraming;
     use framediff::compare::Comparison;
     use framediff::ingest::{read_document, IngestOptions};
     use framediff::report::document::{self, ReportFormat};
@@ -253,20 +254,34 @@ fn streamed_report_matches_the_complete_view() {
             .map(|p| read_document(p, &IngestOptions::default()).unwrap())
             .collect();
         let cmp = Comparison::new(docs, 0, &AlignOptions::default()).unwrap();
-        let lexicons = || framediff::lexicon::resolve(&[], false).unwrap();
-        let view = document::view(&cmp, lexicons()).unwrap();
+        let lexicons = framediff::lexicon::resolve(&[], false).unwrap();
+        let framing = LexiconFraming::new(&cmp, lexicons).unwrap();
+        let view = document::view(&cmp, &framing);
         assert!(!view.rows.is_empty());
+        let (mut page, mut md) = (Vec::new(), Vec::new());
+        html::render(&mut page, &view, &view.rows).unwrap();
+        markdown::render(&mut md, &view, &view.rows).unwrap();
         for (format, flag, ext, whole) in [
-            (ReportFormat::Html, "html", "html", html::render(&view)),
+            (
+                ReportFormat::Html,
+                "html",
+                "html",
+                String::from_utf8(page).unwrap(),
+            ),
             (
                 ReportFormat::Markdown,
                 "markdown",
                 "md",
-                markdown::render(&view),
+                String::from_utf8(md).unwrap(),
             ),
         ] {
-            let parts = document::render_parts(&cmp, lexicons(), format).unwrap();
-            assert_eq!(parts.concat(), whole, "{inputs:?} {flag}");
+            let mut streamed = Vec::new();
+            document::render(&mut streamed, &cmp, &framing, format).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                whole,
+                "{inputs:?} {flag}"
+            );
             let mut args = vec!["report", "--format", flag];
             args.extend_from_slice(inputs);
             assert!(stdout(&args) == whole, "{inputs:?} {flag} on stdout");

@@ -24,6 +24,9 @@
 
 pub mod names;
 pub mod profile;
+mod reading_order;
+
+pub use reading_order::{reading_order, ReadingRow};
 
 use serde::Serialize;
 

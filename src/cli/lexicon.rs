@@ -3,11 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
+use framediff::analysis::suggest;
 use framediff::lexicon::import::{self, Format};
-use framediff::lexicon::{builtin, check, edit, export, show, suggest, write, Lexicon, Matcher};
+use framediff::lexicon::{self as lex, check, edit, export, Matcher};
+use framediff::report::{lexicon as render, suggest as render_suggest};
 use framediff::{output, Error, Result};
 
-use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
+use super::{comparison, emit, print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
@@ -245,77 +247,32 @@ fn quoted(terms: &[String]) -> String {
     v.join(", ")
 }
 
-/// A built-in lexicon by name, else a file in any readable format.
-fn resolve(name: &str) -> Result<(Lexicon, Option<&'static str>)> {
-    if let Some(lex) = builtin::find(name)? {
-        // the source text, for `show --format toml`: the built-in file whose name matches
-        let src = builtin::SOURCES
-            .iter()
-            .find(|(file, src)| {
-                framediff::lexicon::parse(src, Path::new(file)).is_ok_and(|l| l.name == lex.name)
-            })
-            .map(|(_, src)| *src);
-        return Ok((lex, src));
-    }
-    let path = Path::new(name);
-    if !path.exists() {
-        let names: Vec<String> = builtin::lexicons()?.into_iter().map(|l| l.name).collect();
-        return Err(Error::input(
-            path,
-            format!(
-                "no such file, and no built-in lexicon of that name (built-in: {})",
-                names.join(", ")
-            ),
-        ));
-    }
-    Ok((import::load_any(path)?, None))
-}
-
 fn list(a: ListArgs) -> Result<()> {
-    let mut rows = Vec::new();
-    if !a.lexicon.no_default_lexicons {
-        for lex in builtin::lexicons()? {
-            rows.push(show::ListRow::new(&lex, "built-in"));
-        }
-    }
-    for file in &a.lexicon.lexicons {
-        let lex = import::load_any(Path::new(file))?;
-        rows.push(show::ListRow::new(&lex, file.as_str()));
-    }
-    let out = match a.format {
-        ListFormat::Table => show::list_table(&rows, a.display.style()),
-        ListFormat::Json => show::list_json(&rows),
-    };
-    print(&out)
+    let lexicons = lex::listed(&a.lexicon.lexicons, a.lexicon.no_default_lexicons)?;
+    let style = a.display.style();
+    print(|w| match a.format {
+        ListFormat::Table => render::list_table(w, &lexicons, style),
+        ListFormat::Json => render::list_json(w, &lexicons),
+    })
 }
 
 fn show(a: ShowArgs) -> Result<()> {
-    let (lex, source) = resolve(&a.lexicon)?;
-    let out = match a.format {
-        ShowFormat::Table => show::show_table(&lex, a.display.style()),
-        ShowFormat::Json => show::show_json(&lex),
-        ShowFormat::Toml => match source {
-            Some(src) => src.to_string(),
-            None => write::to_toml(&lex, &[]),
-        },
-    };
-    print(&out)
+    let (lexicon, source) = lex::open(&a.lexicon)?;
+    let style = a.display.style();
+    print(|w| match a.format {
+        ShowFormat::Table => render::show_table(w, &lexicon, style),
+        ShowFormat::Json => render::show_json(w, &lexicon),
+        ShowFormat::Toml => render::show_toml(w, &lexicon, source),
+    })
 }
 
 fn check(a: CheckArgs) -> Result<()> {
     let report = check::check_file(&a.file)?;
     let failed = report.problems() > 0 || (a.strict && report.warnings() > 0);
-    match a.format {
-        CheckFormat::Json => print(&show::json(&report))?,
-        CheckFormat::Text => {
-            let mut out = report.render_findings();
-            if !failed {
-                out.push_str(&report.summary());
-                out.push('\n');
-            }
-            print(&out)?;
-        }
-    }
+    print(|w| match a.format {
+        CheckFormat::Json => render::check_json(w, &report),
+        CheckFormat::Text => render::check_text(w, &report, failed),
+    })?;
     if failed {
         return Err(Error::input(&a.file, report.counts()));
     }
@@ -360,10 +317,10 @@ fn export_cmd(a: ExportArgs) -> Result<()> {
     if let Some(out) = &a.output {
         output::refuse_input_overwrite(out, &[&a.lexicon])?;
     }
-    let (lex, _) = resolve(&a.lexicon)?;
+    let (lexicon, _) = lex::open(&a.lexicon)?;
     let exported = match a.to {
-        ExportFormat::Yaml => export::to_yaml(&lex),
-        ExportFormat::Dic => export::to_dic(&lex),
+        ExportFormat::Yaml => export::to_yaml(&lexicon),
+        ExportFormat::Dic => export::to_dic(&lexicon),
     };
     for note in &exported.lost {
         eprintln!("framediff: note: {note}");
@@ -372,10 +329,7 @@ fn export_cmd(a: ExportArgs) -> Result<()> {
 }
 
 fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
-    match out {
-        Some(p) => output::write_atomic(p, text.as_bytes()),
-        None => print(text),
-    }
+    emit(out, |w| w.write_all(text.as_bytes()))
 }
 
 fn suggest_cmd(a: SuggestArgs) -> Result<()> {
@@ -389,13 +343,7 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
         )));
     }
     let lexicons = a.lexicon.load()?;
-    // `--lexicon FILE`s come last, in order: remember which file each of those lexicons is
-    let first_file = lexicons.len() - a.lexicon.lexicons.len();
-    let files: std::collections::BTreeMap<String, String> = lexicons[first_file..]
-        .iter()
-        .zip(&a.lexicon.lexicons)
-        .map(|(l, f)| (l.name.clone(), f.clone()))
-        .collect();
+    let files = lex::files_of(&lexicons, &a.lexicon.lexicons);
     let n_lexicons = lexicons.len();
     let matcher = Matcher::new(lexicons)?;
     let cmp = comparison(&a.files, &a.read, a.pivot.as_deref(), a.threshold)?;
@@ -405,10 +353,10 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
         limit: a.limit,
     };
     let s = suggest::suggest(&cmp, &matcher, &opts);
-    let out = match a.format {
-        SuggestFormat::Table => suggest::table(&s, &a.display.style(), n_lexicons),
-        SuggestFormat::Json => suggest::json(&s),
-        SuggestFormat::Toml => suggest::toml(&s, &files),
-    };
-    print(&out)
+    let style = a.display.style();
+    print(|w| match a.format {
+        SuggestFormat::Table => render_suggest::table(w, &s, &style, n_lexicons),
+        SuggestFormat::Json => render_suggest::json(w, &s),
+        SuggestFormat::Toml => render_suggest::toml(w, &s, &files),
+    })
 }

@@ -1,0 +1,63 @@
+//! Keyword in context: every lexicon hit with the words around it, as data for the
+//! `terms --kwic` listings (table, CSV, Markdown, `framediff.kwic/1` JSON).
+
+use serde::Serialize;
+
+use crate::ingest::Document;
+use crate::lexicon::count::{self, DocumentCounts};
+use crate::lexicon::Matcher;
+use crate::segment::Sentence;
+
+/// Version tag of the keyword-in-context JSON.
+pub const SCHEMA: &str = "framediff.kwic/1";
+
+/// One hit in context, for every output format.
+#[derive(Debug, Clone, Serialize)]
+pub struct KwicRow {
+    /// Index of the document in `documents`.
+    pub document: usize,
+    pub label: String,
+    pub lexicon: String,
+    pub category: String,
+    pub term: String,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+    /// Byte span in the document's text.
+    pub start: usize,
+    pub end: usize,
+    pub quoted: bool,
+    pub scare_quoted: bool,
+}
+
+/// Keyword-in-context rows for every hit of every document, in document then text order.
+pub(crate) fn kwic_rows(
+    m: &Matcher,
+    docs: &[Document],
+    sentences: &[Vec<Sentence>],
+    counts: &[DocumentCounts],
+) -> Vec<KwicRow> {
+    let mut out = Vec::new();
+    for (d, (doc, c)) in docs.iter().zip(counts).enumerate() {
+        for h in &c.hits {
+            let k = count::kwic(&doc.text, &sentences[d], h);
+            let lex = &m.lexicons()[h.lexicon];
+            out.push(KwicRow {
+                document: d,
+                label: doc.label.clone(),
+                lexicon: lex.name.clone(),
+                category: lex.categories[h.category].id.clone(),
+                term: m.term(h.entry).term.clone(),
+                left: k.left,
+                matched: k.matched,
+                right: k.right,
+                start: h.start,
+                end: h.end,
+                quoted: h.quoted,
+                scare_quoted: h.scare_quoted,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,23 @@
+//! Analysis: what combines the lexicons with documents or with a comparison, as data for the
+//! renderers in [`crate::report`].
+//!
+//! * [`terms`]: framing statistics per report (counts, rates, quoted, keyness), from documents
+//!   and a matcher in one call; [`kwic`]: every hit in context.
+//! * [`framing`]: the lexicon's side of a comparison report ([`framing::Framing`]): legend,
+//!   term table, keyness, hits.
+//! * [`suggest`]: terms the lexicons miss, from a comparison's substitutions and keyness.
+//!
+//! The stage sits above `compare` and `lexicon` and below `report`: it imports neither the
+//! renderers nor the command line.
+
+pub mod framing;
+pub mod kwic;
+pub mod suggest;
+pub mod terms;
+
+/// `x` rounded to `places` decimals: statistics are reported at a fixed precision, so that
+/// output does not depend on the last bits of a floating-point sum.
+pub(crate) fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}

@@ -1,0 +1,245 @@
+//! Framing statistics per report: how often each lexicon term and category occurs in each
+//! document, per 1,000 words, inside quoted speech and scare quotes, and its keyness (Dunning
+//! log-likelihood and log ratio) against the other documents. What `framediff terms` prints and
+//! what the comparison report's term table is made of. Field meanings are documented in
+//! `docs/terms.md`.
+
+use serde::Serialize;
+
+use super::kwic::{kwic_rows, KwicRow};
+use super::round;
+use crate::compare::Comparison;
+use crate::ingest::Document;
+use crate::lexicon::count::{self, count_sentences, tally_sentences, DocumentCounts, Tally};
+use crate::lexicon::keyness::{self, Keyness};
+use crate::lexicon::Matcher;
+use crate::segment::segment;
+
+/// Version tag of the counts JSON.
+pub const SCHEMA: &str = "framediff.terms/1";
+
+/// A document as listed in the output.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocInfo {
+    pub path: String,
+    pub label: String,
+    pub words: usize,
+}
+
+/// A lexicon as listed in the output.
+#[derive(Debug, Clone, Serialize)]
+pub struct LexInfo {
+    pub name: String,
+    pub version: String,
+}
+
+/// A statistic that is absent for one document, a number for two, one per document for more.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Stat {
+    None,
+    One(f64),
+    Each(Vec<Option<f64>>),
+}
+
+/// Counts of one term or one category across the documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountRow {
+    pub lexicon: String,
+    pub category: String,
+    /// The term (absent on category rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+    /// The term's neutral counterpart, if the lexicon gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub neutral: Option<String>,
+    pub counts: Vec<usize>,
+    pub per_1000: Vec<f64>,
+    pub quoted: Vec<usize>,
+    pub scare_quoted: Vec<usize>,
+    pub log_likelihood: Stat,
+    pub log_ratio: Stat,
+}
+
+impl CountRow {
+    pub fn any(&self) -> bool {
+        self.counts.iter().any(|&c| c > 0)
+    }
+}
+
+/// Everything `framediff terms` reports, in display order.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsReport {
+    pub schema: &'static str,
+    pub documents: Vec<DocInfo>,
+    pub lexicons: Vec<LexInfo>,
+    pub terms: Vec<CountRow>,
+    pub categories: Vec<CountRow>,
+}
+
+/// What to show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Keep terms (and categories) with no hit in any document.
+    pub all: bool,
+    /// Category rows only (table, CSV, Markdown; JSON always has both).
+    pub by_category: bool,
+}
+
+fn stats(counts: &[usize], words: &[usize]) -> (Stat, Stat) {
+    match counts.len() {
+        0 | 1 => (Stat::None, Stat::None),
+        2 => match keyness::pair(counts[0], counts[1], words[0], words[1]) {
+            Some(k) => (
+                Stat::One(round(k.log_likelihood, 4)),
+                Stat::One(round(k.log_ratio, 4)),
+            ),
+            None => (Stat::None, Stat::None),
+        },
+        _ => {
+            let ks: Vec<Option<Keyness>> = keyness::each_vs_rest(counts, words);
+            (
+                Stat::Each(
+                    ks.iter()
+                        .map(|k| k.map(|k| round(k.log_likelihood, 4)))
+                        .collect(),
+                ),
+                Stat::Each(
+                    ks.iter()
+                        .map(|k| k.map(|k| round(k.log_ratio, 4)))
+                        .collect(),
+                ),
+            )
+        }
+    }
+}
+
+fn row(
+    lexicon: &str,
+    category: &str,
+    term: Option<String>,
+    neutral: Option<String>,
+    tallies: Vec<Tally>,
+    words: &[usize],
+) -> CountRow {
+    let counts: Vec<usize> = tallies.iter().map(|t| t.hits).collect();
+    let (ll, lr) = stats(&counts, words);
+    CountRow {
+        lexicon: lexicon.to_string(),
+        category: category.to_string(),
+        term,
+        neutral,
+        per_1000: counts
+            .iter()
+            .zip(words)
+            .map(|(&c, &w)| round(keyness::per_1000(c, w), 4))
+            .collect(),
+        quoted: tallies.iter().map(|t| t.quoted).collect(),
+        scare_quoted: tallies.iter().map(|t| t.scare_quoted).collect(),
+        counts,
+        log_likelihood: ll,
+        log_ratio: lr,
+    }
+}
+
+/// The statistics from per-document counts (parallel to `docs`).
+pub fn build(
+    m: &Matcher,
+    docs: &[Document],
+    counts: &[DocumentCounts],
+    opts: Options,
+) -> TermsReport {
+    let words: Vec<usize> = counts.iter().map(|c| c.words).collect();
+    let mut terms = Vec::new();
+    for (i, e) in m.entries().iter().enumerate() {
+        let lex = &m.lexicons()[e.lexicon];
+        let t = m.term(i);
+        terms.push(row(
+            &lex.name,
+            &lex.categories[e.category].id,
+            Some(t.term.clone()),
+            t.neutral.clone(),
+            counts.iter().map(|c| c.terms[i]).collect(),
+            &words,
+        ));
+    }
+    let mut categories = Vec::new();
+    for (i, c) in count::categories(m).iter().enumerate() {
+        let lex = &m.lexicons()[c.lexicon];
+        categories.push(row(
+            &lex.name,
+            &lex.categories[c.category].id,
+            None,
+            None,
+            counts.iter().map(|d| d.categories[i]).collect(),
+            &words,
+        ));
+    }
+    if !opts.all {
+        terms.retain(CountRow::any);
+        categories.retain(CountRow::any);
+    }
+    TermsReport {
+        schema: SCHEMA,
+        documents: docs
+            .iter()
+            .zip(&words)
+            .map(|(d, &w)| DocInfo {
+                path: d.path.clone(),
+                label: d.label.clone(),
+                words: w,
+            })
+            .collect(),
+        lexicons: m
+            .lexicons()
+            .iter()
+            .map(|l| LexInfo {
+                name: l.name.clone(),
+                version: l.version.clone(),
+            })
+            .collect(),
+        terms,
+        categories,
+    }
+}
+
+/// Count the matcher's terms in every document (segmented here) and build the statistics.
+/// Hits are tallied 512 sentences at a time and dropped: memory does not grow with their
+/// number.
+pub fn count_documents(m: &Matcher, docs: &[Document], opts: Options) -> TermsReport {
+    let counts: Vec<DocumentCounts> = docs
+        .iter()
+        .map(|d| tally_sentences(m, &d.text, &segment(d)))
+        .collect();
+    build(m, docs, &counts, opts)
+}
+
+/// [`count_documents`], and every hit in context (`framediff terms --kwic`), in document then
+/// text order: the hits are kept, as they are all listed.
+pub fn count_with_hits(
+    m: &Matcher,
+    docs: &[Document],
+    opts: Options,
+) -> (TermsReport, Vec<KwicRow>) {
+    let sentences: Vec<_> = docs.iter().map(segment).collect();
+    let counts: Vec<DocumentCounts> = docs
+        .iter()
+        .zip(&sentences)
+        .map(|(d, s)| count_sentences(m, &d.text, s))
+        .collect();
+    let report = build(m, docs, &counts, opts);
+    let rows = kwic_rows(m, docs, &sentences, &counts);
+    (report, rows)
+}
+
+/// Term counts and keyness over the kept sentences of every report of a comparison (its
+/// sentences are already segmented), every term and category with a hit.
+pub fn of_comparison(cmp: &Comparison, m: &Matcher) -> TermsReport {
+    let counts: Vec<DocumentCounts> = cmp
+        .documents
+        .iter()
+        .zip(&cmp.sentences)
+        .map(|(d, s)| tally_sentences(m, &d.text, s))
+        .collect();
+    build(m, &cmp.documents, &counts, Options::default())
+}
