@@ -3,13 +3,13 @@
 //! and `terms --format json`, for escaping of hostile article text (also in headless Chromium
 //! when it is installed), and for safe file handling.
 
-mod common;
-
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::str::contains;
 use serde_json::Value;
+
+use crate::common;
 
 const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
 const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
