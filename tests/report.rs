@@ -9,11 +9,8 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::str::contains;
 use serde_json::Value;
 
-use crate::common;
+use crate::common::{self, AHED, IFP, SANA};
 
-const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
-const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
-const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
 const HOSTILE_A: &str = "fixtures/hostile/border-daily.txt";
 const HOSTILE_B: &str = "fixtures/hostile/frontier-post.txt";
 
