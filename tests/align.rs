@@ -10,10 +10,7 @@ use framediff::diff::Kind;
 use framediff::ingest::{read_document, IngestOptions};
 use framediff::segment::{segment, Sentence};
 
-const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
-const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
-const ALMASIRAH: &str = "fixtures/khamenei-assad-2024/almasirah.txt";
-const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+use crate::common::{AHED, ALMASIRAH, IFP, SANA};
 
 fn load(path: &str) -> Vec<Sentence> {
     let p = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));

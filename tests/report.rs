@@ -3,17 +3,14 @@
 //! and `terms --format json`, for escaping of hostile article text (also in headless Chromium
 //! when it is installed), and for safe file handling.
 
-mod common;
-
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::str::contains;
 use serde_json::Value;
 
-const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
-const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
-const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+use crate::common::{self, AHED, IFP, SANA};
+
 const HOSTILE_A: &str = "fixtures/hostile/border-daily.txt";
 const HOSTILE_B: &str = "fixtures/hostile/frontier-post.txt";
 

@@ -2,8 +2,6 @@
 //! escaping of hostile article text, determinism, the CSP hash, and (when Chromium is installed)
 //! what a real browser makes of a hostile report.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -33,6 +31,8 @@ fn report_json(r: &Report) -> String {
 }
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
+
+use crate::common;
 
 // ---------------------------------------------------------------------------------------------
 // A synthetic but realistic report.

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
-const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
-const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
+use crate::common::{AHED, IFP};
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = cargo_bin_cmd!("framediff")
