@@ -5,7 +5,8 @@
 //! into it as they go, so a long report is never held in memory), into a temporary file in the
 //! same directory; [`AtomicFile::commit`] flushes it to disk and renames it over the target, so
 //! readers see either the old file or the new one, and a file dropped before its commit leaves
-//! nothing behind. [`refuse_input_overwrite`] stops `-o` from clobbering an input article.
+//! nothing behind. A new file gets mode 0666 minus the umask, like any file a shell creates,
+//! and a file replaced keeps its mode. [`refuse_input_overwrite`] stops `-o` from clobbering an input article.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -13,6 +14,11 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use crate::{Error, Result};
+
+/// The mode of a new output file before the umask, as `touch`, shells and editors use: the
+/// user's umask decides who may read a report or a lexicon, not this program.
+#[cfg(unix)]
+const NEW_FILE_MODE: u32 = 0o666;
 
 /// A file written atomically: a temporary file beside `path` until [`AtomicFile::commit`]
 /// renames it over `path`. Dropped without a commit (a failed render, say), the temporary file
@@ -24,7 +30,8 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     /// Start writing `path`: a temporary file in the same directory (so the final rename does
-    /// not cross file systems), with the permissions of the file it will replace.
+    /// not cross file systems), with the permissions of the file it will replace, or those of
+    /// any new file (0666 minus the umask) when there is none.
     pub fn create(path: &Path) -> Result<AtomicFile> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -36,14 +43,26 @@ impl AtomicFile {
                 message: "is a directory, not a file".into(),
             });
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(".framediff-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(path, e))?;
-        // keep the permissions of a file we replace
-        if let Ok(meta) = std::fs::metadata(path) {
-            let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".framediff-").suffix(".tmp");
+        // `tempfile` creates files 0600 by default, right for scratch files but not for a
+        // report meant to be shared: ask for what any new file gets (0666, or the mode of the
+        // file we replace), which `open(2)` then restricts by the umask. The file is never more
+        // permissive than its final mode, not even before the first byte is written.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(
+                existing
+                    .clone()
+                    .unwrap_or_else(|| std::fs::Permissions::from_mode(NEW_FILE_MODE)),
+            );
+        }
+        let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+        // A file we replace keeps its mode exactly, including bits the umask would clear.
+        if let Some(perms) = existing {
+            let _ = std::fs::set_permissions(tmp.path(), perms);
         }
         Ok(AtomicFile {
             path: path.to_path_buf(),

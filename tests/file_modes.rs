@@ -1,0 +1,124 @@
+//! Every `-o` output and every lexicon rewritten in place gets the mode any new file gets
+//! (0666 minus the umask) and a file replaced keeps its own: a report written to share must
+//! not come out private because the temporary file behind the atomic write was.
+//!
+//! The umask is per process, so each case runs the binary from `sh -c 'umask …; exec …'`
+//! instead of changing the test process's umask under the other tests' feet.
+#![cfg(unix)]
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{AHED, IFP};
+
+const BIN: &str = env!("CARGO_BIN_EXE_framediff");
+const LEXICONS: &str = "tests/data/lexicons";
+const OUT: &str = "out.html";
+
+/// Run `framediff ARGS` under `umask`; the command must succeed.
+fn run_with_umask(umask: &str, args: &[&str]) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(BIN)
+        .args(args)
+        .output()
+        .expect("run sh");
+    assert!(
+        out.status.success(),
+        "umask {umask} framediff {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p)
+        .expect("output exists")
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Each way of writing `dir/out.html` as framediff arguments (the extension picks the report
+/// format; the lexicon commands take any name).
+fn writers(dir: &Path) -> Vec<(&'static str, Vec<String>)> {
+    let s = |x: &str| x.to_string();
+    let lex = |name: &str| format!("{LEXICONS}/{name}");
+    let out = dir.join(OUT).to_str().unwrap().to_string();
+    vec![
+        (
+            "report -o",
+            vec![s("report"), s(IFP), s(AHED), s("-o"), out.clone()],
+        ),
+        (
+            "lexicon export -o",
+            vec![
+                s("lexicon"),
+                s("export"),
+                lex("small.toml"),
+                s("--to"),
+                s("yaml"),
+                s("-o"),
+                out.clone(),
+            ],
+        ),
+        (
+            "lexicon import -o",
+            vec![s("lexicon"), s("import"), lex("small.yml"), s("-o"), out],
+        ),
+    ]
+}
+
+#[test]
+fn new_files_get_0666_minus_the_umask() {
+    for (umask, want) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let dir = tempfile::tempdir().unwrap();
+        for (k, (what, args)) in writers(dir.path()).into_iter().enumerate() {
+            let out = dir.path().join(OUT);
+            let _ = std::fs::remove_file(&out);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            run_with_umask(umask, &args);
+            assert_eq!(mode(&out), want, "{what} under umask {umask} (case {k})");
+        }
+        // nothing else is left in the directory (no temporary file)
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
+
+#[test]
+fn replaced_files_keep_their_mode() {
+    // 0640 is kept under either umask; 0666 keeps even the bits umask 022 would clear.
+    for (umask, existing) in [("022", 0o640), ("077", 0o640), ("022", 0o666)] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join(OUT);
+        for (what, args) in writers(dir.path()) {
+            std::fs::write(&out, "old").unwrap();
+            std::fs::set_permissions(&out, std::fs::Permissions::from_mode(existing)).unwrap();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            run_with_umask(umask, &args);
+            assert_ne!(std::fs::read_to_string(&out).unwrap(), "old", "{what}");
+            assert_eq!(mode(&out), existing, "{what} under umask {umask}");
+        }
+    }
+}
+
+#[test]
+fn lexicon_edits_keep_the_file_mode() {
+    for umask in ["022", "077"] {
+        let dir = tempfile::tempdir().unwrap();
+        let lex = dir.path().join("small.toml");
+        std::fs::copy(format!("{LEXICONS}/small.toml"), &lex).unwrap();
+        std::fs::set_permissions(&lex, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let path = lex.to_str().unwrap();
+        let before = std::fs::read_to_string(&lex).unwrap();
+        run_with_umask(
+            umask,
+            &["lexicon", "add", path, "fm-test", "brand new term"],
+        );
+        assert_ne!(std::fs::read_to_string(&lex).unwrap(), before);
+        assert_eq!(mode(&lex), 0o640, "lexicon add under umask {umask}");
+        run_with_umask(umask, &["lexicon", "remove", path, "brand new term"]);
+        assert_eq!(mode(&lex), 0o640, "lexicon remove under umask {umask}");
+    }
+}
