@@ -16,6 +16,7 @@ mod cli_segment;
 mod compare;
 mod file_modes;
 mod ingest;
+mod labels;
 mod lexicon_cli;
 mod properties;
 mod regressions;

@@ -84,12 +84,13 @@ impl ReadArgs {
         if paths.iter().filter(|p| *p == "-").count() > 1 {
             return Err(Error::Usage("stdin (-) can be read only once".into()));
         }
+        let labels = self.unique_labels(paths)?;
         paths
             .iter()
-            .enumerate()
-            .map(|(i, p)| {
+            .zip(labels)
+            .map(|(p, label)| {
                 let opts = IngestOptions {
-                    label: self.labels.get(i).cloned(),
+                    label: Some(label),
                     keep_boilerplate: self.keep_boilerplate,
                     segmented: self.segmented,
                 };
@@ -100,6 +101,39 @@ impl ReadArgs {
                 Ok(doc)
             })
             .collect()
+    }
+}
+
+impl ReadArgs {
+    /// One distinct label per report (see [`ingest::unique_labels`]): a `--label` given twice is
+    /// a usage error; file names shared by several reports become path suffixes (`a/fox`,
+    /// `b/fox`), said once on stderr.
+    fn unique_labels(&self, paths: &[String]) -> Result<Vec<String>> {
+        for (i, l) in self.labels.iter().enumerate() {
+            if self.labels[..i].contains(l) {
+                return Err(Error::Usage(format!(
+                    "--label {l} is given twice; every report needs its own label"
+                )));
+            }
+        }
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let given: Vec<Option<&str>> = (0..paths.len())
+            .map(|i| self.labels.get(i).map(String::as_str))
+            .collect();
+        let labels = ingest::unique_labels(&paths, &given);
+        let renamed: Vec<&str> = labels
+            .iter()
+            .enumerate()
+            .filter(|&(i, l)| given[i].is_none() && *l != ingest::label_from_path(paths[i]))
+            .map(|(_, l)| l.as_str())
+            .collect();
+        if !renamed.is_empty() {
+            eprintln!(
+                "framediff: warning: reports share a file name; labelled {} (use --label to name them)",
+                renamed.join(", ")
+            );
+        }
+        Ok(labels)
     }
 }
 

@@ -226,3 +226,74 @@ pub fn label_from_path(path: &str) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.to_string())
 }
+
+/// Labels for reports read together, one per path: `given[i]` when set (a `--label`), else
+/// [`label_from_path`], made unique. Two reports called `fox` (`a/fox.txt`, `b/fox.txt`) would
+/// make `--pivot fox` ambiguous and warnings unreadable ("fox and fox share few sentences"), so
+/// clashing derived labels take the shortest path suffix that tells them apart (`a/fox`,
+/// `b/fox`); a label that still clashes (the same file given twice) gets `#2`, `#3`, … in
+/// input order. Given labels are never changed: the caller rejects duplicates among them.
+pub fn unique_labels(paths: &[&str], given: &[Option<&str>]) -> Vec<String> {
+    // The path's components, file stem last, without `.` (`./a/fox.txt` is `a/fox.txt`).
+    let parts = |p: &str| -> Vec<String> {
+        if p == "-" {
+            return vec![label_from_path(p)];
+        }
+        let mut v: Vec<String> = Path::new(p)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .filter(|c| c != "/")
+            .collect();
+        v.pop();
+        v.push(label_from_path(p));
+        v
+    };
+    let parts: Vec<Vec<String>> = paths.iter().map(|p| parts(p)).collect();
+    let fixed = |i: usize| given.get(i).copied().flatten();
+    // How many trailing components each derived label uses.
+    let mut depth = vec![1usize; paths.len()];
+    let label = |i: usize, depth: &[usize]| -> String {
+        match fixed(i) {
+            Some(l) => l.to_string(),
+            None => {
+                let p = &parts[i];
+                p[p.len() - depth[i].min(p.len())..].join("/")
+            }
+        }
+    };
+    loop {
+        let labels: Vec<String> = (0..paths.len()).map(|i| label(i, &depth)).collect();
+        let mut grew = false;
+        for i in 0..paths.len() {
+            // A longer suffix helps only against another path (the same file given twice
+            // stays `fox`, `fox#2`).
+            let clashes = labels.iter().enumerate().any(|(j, l)| {
+                j != i && *l == labels[i] && (fixed(j).is_some() || parts[j] != parts[i])
+            });
+            if clashes && fixed(i).is_none() && depth[i] < parts[i].len() {
+                depth[i] += 1;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let mut labels: Vec<String> = (0..paths.len()).map(|i| label(i, &depth)).collect();
+    // Clashes no path suffix resolves: number the later derived labels.
+    for i in 0..labels.len() {
+        let clashes = (0..labels.len())
+            .any(|j| j != i && labels[j] == labels[i] && (j < i || fixed(j).is_some()));
+        if fixed(i).is_some() || !clashes {
+            continue;
+        }
+        let base = labels[i].clone();
+        let mut n = 2;
+        while labels.contains(&format!("{base}#{n}")) {
+            n += 1;
+        }
+        labels[i] = format!("{base}#{n}");
+    }
+    labels
+}
