@@ -1,9 +1,13 @@
 //! Diff: what changed inside aligned sentences, and which facts disagree.
 //!
-//! For every aligned pair the joined texts of both sides are diffed word by word
-//! (`similar`'s Unicode word tokens, so punctuation is a token of its own). Runs of changed words
-//! separated only by spaces are gathered into one *change block*, shown as the deleted text
-//! followed by the inserted text, which reads far better than word-by-word alternation.
+//! For every aligned pair the joined texts of both sides are diffed word by word, as a reader
+//! would mark them (see `words`): a compound ("well-known", "and/or") is one word, so joining
+//! or splitting words changes the whole words; punctuation is a token of its own. Runs of
+//! changed words separated only by spaces are gathered into one *change block*, shown as the
+//! deleted text followed by the inserted text, and an unchanged scrap no longer than the changes
+//! on both sides of it ("the" between two rewritten clauses) joins them (diff-match-patch's
+//! semantic cleanup), so a rewritten sentence reads as one deletion and one insertion, not
+//! confetti.
 //!
 //! From the change blocks the stage collects, over all pairs:
 //!
@@ -27,11 +31,12 @@
 //!
 //! Pair numbers (`pair`, `pairs`) index [`Alignment::pairs`], from 0.
 
+mod words;
+
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::{names, Alignment};
@@ -147,53 +152,7 @@ pub fn joined(sentences: &[Sentence], idx: &[usize]) -> String {
 /// Word diff of two texts as coalesced operations (see the module docs). Concatenating the
 /// `Equal` and `Delete` texts gives `a` back, the `Equal` and `Insert` texts give `b`.
 pub fn diff_texts(a: &str, b: &str) -> Vec<DiffOp> {
-    let diff = TextDiff::configure()
-        .deadline(Instant::now() + PAIR_DEADLINE)
-        .diff_unicode_words(a, b);
-    let mut out: Vec<DiffOp> = Vec::new();
-    // The current change block: deleted and inserted text, each with the spaces that stood
-    // between changed words.
-    let (mut del, mut ins) = (String::new(), String::new());
-    // Spaces seen after a change, held until we know whether another change follows.
-    let mut pending = String::new();
-    for change in diff.iter_all_changes() {
-        let v = change.value();
-        let in_block = !del.is_empty() || !ins.is_empty();
-        match change.tag() {
-            ChangeTag::Equal if in_block && v.trim().is_empty() => pending.push_str(v),
-            ChangeTag::Equal => {
-                push(&mut out, Op::Delete, std::mem::take(&mut del));
-                push(&mut out, Op::Insert, std::mem::take(&mut ins));
-                push(&mut out, Op::Equal, std::mem::take(&mut pending));
-                push(&mut out, Op::Equal, v.to_string());
-            }
-            tag => {
-                // Spaces between two changed words belong to both sides of the block.
-                del.push_str(&pending);
-                ins.push_str(&pending);
-                pending.clear();
-                if tag == ChangeTag::Delete {
-                    del.push_str(v);
-                } else {
-                    ins.push_str(v);
-                }
-            }
-        }
-    }
-    push(&mut out, Op::Delete, del);
-    push(&mut out, Op::Insert, ins);
-    push(&mut out, Op::Equal, pending);
-    out
-}
-
-fn push(out: &mut Vec<DiffOp>, op: Op, text: String) {
-    if text.is_empty() {
-        return;
-    }
-    match out.last_mut() {
-        Some(last) if last.op == op => last.text.push_str(&text),
-        _ => out.push(DiffOp { op, text }),
-    }
+    words::cleanup(words::precise(a, b))
 }
 
 /// Diff every aligned pair and collect substitutions, discrepancies and name variants.
@@ -203,8 +162,10 @@ pub fn differences(a: &[Sentence], b: &[Sentence], alignment: &Alignment) -> Dif
     let mut vars: BTreeMap<(String, String), Variant> = BTreeMap::new();
     for (k, pair) in alignment.pairs.iter().enumerate() {
         let (ta, tb) = (joined(a, &pair.a), joined(b, &pair.b));
-        let ops = diff_texts(&ta, &tb);
-        for (sa, sb) in substitutions_in(&ops) {
+        // Word choices are read off the precise diff, where every shared word still anchors
+        // them; the cleaned-up diff is what readers see.
+        let precise = words::precise(&ta, &tb);
+        for (sa, sb) in substitutions_in(&precise) {
             let key = (normalize(&sa), normalize(&sb));
             let e = subs.entry(key).or_insert_with(|| Substitution {
                 a: sa,
@@ -229,8 +190,11 @@ pub fn differences(a: &[Sentence], b: &[Sentence], alignment: &Alignment) -> Dif
             e.pairs.push(k);
         }
         out.discrepancies
-            .extend(discrepancies_in(&ta, &tb, &ops, k));
-        out.diffs.push(PairDiff { pair: k, ops });
+            .extend(discrepancies_in(&ta, &tb, &precise, k));
+        out.diffs.push(PairDiff {
+            pair: k,
+            ops: words::cleanup(precise),
+        });
     }
     out.substitutions = subs.into_values().collect();
     out.substitutions.sort_by(|x, y| {
@@ -611,6 +575,140 @@ mod tests {
         );
     }
 
+    fn rendered(a: &str, b: &str) -> String {
+        render(&diff_texts(a, b))
+    }
+
+    #[test]
+    fn joining_or_splitting_words_changes_the_whole_words() {
+        assert_eq!(
+            rendered("a well known fact", "a well-known fact"),
+            "a [-well known-]{+well-known+} fact"
+        );
+        assert_eq!(
+            rendered("a well-known fact", "a well known fact"),
+            "a [-well-known-]{+well known+} fact"
+        );
+        // a slash, and a word changed inside a compound
+        assert_eq!(
+            rendered("talks and or threats", "talks and/or threats"),
+            "talks [-and or-]{+and/or+} threats"
+        );
+        assert_eq!(
+            rendered("the pro-Iran camp", "the anti-Iran camp"),
+            "the [-pro-Iran-]{+anti-Iran+} camp"
+        );
+    }
+
+    #[test]
+    fn space_edits_change_the_whole_words() {
+        assert_eq!(
+            rendered("it happens every day here", "it happens everyday here"),
+            "it happens [-every day-]{+everyday+} here"
+        );
+        assert_eq!(
+            rendered("anyone can come", "any one can come"),
+            "[-anyone-]{+any one+} can come"
+        );
+    }
+
+    #[test]
+    fn punctuation_only_changes_mark_only_the_punctuation() {
+        assert_eq!(
+            rendered("He said, then left.", "He said; then left."),
+            "He said[-,-]{+;+} then left."
+        );
+        assert_eq!(
+            rendered("Iran, Syria and Iraq met.", "Iran, Syria, and Iraq met."),
+            "Iran, Syria{+,+} and Iraq met."
+        );
+    }
+
+    #[test]
+    fn a_word_inserted_between_identical_words() {
+        assert_eq!(
+            rendered("They talked and talked.", "They talked and then talked."),
+            "They talked and {+then +}talked."
+        );
+        assert_eq!(
+            rendered("very very good", "very much very good"),
+            "very {+much +}very good"
+        );
+    }
+
+    #[test]
+    fn swapped_neighbours_read_as_one_replacement() {
+        assert_eq!(
+            rendered(
+                "The ministers of Turkey and Iraq met.",
+                "The ministers of Iraq and Turkey met."
+            ),
+            "The ministers of [-Turkey and Iraq-]{+Iraq and Turkey+} met."
+        );
+        assert_eq!(
+            rendered(
+                "Security Council Ali Shamkhani",
+                "Security Ali Council Shamkhani"
+            ),
+            "Security [-Council Ali-]{+Ali Council+} Shamkhani"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_one_deletion_and_one_insertion() {
+        let ops = diff_texts(
+            "He said that the talks were a great success for all of the region.",
+            "Nobody expected anything at all from the meetings in the capital.",
+        );
+        let changes: Vec<Op> = ops
+            .iter()
+            .map(|o| o.op)
+            .filter(|o| *o != Op::Equal)
+            .collect();
+        assert_eq!(changes, vec![Op::Delete, Op::Insert], "{}", render(&ops));
+        // stop-word islands between rewritten clauses are folded into the change
+        assert_eq!(
+            rendered(
+                "has reiterated the need for troops to leave the West Asia region.",
+                "should continue the expulsion of forces from Syria and the whole region."
+            ),
+            "[-has reiterated the need for troops to leave the West Asia-]{+should continue the \
+             expulsion of forces from Syria and the whole+} region."
+        );
+    }
+
+    #[test]
+    fn shared_content_words_between_changes_stay() {
+        // "red" and "regime and its" are shared context, not a coincidence
+        assert_eq!(
+            rendered("The big red dog", "The small red cat"),
+            "The [-big-]{+small+} red [-dog-]{+cat+}"
+        );
+        assert_eq!(
+            rendered(
+                "The Israeli regime and its cronies are weak.",
+                "The Zionist regime and its puppets are weak."
+            ),
+            "The [-Israeli-]{+Zionist+} regime and its [-cronies-]{+puppets+} are weak."
+        );
+    }
+
+    #[test]
+    fn substitutions_come_from_the_precise_diff() {
+        // The display folds "the" into one block; the word choice is still found.
+        let d = one_pair(
+            "Officials said the West Asia region is calm.",
+            "Officials said the whole region is calm.",
+        );
+        assert!(
+            d.substitutions
+                .iter()
+                .any(|x| x.a == "West Asia region" && x.b == "whole region"),
+            "{:?}",
+            d.substitutions
+        );
+    }
+
     #[test]
     fn identical_texts_are_one_equal_op() {
         let ops = diff_texts("Same text.", "Same text.");
@@ -727,6 +825,9 @@ mod tests {
             ("", "new text"),
             ("old text", ""),
             ("  spaced   out  ", "spaced out"),
+            ("a well known fact", "a well-known, fact"),
+            ("x-y-z / - a", "x y-z/ -- a"),
+            ("the a the b the", "the c the d the"),
         ];
         for (a, b) in cases {
             let ops = diff_texts(a, b);
