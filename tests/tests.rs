@@ -14,6 +14,7 @@ mod align;
 mod bad_input;
 mod cli_segment;
 mod compare;
+mod diff_eval;
 mod file_modes;
 mod ingest;
 mod labels;
