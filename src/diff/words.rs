@@ -17,8 +17,12 @@
 //!    rewritten clauses, a word two neighbours swapped around), so it joins the change. Applied
 //!    until nothing changes; see [`cleanup`].
 //!
-//! The token diff itself is `similar`'s Myers with a deadline ([`PAIR_DEADLINE`]): on the
-//! constructed word-edit gold (`examples/eval_diff`) Patience found the same edits or fewer.
+//! The token diff itself is `similar`'s Myers with a deadline ([`PAIR_DEADLINE`]). Patience
+//! was measured too (`examples/eval_diff`): on the constructed word-edit gold it scores about
+//! the same (changed-token F1 0.985 against 0.983), but on real pairs of different outlets it
+//! anchors on rare words that moved ("Iran has so far") and cuts the rest into more blocks
+//! (3.06 per pair against 2.43), and on the seed pair it loses the word choice
+//! "pragmatic support" → "practical support".
 
 use std::time::Instant;
 
