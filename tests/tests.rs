@@ -11,6 +11,7 @@
 mod common;
 
 mod align;
+mod architecture;
 mod bad_input;
 mod cli_segment;
 mod compare;

@@ -20,8 +20,11 @@ use crate::Result;
 /// A lexicon hit inside a piece of text: byte range and index into [`Framing::categories`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
+    /// Byte offset where the hit starts in the text it was found in.
     pub start: usize,
+    /// Byte offset just past the hit.
     pub end: usize,
+    /// Index into [`Framing::categories`].
     pub category: usize,
 }
 

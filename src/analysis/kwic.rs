@@ -16,18 +16,28 @@ pub const SCHEMA: &str = "framediff.kwic/1";
 pub struct KwicRow {
     /// Index of the document in `documents`.
     pub document: usize,
+    /// Label of the report the hit is in.
     pub label: String,
+    /// Name of the lexicon the term belongs to.
     pub lexicon: String,
+    /// Category id of the term (`parent/child` for subcategories).
     pub category: String,
+    /// The lexicon term (its headword, whichever variant matched).
     pub term: String,
+    /// Context before the hit, at most [`crate::lexicon::count::KWIC_WORDS`] words of its sentence.
     pub left: String,
     #[serde(rename = "match")]
+    /// The text that matched, as written in the report.
     pub matched: String,
+    /// Context after the hit, within its sentence.
     pub right: String,
     /// Byte span in the document's text.
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
+    /// Inside quoted speech: someone else's words, not the outlet's own voice.
     pub quoted: bool,
+    /// In scare quotes (the outlet distances itself from the word).
     pub scare_quoted: bool,
 }
 

@@ -135,6 +135,7 @@ pub enum Source {
 }
 
 impl Source {
+    /// The name used in JSON and tables (`substitution`, `keyness`).
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Substitution => "substitution",
@@ -152,6 +153,7 @@ pub struct Evidence {
     pub sentence: String,
     /// Byte span of the phrase in `sentence` (`null` if the phrase could not be located).
     pub start: Option<usize>,
+    /// End of that byte span (exclusive).
     pub end: Option<usize>,
 }
 
@@ -160,6 +162,7 @@ pub struct Evidence {
 pub struct Candidate {
     /// The term as the outlet wrote it.
     pub term: String,
+    /// Where the candidate came from: a substitution between outlets or keyness.
     pub source: Source,
     /// Suggested category id (from the covered counterpart), if known.
     pub category: Option<String>,
@@ -177,6 +180,7 @@ pub struct Candidate {
     pub counterpart: Option<String>,
     /// Label of the report that uses the candidate.
     pub outlet: String,
+    /// Rank score (see the module documentation); higher is better.
     pub score: f64,
     /// Signed G² of the candidate in `outlet`'s report against the others combined.
     pub g2: Option<f64>,
@@ -186,14 +190,18 @@ pub struct Candidate {
     pub substitutions: usize,
     /// Capitalised wherever it occurs: probably a name.
     pub name: bool,
+    /// Sentences showing the candidate and its counterpart in use (at most [`MAX_EVIDENCE`]).
     pub evidence: Vec<Evidence>,
 }
 
 /// Everything `framediff lexicon suggest` reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestions {
+    /// Version tag of the JSON ([`SCHEMA`]).
     pub schema: &'static str,
+    /// The reports compared, in command-line order.
     pub documents: Vec<DocInfo>,
+    /// Suggested terms, best first.
     pub candidates: Vec<Candidate>,
 }
 

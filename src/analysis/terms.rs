@@ -21,15 +21,20 @@ pub const SCHEMA: &str = "framediff.terms/1";
 /// A document as listed in the output.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocInfo {
+    /// The path as given (or `-` for stdin).
     pub path: String,
+    /// The report's label.
     pub label: String,
+    /// Words counted in the report's kept sentences (the denominator of every rate).
     pub words: usize,
 }
 
 /// A lexicon as listed in the output.
 #[derive(Debug, Clone, Serialize)]
 pub struct LexInfo {
+    /// The lexicon's `name`.
     pub name: String,
+    /// The lexicon's `version`, cited with every result.
     pub version: String,
 }
 
@@ -37,15 +42,20 @@ pub struct LexInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Stat {
+    /// One report: nothing to compare with.
     None,
+    /// Two reports: the first against the second.
     One(f64),
+    /// Three or more: each report against the others combined (absent where undefined).
     Each(Vec<Option<f64>>),
 }
 
 /// Counts of one term or one category across the documents.
 #[derive(Debug, Clone, Serialize)]
 pub struct CountRow {
+    /// Name of the lexicon.
     pub lexicon: String,
+    /// Category id (`parent/child` for subcategories).
     pub category: String,
     /// The term (absent on category rows).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,15 +63,22 @@ pub struct CountRow {
     /// The term's neutral counterpart, if the lexicon gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub neutral: Option<String>,
+    /// Hits per report.
     pub counts: Vec<usize>,
+    /// Hits per 1,000 words, per report.
     pub per_1000: Vec<f64>,
+    /// Hits inside quoted speech, per report.
     pub quoted: Vec<usize>,
+    /// Hits in scare quotes, per report.
     pub scare_quoted: Vec<usize>,
+    /// Signed Dunning log-likelihood G² (positive: relatively more in the first report).
     pub log_likelihood: Stat,
+    /// Log2 ratio of the rates.
     pub log_ratio: Stat,
 }
 
 impl CountRow {
+    /// Whether any report has a hit.
     pub fn any(&self) -> bool {
         self.counts.iter().any(|&c| c > 0)
     }
@@ -70,10 +87,15 @@ impl CountRow {
 /// Everything `framediff terms` reports, in display order.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermsReport {
+    /// Version tag of the JSON ([`SCHEMA`]).
     pub schema: &'static str,
+    /// The reports, in command-line order.
     pub documents: Vec<DocInfo>,
+    /// The lexicons used, in order.
     pub lexicons: Vec<LexInfo>,
+    /// One row per term, in lexicon order.
     pub terms: Vec<CountRow>,
+    /// One row per category (subtotals), in lexicon order.
     pub categories: Vec<CountRow>,
 }
 

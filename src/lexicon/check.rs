@@ -44,23 +44,31 @@ pub enum Severity {
 /// One finding, located in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// 1-based line in the lexicon file.
     pub line: usize,
+    /// 1-based column (in characters).
     pub column: usize,
+    /// Problem (the lexicon counts wrongly) or warning (probably intended).
     pub severity: Severity,
+    /// What is wrong, in one line.
     pub message: String,
 }
 
 /// The result of checking one well-formed lexicon file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The lexicon file checked.
     pub path: PathBuf,
+    /// Number of categories (subcategories included).
     pub categories: usize,
+    /// Number of terms.
     pub terms: usize,
     /// Sorted by position in the file.
     pub findings: Vec<Finding>,
 }
 
 impl Report {
+    /// Number of findings of severity problem.
     pub fn problems(&self) -> usize {
         self.findings
             .iter()
@@ -68,6 +76,7 @@ impl Report {
             .count()
     }
 
+    /// Number of findings of severity warning.
     pub fn warnings(&self) -> usize {
         self.findings.len() - self.problems()
     }

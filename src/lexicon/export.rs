@@ -17,6 +17,7 @@ use super::model::{fold, Lexicon};
 /// An exported text and what it could not carry.
 #[derive(Debug, Clone)]
 pub struct Exported {
+    /// The dictionary in the target format.
     pub text: String,
     /// One line per kind of information left out (empty when nothing was lost).
     pub lost: Vec<String>,

@@ -77,7 +77,9 @@ impl Format {
 /// The result of an import: the lexicon plus what was skipped or changed on the way.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The converted lexicon.
     pub lexicon: Lexicon,
+    /// The format it was read as (given, or guessed from the extension).
     pub format: Format,
     /// `file:line: …` messages about skipped terms, flattened categories and the like.
     pub warnings: Vec<String>,

@@ -18,13 +18,13 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod keyness;
-pub mod load;
-pub mod matcher;
-pub mod model;
+mod load;
+mod matcher;
+mod model;
 pub mod write;
 
 pub use load::{load, parse};
-pub use matcher::{Hit, Matcher};
+pub use matcher::{normalize_into, Hit, Matcher, Normalized, Scratch};
 pub use model::{Category, Lexicon, Term};
 
 /// The lexicons a command uses: the built-ins (unless `no_defaults`) followed by every file in

@@ -12,6 +12,7 @@ use serde::Serialize;
 pub struct Lexicon {
     /// Short name, unique among loaded lexicons (e.g. `mideast-framing`).
     pub name: String,
+    /// What the lexicon measures, for readers.
     pub description: String,
     /// Version string of the lexicon (e.g. `1.0.0`), so results can cite which one was used.
     pub version: String,
@@ -22,8 +23,11 @@ pub struct Lexicon {
 /// A category of terms. Subcategories have ids of the form `parent/child`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Category {
+    /// Category id: the TOML key, `parent/child` for subcategories.
     pub id: String,
+    /// What the category measures, for readers.
     pub description: String,
+    /// The terms, in file order.
     pub terms: Vec<Term>,
 }
 

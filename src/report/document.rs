@@ -17,8 +17,11 @@ pub const SCHEMA: &str = "framediff.report/1";
 /// The formats `framediff report` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
+    /// One self-contained HTML page.
     Html,
+    /// GitHub/Pandoc Markdown.
     Markdown,
+    /// The `framediff.report/1` JSON.
     Json,
 }
 

@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::json::pretty;
 use crate::lexicon::check;
-use crate::lexicon::model::Lexicon;
 use crate::lexicon::write;
+use crate::lexicon::Lexicon;
 use crate::report::style::Style;
 
 /// One row of `lexicon list`.
@@ -202,7 +202,7 @@ fn show_text(lex: &Lexicon, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::load::parse;
+    use crate::lexicon::parse;
     use std::path::Path;
 
     #[test]

@@ -14,11 +14,11 @@
 //!   [`style`]: colour and width.
 
 pub mod align;
-pub mod build;
+mod build;
 pub mod document;
-pub mod format;
+mod format;
 pub mod html;
-pub mod json;
+mod json;
 pub mod lexicon;
 pub mod markdown;
 pub mod segment;

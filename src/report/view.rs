@@ -231,8 +231,11 @@ impl Cell {
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     #[default]
+    /// Text both the pivot and this outlet have.
     Same,
+    /// Text of the pivot this outlet left out.
     Deleted,
+    /// Text this outlet added.
     Inserted,
 }
 

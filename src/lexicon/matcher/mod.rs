@@ -66,6 +66,7 @@ pub struct Hit {
     pub entry: usize,
     /// Byte span of the hit in the original text.
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
     /// The text as it appears in the original (inner whitespace kept).
     pub text: String,
