@@ -211,3 +211,71 @@ fn basil_dev_bars() {
         "loaded rate follows \"said\": r = {r_said}"
     );
 }
+
+/// A built-in lexicon by name wherever a lexicon is accepted, alone with
+/// `--no-default-lexicons`.
+#[test]
+fn built_ins_by_name_everywhere() {
+    use crate::common::{AHED, IFP};
+    let run = |args: &[&str]| {
+        let mut c = cmd();
+        c.args(args).env("NO_COLOR", "1");
+        let out = c.assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let only = ["--no-default-lexicons", "--lexicon", "loaded-language"];
+    let mut terms = vec!["terms", IFP, AHED, "--format", "json"];
+    terms.extend(only);
+    let j: serde_json::Value = serde_json::from_str(&run(&terms)).unwrap();
+    assert_eq!(j["lexicons"].as_array().unwrap().len(), 1);
+    assert_eq!(j["lexicons"][0]["name"], "loaded-language");
+    // naming a built-in that is in use already changes nothing
+    let twice = run(&[
+        "terms",
+        IFP,
+        "--format",
+        "json",
+        "--lexicon",
+        "mideast-framing",
+    ]);
+    let j: serde_json::Value = serde_json::from_str(&twice).unwrap();
+    assert_eq!(j["lexicons"].as_array().unwrap().len(), 2);
+    let mut compare = vec!["compare", IFP, AHED, "--width", "100"];
+    compare.extend(only);
+    assert!(run(&compare).contains("loaded-language"));
+    let mut report = vec!["report", IFP, AHED, "--format", "json"];
+    report.extend(only);
+    let j: serde_json::Value = serde_json::from_str(&run(&report)).unwrap();
+    assert_eq!(j["schema"], "framediff.report/2");
+    assert_eq!(j["terms"]["lexicons"][0]["name"], "loaded-language");
+    let mut suggest = vec!["lexicon", "suggest", IFP, AHED, "--format", "json"];
+    suggest.extend(only);
+    let j: serde_json::Value = serde_json::from_str(&run(&suggest)).unwrap();
+    for c in j["candidates"].as_array().unwrap() {
+        assert!(
+            c["lexicon"].is_null() || c["lexicon"] == "loaded-language",
+            "{c}"
+        );
+    }
+    assert!(run(&["lexicon", "check", "loaded-language"]).contains("no problems"));
+    // a file of that name wins over the built-in
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("loaded-language"),
+        "name = \"mine\"\n[categories.a]\nterms = [\"Syria\"]\n",
+    )
+    .unwrap();
+    let mut c = cmd();
+    c.current_dir(dir.path()).args([
+        "terms",
+        &format!("{}/{IFP}", env!("CARGO_MANIFEST_DIR")),
+        "--format",
+        "json",
+        "--no-default-lexicons",
+        "--lexicon",
+        "loaded-language",
+    ]);
+    let out = c.assert().success().get_output().stdout.clone();
+    let j: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(j["lexicons"][0]["name"], "mine");
+}
