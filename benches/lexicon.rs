@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use framediff::lexicon::matcher::{Matcher, Scratch};
-use framediff::lexicon::{Category, Lexicon, Term};
+use framediff::lexicon::{Category, Lexicon, Role, Term};
+use framediff::lexicon::{Matcher, Scratch};
 
 /// Small deterministic generator (xorshift64*), so every run scans the same text.
 struct Rng(u64);
@@ -125,6 +125,7 @@ fn lexicon(rng: &mut Rng, vocab: &[String], n: usize) -> Lexicon {
         .map(|i| Category {
             id: format!("c{i}"),
             description: String::new(),
+            role: Role::default(),
             terms: Vec::new(),
         })
         .collect();
@@ -235,10 +236,10 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
-    let mut norm = framediff::lexicon::matcher::Normalized::default();
+    let mut norm = framediff::lexicon::Normalized::default();
     g.bench_function("normalise_only_20MB", |b| {
         b.iter(|| {
-            framediff::lexicon::matcher::normalize_into(black_box(&text), &mut norm);
+            framediff::lexicon::normalize_into(black_box(&text), &mut norm);
             norm.bytes.len()
         })
     });

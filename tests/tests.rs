@@ -11,10 +11,12 @@
 mod common;
 
 mod align;
+mod architecture;
 mod bad_input;
 mod cli_segment;
 mod compare;
 mod diff_eval;
+mod evaluate;
 mod file_modes;
 mod ingest;
 mod labels;
