@@ -24,3 +24,4 @@ mod report_render;
 mod segment_rules;
 mod suggest;
 mod terms;
+mod widths;

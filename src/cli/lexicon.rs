@@ -6,6 +6,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use framediff::analysis::suggest;
 use framediff::lexicon::import::{self, Format};
 use framediff::lexicon::{self as lex, check, edit, export, Matcher};
+use framediff::report::style::{ColorChoice, Style};
 use framediff::report::{lexicon as render, suggest as render_suggest};
 use framediff::{output, Error, Result};
 
@@ -87,6 +88,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// Line width in columns for the findings (default: the terminal's width, else $COLUMNS,
+    /// else 100); longer findings continue on indented lines.
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,7 +276,10 @@ fn check(a: CheckArgs) -> Result<()> {
     let failed = report.problems() > 0 || (a.strict && report.warnings() > 0);
     print(|w| match a.format {
         CheckFormat::Json => render::check_json(w, &report),
-        CheckFormat::Text => render::check_text(w, &report, failed),
+        CheckFormat::Text => {
+            let width = Style::detect(ColorChoice::Never, a.width).width;
+            render::check_text(w, &report, failed, usize::from(width))
+        }
     })?;
     if failed {
         return Err(Error::input(&a.file, report.counts()));

@@ -11,11 +11,13 @@
 //!   `compare`), [`html`] and [`markdown`] (the report pages), [`terms`] (counts and
 //!   keyword-in-context), [`lexicon`] (`lexicon list/show/check`), [`suggest`].
 //! * [`format`](mod@format): escaping and number formatting for every format; [`json`]: JSON writing;
-//!   [`style`]: colour and width.
+//!   [`style`]: colour and width; `fit`: tables that fit the width (a layout that fits when
+//!   the grid would not).
 
 pub mod align;
 mod build;
 pub mod document;
+mod fit;
 mod format;
 pub mod html;
 mod json;
