@@ -88,8 +88,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
-    /// Line width in columns for the findings (default: the terminal's width, else $COLUMNS,
-    /// else 100); longer findings continue on indented lines.
+    /// Line width in columns: longer findings continue on indented lines (default: the
+    /// terminal's width; piped, one line per finding).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<u16>,
 }
@@ -277,8 +277,15 @@ fn check(a: CheckArgs) -> Result<()> {
     print(|w| match a.format {
         CheckFormat::Json => render::check_json(w, &report),
         CheckFormat::Text => {
-            let width = Style::detect(ColorChoice::Never, a.width).width;
-            render::check_text(w, &report, failed, usize::from(width))
+            // Piped without --width, each finding stays one line, as grep and editors read
+            // them; on a terminal (or with --width) long findings wrap like every table.
+            use std::io::IsTerminal;
+            let width = if a.width.is_some() || std::io::stdout().is_terminal() {
+                usize::from(Style::detect(ColorChoice::Never, a.width).width)
+            } else {
+                usize::MAX
+            };
+            render::check_text(w, &report, failed, width)
         }
     })?;
     if failed {
