@@ -51,3 +51,42 @@ pub fn dump_dom(bin: &Path, page: &Path) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Whether file permissions apply to this process: chmod 000 denies nothing to root, and CI
+/// runs as root.
+pub fn permissions_enforced() -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let probe = dir.path().join("probe");
+    std::fs::write(&probe, "x").expect("write probe");
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    std::fs::read(&probe).is_err()
+}
+
+/// A temporary folder every user may enter and write in, for files an unprivileged
+/// [`unprivileged_cmd`] reads and writes.
+pub fn shared_tempdir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    dir
+}
+
+/// The `framediff` binary run by a user that file permissions apply to, so the tests of
+/// unreadable files run everywhere, CI (root) included. Not root: the binary as it is. Root:
+/// a copy of the binary in `dir` (a [`shared_tempdir`]: the build folder may be closed to
+/// others) run through `setpriv` as `nobody`; without `setpriv` the test fails rather than
+/// skip.
+pub fn unprivileged_cmd(dir: &Path) -> assert_cmd::Command {
+    if permissions_enforced() {
+        return cmd();
+    }
+    let bin = dir.join("framediff-unprivileged");
+    if !bin.exists() {
+        std::fs::copy(env!("CARGO_BIN_EXE_framediff"), &bin).expect("copy the binary");
+    }
+    let mut c = assert_cmd::Command::new("setpriv");
+    c.args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"])
+        .arg(bin);
+    c
+}
