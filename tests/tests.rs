@@ -18,6 +18,7 @@ mod compare;
 mod ingest;
 mod lexicon_cli;
 mod properties;
+mod readme;
 mod regressions;
 mod report;
 mod report_render;
