@@ -371,7 +371,7 @@ fn no_permission() {
     let dir = common::shared_tempdir();
     let good = write(dir.path(), "good.txt", std::fs::read(GOOD).expect("read"));
     let as_user = || {
-        let mut c = common::unprivileged_cmd(dir.path());
+        let mut c = common::unprivileged_cmd();
         c.env("NO_COLOR", "1")
             .env_remove("RUST_BACKTRACE")
             .write_stdin("")

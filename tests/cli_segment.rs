@@ -274,7 +274,7 @@ fn unreadable_file() {
     let p = dir.path().join("secret.txt");
     std::fs::write(&p, b"Some text.").unwrap();
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let out = crate::common::unprivileged_cmd(dir.path())
+    let out = crate::common::unprivileged_cmd()
         .args(["segment", p.to_str().unwrap()])
         .env("NO_COLOR", "1")
         .output()
