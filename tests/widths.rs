@@ -1,6 +1,6 @@
 //! Every terminal table fits `--width` (issue 16): `compare` (header, side by side,
 //! substitutions, discrepancies, name spellings, framing terms), `terms` and `terms --kwic`,
-//! `lexicon list`, `show`, `check` and `suggest`, at widths 60, 80, 100 and 160, with colour
+//! `lexicon list`, `show`, `check`, `suggest` and `evaluate`, at widths 60, 80, 100 and 160, with colour
 //! and without, for 1, 2, 3 and 5 reports where the command takes several. No line may be wider
 //! than the width, measured in terminal columns (unicode-width) with the ANSI codes stripped:
 //! a table wider than the terminal is wrapped by the terminal and its grid falls apart.
@@ -147,11 +147,22 @@ fn lexicon_tables_fit() {
 #[test]
 fn lexicon_check_fits() {
     let mut over = Vec::new();
-    // the built-in lexicon has long warnings (exit 0); the file with problems exits 1 after
-    // listing them
+    // a lexicon with long warnings only (exit 0), in a folder with a long name; the file with
+    // problems exits 1 after listing them
+    let dir = tempfile::Builder::new()
+        .prefix("a-folder-with-a-rather-long-name-")
+        .tempdir()
+        .unwrap();
+    let warnings = dir.path().join("warnings-only-lexicon.toml");
+    std::fs::write(
+        &warnings,
+        "name = \"warnings\"\nversion = \"1.0.0\"\n\n[categories.labels]\nterms = [\"resistance\", \"regime\"]\n\n\
+         [categories.other]\nterms = [\"axis of resistance\", \"regime change operation\"]\n",
+    )
+    .unwrap();
     for width in WIDTHS {
         for file in [
-            "lexicons/mideast-framing.toml",
+            warnings.to_str().unwrap(),
             "tests/data/lexicons/problems.toml",
         ] {
             let out = common::cmd()
@@ -160,6 +171,10 @@ fn lexicon_check_fits() {
                 .unwrap();
             let stdout = String::from_utf8_lossy(&out.stdout);
             assert!(stdout.lines().count() > 1, "{file}: {stdout}");
+            if file == warnings.to_str().unwrap() {
+                assert!(out.status.success(), "{file}: {stdout}");
+                assert!(stdout.contains("warning:"), "{file}: {stdout}");
+            }
             for line in stdout.lines() {
                 if columns(line) > usize::from(width) {
                     over.push(format!("check {file} --width {width}: {line}"));
@@ -176,6 +191,35 @@ fn suggest_fits() {
     for set in report_sets().iter().filter(|s| s.len() > 1) {
         let mut args = vec!["lexicon", "suggest"];
         args.extend(set);
+        check(&args, &mut over);
+    }
+    assert_none(over);
+}
+
+#[test]
+fn lexicon_evaluate_fits() {
+    // two lexicons, so categories are named "lexicon › category", and reference hits too
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let text = "The senator slammed the so-called reforms as a fiasco. Officials said the regime \
+                had unleashed a brutal crackdown, according to activists who decried it.";
+    std::fs::write(
+        &gold,
+        format!(
+            "{{\"id\":\"a\",\"text\":\"{text}\",\"spans\":[{{\"start\":12,\"end\":19,\"label\":\"lex\"}}]}}\n\
+             {{\"id\":\"b\",\"text\":\"{text} {text}\",\"spans\":[]}}\n"
+        ),
+    )
+    .unwrap();
+    let gold = gold.to_str().unwrap();
+    let mut over = Vec::new();
+    for lexicons in [
+        &["loaded-language"][..],
+        &["loaded-language", "mideast-framing"][..],
+    ] {
+        let mut args = vec!["lexicon", "evaluate"];
+        args.extend(lexicons);
+        args.extend(["--gold", gold, "--role", "all"]);
         check(&args, &mut over);
     }
     assert_none(over);

@@ -47,7 +47,7 @@ use crate::align::names;
 use crate::compare::Comparison;
 use crate::diff::{MONTHS, WEEKDAYS};
 use crate::lexicon::keyness;
-use crate::lexicon::Matcher;
+use crate::lexicon::{Matcher, Role};
 
 use super::round;
 use super::terms::DocInfo;
@@ -393,6 +393,9 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
     // key of a neutral wording → the first loaded term (entry) that has it as `neutral`
     let mut neutral_of: BTreeMap<String, usize> = BTreeMap::new();
     for (e, _) in matcher.entries().iter().enumerate() {
+        if matcher.category(e).role != Role::Loaded {
+            continue;
+        }
         if let Some(n) = &matcher.term(e).neutral {
             neutral_of.entry(key(&words(n, 0))).or_insert(e);
         }
@@ -492,6 +495,12 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
                             Some(&e) => {
                                 let at = matcher.entries()[e];
                                 d.category = Some((at.lexicon, at.category));
+                                d.neutral = Some(covered.term.clone());
+                            }
+                            // a reference wording no loaded label names: the swap is worth a
+                            // look, but a reference category is never a framing candidate's
+                            None if matcher.category(h.entry).role == Role::Reference => {
+                                d.category = None;
                                 d.neutral = Some(covered.term.clone());
                             }
                             None => {
@@ -820,6 +829,7 @@ mod tests {
                 None => cats.push(Category {
                     id: cat.to_string(),
                     description: String::new(),
+                    role: Default::default(),
                     terms: vec![t],
                 }),
             }

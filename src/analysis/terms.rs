@@ -12,11 +12,12 @@ use crate::compare::Comparison;
 use crate::ingest::Document;
 use crate::lexicon::count::{self, count_sentences, tally_sentences, DocumentCounts, Tally};
 use crate::lexicon::keyness::{self, Keyness};
-use crate::lexicon::Matcher;
+use crate::lexicon::{Matcher, Role};
 use crate::segment::segment;
 
-/// Version tag of the counts JSON.
-pub const SCHEMA: &str = "framediff.terms/1";
+/// Version tag of the counts JSON. `/2`: every term and category row has a `role`, and
+/// reference rows (context, not framing) come among the others in lexicon order.
+pub const SCHEMA: &str = "framediff.terms/2";
 
 /// A document as listed in the output.
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +58,8 @@ pub struct CountRow {
     pub lexicon: String,
     /// Category id (`parent/child` for subcategories).
     pub category: String,
+    /// `loaded` (framing, counted in totals) or `reference` (context, shown apart).
+    pub role: Role,
     /// The term (absent on category rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
@@ -81,6 +84,11 @@ impl CountRow {
     /// Whether any report has a hit.
     pub fn any(&self) -> bool {
         self.counts.iter().any(|&c| c > 0)
+    }
+
+    /// Whether the row is framing (its hits count in totals and keyness summaries).
+    pub fn is_loaded(&self) -> bool {
+        self.role == Role::Loaded
     }
 }
 
@@ -139,6 +147,7 @@ fn stats(counts: &[usize], words: &[usize]) -> (Stat, Stat) {
 fn row(
     lexicon: &str,
     category: &str,
+    role: Role,
     term: Option<String>,
     neutral: Option<String>,
     tallies: Vec<Tally>,
@@ -149,6 +158,7 @@ fn row(
     CountRow {
         lexicon: lexicon.to_string(),
         category: category.to_string(),
+        role,
         term,
         neutral,
         per_1000: counts
@@ -176,9 +186,11 @@ pub fn build(
     for (i, e) in m.entries().iter().enumerate() {
         let lex = &m.lexicons()[e.lexicon];
         let t = m.term(i);
+        let cat = &lex.categories[e.category];
         terms.push(row(
             &lex.name,
-            &lex.categories[e.category].id,
+            &cat.id,
+            cat.role,
             Some(t.term.clone()),
             t.neutral.clone(),
             counts.iter().map(|c| c.terms[i]).collect(),
@@ -188,9 +200,11 @@ pub fn build(
     let mut categories = Vec::new();
     for (i, c) in count::categories(m).iter().enumerate() {
         let lex = &m.lexicons()[c.lexicon];
+        let cat = &lex.categories[c.category];
         categories.push(row(
             &lex.name,
-            &lex.categories[c.category].id,
+            &cat.id,
+            cat.role,
             None,
             None,
             counts.iter().map(|d| d.categories[i]).collect(),

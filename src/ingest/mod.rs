@@ -23,6 +23,7 @@ mod boilerplate;
 mod classify;
 mod decode;
 mod html;
+pub mod manifest;
 mod meta;
 mod paragraphs;
 

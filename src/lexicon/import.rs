@@ -392,9 +392,11 @@ impl Builder<'_> {
             }
             terms.push(Term::new(t));
         }
+        // none of these formats has roles: everything they list is what they measure
         self.categories.push(Category {
             id,
             description,
+            role: Default::default(),
             terms,
         });
     }

@@ -9,7 +9,8 @@
 //! * [`segment`], [`align`] (the align listing, align and compare JSON), [`side_by_side`] (the
 //!   terminal table of `compare`), [`document`] (`report` and the terminal report of
 //!   `compare`), [`html`] and [`markdown`] (the report pages), [`terms`] (counts and
-//!   keyword-in-context), [`lexicon`] (`lexicon list/show/check`), [`suggest`].
+//!   keyword-in-context), [`lexicon`] (`lexicon list/show/check`), [`suggest`], [`evaluate`]
+//!   (`lexicon evaluate`).
 //! * [`format`](mod@format): escaping and number formatting for every format; [`json`]: JSON writing;
 //!   [`style`]: colour and width; `fit`: tables that fit the width (a layout that fits when
 //!   the grid would not).
@@ -17,6 +18,7 @@
 pub mod align;
 mod build;
 pub mod document;
+pub mod evaluate;
 mod fit;
 mod format;
 pub mod html;

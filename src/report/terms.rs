@@ -1,6 +1,10 @@
 //! Output of `framediff terms`: term and category counts with keyness, as a terminal table,
-//! CSV, Markdown or the `framediff.terms/1` JSON; and keyword-in-context listings
-//! (`framediff.kwic/1`). Field meanings are documented in `docs/terms.md`.
+//! CSV, Markdown or the `framediff.terms/2` JSON; and keyword-in-context listings
+//! (`framediff.kwic/2`). Field meanings are documented in `docs/terms.md`.
+//!
+//! Reference rows (context, not framing) are never mixed with the loaded ones: the table and
+//! Markdown show them as a second block under their own heading, made by the same code
+//! ([`display_rows`] picks a role), and CSV/JSON carry a `role` on every row.
 
 use std::io::{self, Write};
 
@@ -16,9 +20,13 @@ use super::json::pretty;
 use super::style::Style;
 use crate::analysis::kwic::{KwicRow, SCHEMA as KWIC_SCHEMA};
 use crate::analysis::terms::{CountRow, DocInfo, LexInfo, Options, Stat, TermsReport};
-use crate::lexicon::keyness;
+use crate::lexicon::{keyness, Role};
 
-/// `framediff.terms/1` JSON (pretty, newline-terminated).
+/// Heading of the reference block in the tables, Markdown and the report pages.
+pub(crate) const REFERENCE_HEADING: &str =
+    "Reference terms: context (neutral counterparts, plain wording, names), not framing; in no loaded total";
+
+/// `framediff.terms/2` JSON (pretty, newline-terminated).
 pub fn json(w: &mut dyn Write, r: &TermsReport) -> io::Result<()> {
     pretty(w, r)
 }
@@ -51,16 +59,17 @@ fn lr_text(s: &Stat, doc: usize) -> String {
 
 /// Tidy (long) CSV: one row per term (or category, with `--by category`) per document.
 ///
-/// Columns: `level,lexicon,category,term,neutral,document,label,words,count,per_1000,quoted,
-/// scare_quoted,log_likelihood,log_ratio`; the last two compare the row's document with the
-/// other documents combined (empty with one document).
+/// Columns: `level,lexicon,category,role,term,neutral,document,label,words,count,per_1000,
+/// quoted,scare_quoted,log_likelihood,log_ratio`; the last two compare the row's document with
+/// the other documents combined (empty with one document). Rows keep lexicon order; `role`
+/// (`loaded`/`reference`) tells them apart.
 pub fn csv(w: &mut dyn Write, r: &TermsReport, opts: Options) -> io::Result<()> {
     w.write_all(csv_text(r, opts).as_bytes())
 }
 
 fn csv_text(r: &TermsReport, opts: Options) -> String {
     let mut out = String::from(
-        "level,lexicon,category,term,neutral,document,label,words,count,per_1000,quoted,scare_quoted,log_likelihood,log_ratio\r\n",
+        "level,lexicon,category,role,term,neutral,document,label,words,count,per_1000,quoted,scare_quoted,log_likelihood,log_ratio\r\n",
     );
     let (level, rows) = if opts.by_category {
         ("category", &r.categories)
@@ -74,6 +83,7 @@ fn csv_text(r: &TermsReport, opts: Options) -> String {
                 level.to_string(),
                 row.lexicon.clone(),
                 row.category.clone(),
+                row.role.as_str().to_string(),
                 row.term.clone().unwrap_or_default(),
                 row.neutral.clone().unwrap_or_default(),
                 doc.path.clone(),
@@ -145,10 +155,10 @@ fn legend(r: &TermsReport) -> String {
     s
 }
 
-/// Display rows: categories with their terms beneath (or categories only).
-fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &CountRow)> {
+/// Display rows of one role: categories with their terms beneath (or categories only).
+fn display_rows(r: &TermsReport, opts: Options, role: Role) -> Vec<(bool, &CountRow)> {
     let mut out = Vec::new();
-    for c in &r.categories {
+    for c in r.categories.iter().filter(|c| c.role == role) {
         out.push((true, c));
         if !opts.by_category {
             for t in r
@@ -267,12 +277,49 @@ pub fn table(w: &mut dyn Write, r: &TermsReport, opts: Options, style: &Style) -
 fn table_text(r: &TermsReport, opts: Options, style: &Style) -> String {
     let width = usize::from(style.width);
     let mut out = fit::lines(&header_line(r, plain), width);
-    let rows = display_rows(r, opts);
-    if rows.is_empty() {
+    let rows = display_rows(r, opts, Role::Loaded);
+    let reference = display_rows(r, opts, Role::Reference);
+    if rows.is_empty() && reference.is_empty() {
         out.push_str("No lexicon term occurs in the documents (use --all to list every term).\n");
         return out;
     }
-    let neutral = has_neutral(&rows);
+    // what the narrower layouts left out, once each, in the order first met
+    let mut notes_left_out: Vec<&str> = Vec::new();
+    let mut block = |out: &mut String, rows: &[(bool, &CountRow)]| {
+        let (t, note) = table_block(r, rows, style);
+        out.push_str(&t);
+        if !note.is_empty() && !notes_left_out.contains(&note) {
+            notes_left_out.push(note);
+        }
+    };
+    if rows.is_empty() {
+        out.push_str("No loaded term occurs in the documents.\n");
+    } else {
+        block(&mut out, &rows);
+    }
+    if !reference.is_empty() {
+        out.push('\n');
+        out.push_str(&fit::lines(REFERENCE_HEADING, width));
+        block(&mut out, &reference);
+    }
+    let mut notes = legend(r);
+    for note in notes_left_out {
+        notes.push_str(note);
+    }
+    out.push_str(&fit::lines(&notes, width));
+    out
+}
+
+/// One block of the table (the loaded rows, or the reference rows) in the richest layout that
+/// fits `style.width`, newline-terminated, with the note saying what that layout left out
+/// (empty for the full table).
+fn table_block(
+    r: &TermsReport,
+    rows: &[(bool, &CountRow)],
+    style: &Style,
+) -> (String, &'static str) {
+    let width = usize::from(style.width);
+    let neutral = has_neutral(rows);
     let text_cols = 1 + usize::from(neutral);
     // Numbers never wrap; the names get what is left, but at least a readable minimum.
     let name_width = rows
@@ -341,36 +388,31 @@ fn table_text(r: &TermsReport, opts: Options, style: &Style) -> String {
     };
     // The most detail that fits, in one table with a column group per document; then one
     // table per document; then one block per row, which always fits.
-    let mut layouts: Vec<(Table, &str)> = Vec::new();
+    let mut layouts: Vec<(Table, &'static str)> = Vec::new();
     for (detail, note) in [(FULL, ""), (rate, NARROW)] {
         if estimate(detail) {
-            layouts.push((grid(r, &rows, detail, wide, style), note));
+            layouts.push((grid(r, rows, detail, wide, style), note));
         }
     }
-    layouts.push((grid(r, &rows, bare, wide, style), NARROW));
-    layouts.push((grid(r, &rows, bare, narrow, style), NARROW));
+    layouts.push((grid(r, rows, bare, wide, style), NARROW));
+    layouts.push((grid(r, rows, bare, narrow, style), NARROW));
     if neutral {
-        layouts.push((grid(r, &rows, bare, no_neutral, style), NARROWER));
+        layouts.push((grid(r, rows, bare, no_neutral, style), NARROWER));
     }
     let chosen = layouts.iter().find_map(|(t, note)| {
         let s = t.to_string();
         fit::fits(&s, width).then_some((s, *note))
     });
-    let (body, note) = match chosen {
+    match chosen {
         Some((s, note)) => (s + "\n", note),
-        None => match per_document(r, &rows, narrow, style) {
+        None => match per_document(r, rows, narrow, style) {
             Some(s) => (s, PER_DOCUMENT),
             None => {
                 let last = &layouts.last().expect("a layout").0;
                 (fit::blocks(last, width) + "\n", NARROWER)
             }
         },
-    };
-    out.push_str(&body);
-    let mut notes = legend(r);
-    notes.push_str(note);
-    out.push_str(&fit::lines(&notes, width));
-    out
+    }
 }
 
 /// What a table narrower than the full one leaves out (shown under it).
@@ -560,12 +602,33 @@ fn markdown_text(r: &TermsReport, opts: Options) -> String {
         out.push_str("  \n");
     }
     out.push('\n');
-    let rows = display_rows(r, opts);
-    if rows.is_empty() {
+    let rows = display_rows(r, opts, Role::Loaded);
+    let reference = display_rows(r, opts, Role::Reference);
+    if rows.is_empty() && reference.is_empty() {
         out.push_str("No lexicon term occurs in the documents.\n");
         return out;
     }
-    let neutral = has_neutral(&rows);
+    if rows.is_empty() {
+        out.push_str("No loaded term occurs in the documents.\n");
+    } else {
+        markdown_block(&mut out, r, &rows);
+    }
+    if !reference.is_empty() {
+        out.push('\n');
+        out.push_str(&format!("**{}**\n\n", format::markdown(REFERENCE_HEADING)));
+        markdown_block(&mut out, r, &reference);
+    }
+    out.push('\n');
+    for line in legend(r).lines() {
+        out.push_str(&format::markdown(line));
+        out.push_str("  \n");
+    }
+    out
+}
+
+/// One Markdown table of `rows` (loaded or reference).
+fn markdown_block(out: &mut String, r: &TermsReport, rows: &[(bool, &CountRow)]) {
+    let neutral = has_neutral(rows);
     let text_cols = 1 + usize::from(neutral);
     let h: Vec<String> = headers(r, neutral, FULL)
         .iter()
@@ -576,7 +639,7 @@ fn markdown_text(r: &TermsReport, opts: Options) -> String {
         .map(|i| if i < text_cols { "---" } else { "---:" })
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
-    for (is_cat, row) in rows {
+    for &(is_cat, row) in rows {
         let c: Vec<String> = cells(r, row, is_cat, neutral, FULL)
             .into_iter()
             .enumerate()
@@ -595,21 +658,21 @@ fn markdown_text(r: &TermsReport, opts: Options) -> String {
             .collect();
         out.push_str(&format!("| {} |\n", c.join(" | ")));
     }
-    out.push('\n');
-    for line in legend(r).lines() {
-        out.push_str(&format::markdown(line));
-        out.push_str("  \n");
-    }
-    out
 }
 
+/// Quote flags, and `reference` for a hit of a reference term (context, not framing).
 fn flags(k: &KwicRow) -> String {
-    match (k.quoted, k.scare_quoted) {
-        (true, true) => "quoted, scare".into(),
-        (true, false) => "quoted".into(),
-        (false, true) => "scare".into(),
-        _ => String::new(),
+    let mut f: Vec<&str> = Vec::new();
+    if k.quoted {
+        f.push("quoted");
     }
+    if k.scare_quoted {
+        f.push("scare");
+    }
+    if k.role == Role::Reference {
+        f.push("reference");
+    }
+    f.join(", ")
 }
 
 #[derive(Serialize)]
@@ -620,7 +683,7 @@ struct KwicJson<'a> {
     hits: &'a [KwicRow],
 }
 
-/// `framediff.kwic/1` JSON.
+/// `framediff.kwic/2` JSON.
 pub fn kwic_json(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Result<()> {
     pretty(
         w,
@@ -633,14 +696,15 @@ pub fn kwic_json(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Re
     )
 }
 
-/// KWIC CSV: `label,document,lexicon,category,term,left,match,right,start,end,quoted,scare_quoted`.
+/// KWIC CSV: `label,document,lexicon,category,role,term,left,match,right,start,end,quoted,
+/// scare_quoted`.
 pub fn kwic_csv(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Result<()> {
     w.write_all(kwic_csv_text(r, rows).as_bytes())
 }
 
 fn kwic_csv_text(r: &TermsReport, rows: &[KwicRow]) -> String {
     let mut out = String::from(
-        "label,document,lexicon,category,term,left,match,right,start,end,quoted,scare_quoted\r\n",
+        "label,document,lexicon,category,role,term,left,match,right,start,end,quoted,scare_quoted\r\n",
     );
     for k in rows {
         let f = [
@@ -648,6 +712,7 @@ fn kwic_csv_text(r: &TermsReport, rows: &[KwicRow]) -> String {
             r.documents[k.document].path.clone(),
             k.lexicon.clone(),
             k.category.clone(),
+            k.role.as_str().to_string(),
             k.term.clone(),
             k.left.clone(),
             k.matched.clone(),

@@ -146,8 +146,14 @@ struct Unit {
 }
 
 impl Matcher {
-    /// Compile the lexicons. Fails only if the automaton cannot be built (e.g. too large).
+    /// Compile the lexicons, each with its neutral counterparts added as reference terms
+    /// ([`Lexicon::with_counterparts`]): [`Matcher::lexicons`] returns them so. Fails only if
+    /// the automaton cannot be built (e.g. too large).
     pub fn new(lexicons: Vec<Lexicon>) -> Result<Matcher> {
+        let lexicons = lexicons
+            .into_iter()
+            .map(Lexicon::with_counterparts)
+            .collect();
         Matcher::build(lexicons, true)
     }
 
