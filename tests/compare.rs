@@ -34,6 +34,14 @@ fn compare_table_snapshot() {
 #[test]
 fn compare_table_colour_and_width() {
     let out = stdout(&["compare", IFP, AHED, "--color", "always", "--width", "80"]);
+    let ansi = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+    for line in out.lines() {
+        let visible = ansi.replace_all(line, "");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(visible.as_ref()) <= 80,
+            "line wider than 80: {visible}"
+        );
+    }
     assert!(out.contains("\x1b[32m"), "inserted words are green");
     assert!(
         out.contains("\x1b[31;9m"),
