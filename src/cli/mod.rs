@@ -97,10 +97,29 @@ impl ReadArgs {
                 for w in &doc.warnings {
                     eprintln!("framediff: warning: {}: {w}", doc.path);
                 }
+                if let Some(note) = set_aside_note(&doc) {
+                    eprintln!("framediff: note: {}: {note}", doc.path);
+                }
                 Ok(doc)
             })
             .collect()
     }
+}
+
+/// The note printed when page chrome was set aside, so that text left out of a comparison never
+/// goes unmentioned: how much, and how to see or keep it.
+fn set_aside_note(doc: &Document) -> Option<String> {
+    let s = doc.set_aside();
+    (!doc.dropped.is_empty()).then(|| {
+        format!(
+            "{} line{} ({} byte{}) of page chrome set aside; see them with \
+             `framediff segment --format json`, keep them with --keep-boilerplate",
+            s.lines,
+            if s.lines == 1 { "" } else { "s" },
+            s.bytes,
+            if s.bytes == 1 { "" } else { "s" },
+        )
+    })
 }
 
 /// Options for commands that use framing lexicons.
