@@ -24,7 +24,9 @@ pub const LOW_COVERAGE: f64 = 0.3;
 pub struct PairComparison {
     /// Index of the report in [`Comparison::documents`] (the pivot is side A, this one side B).
     pub other: usize,
+    /// Which sentences of the two reports correspond.
     pub alignment: Alignment,
+    /// Word differences, substitutions, discrepancies and name variants in the pairs.
     pub differences: Differences,
     /// Reader-facing warnings about this pair (e.g. low coverage).
     pub warnings: Vec<String>,
@@ -33,6 +35,7 @@ pub struct PairComparison {
 /// Reports of one event, segmented, aligned to a pivot and diffed.
 #[derive(Debug, Clone)]
 pub struct Comparison {
+    /// The reports, in command-line order.
     pub documents: Vec<Document>,
     /// Sentences of each document, in the same order as `documents`.
     pub sentences: Vec<Vec<Sentence>>,

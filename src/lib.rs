@@ -23,16 +23,18 @@
 //! Every stage works on one document (or one pair) at a time, keeps no global mutable state and
 //! its types are `Send + Sync`, so a corpus can be processed in parallel.
 
+#![warn(missing_docs)]
+
 pub mod align;
 pub mod analysis;
 pub mod compare;
 pub mod diff;
-pub mod error;
+mod error;
 pub mod ingest;
 pub mod lexicon;
 pub mod output;
 pub mod report;
 pub mod segment;
-pub mod text;
+pub(crate) mod text;
 
 pub use error::{Error, Result};

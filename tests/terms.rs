@@ -48,7 +48,7 @@ fn counts(v: &Value) -> Vec<u64> {
 #[test]
 fn fixture_pair_counts_and_keyness() {
     let j: Value = serde_json::from_str(&ok(&["terms", IFP, AHED, "--format", "json"])).unwrap();
-    assert_eq!(j["schema"], "framediff.terms/1");
+    assert_eq!(j["schema"], "framediff.terms/2");
     let rf = term(&j, "resistance front");
     assert_eq!(counts(&rf["counts"]), [6, 4]);
     let occ = term(&j, "occupation regime");
@@ -178,7 +178,7 @@ fn table_format() {
 #[test]
 fn csv_format() {
     let out = mine("csv", &[]);
-    assert!(out.starts_with("level,lexicon,category,term,neutral,document,label,words,count,"));
+    assert!(out.starts_with("level,lexicon,category,role,term,neutral,document,label,words,count,"));
     assert!(out.contains("\r\n"));
     insta::assert_snapshot!(out);
 }
@@ -225,9 +225,9 @@ fn kwic_in_every_format() {
     let md = mine("markdown", &["--kwic"]);
     assert!(md.contains("**resistance front**"));
     let csv = mine("csv", &["--kwic"]);
-    assert!(csv.starts_with("label,document,lexicon,category,term,left,match,right,"));
+    assert!(csv.starts_with("label,document,lexicon,category,role,term,left,match,right,"));
     let j: Value = serde_json::from_str(&mine("json", &["--kwic"])).unwrap();
-    assert_eq!(j["schema"], "framediff.kwic/1");
+    assert_eq!(j["schema"], "framediff.kwic/2");
     let hits = j["hits"].as_array().unwrap();
     let scare = hits
         .iter()

@@ -11,9 +11,11 @@
 mod common;
 
 mod align;
+mod architecture;
 mod bad_input;
 mod cli_segment;
 mod compare;
+mod evaluate;
 mod ingest;
 mod lexicon_cli;
 mod properties;

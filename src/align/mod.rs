@@ -22,8 +22,8 @@
 //!
 //! Pairs scoring under [`AlignOptions::threshold`] are left unpaired.
 
-pub mod names;
-pub mod profile;
+pub(crate) mod names;
+mod profile;
 mod reading_order;
 
 pub use reading_order::{reading_order, ReadingRow};
@@ -57,7 +57,9 @@ pub struct Pair {
 /// Share of each document's sentences that found a partner.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Coverage {
+    /// Share of A's sentences in at least one pair (0–1).
     pub a: f64,
+    /// Share of B's sentences in at least one pair (0–1).
     pub b: f64,
 }
 
@@ -70,6 +72,7 @@ pub struct Alignment {
     pub only_a: Vec<usize>,
     /// Sentences of B with no partner.
     pub only_b: Vec<usize>,
+    /// Share of each report's sentences that found a partner.
     pub coverage: Coverage,
 }
 

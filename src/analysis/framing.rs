@@ -14,14 +14,17 @@ use serde::Serialize;
 use super::terms::{CountRow, Stat, TermsReport};
 use crate::compare::Comparison;
 use crate::lexicon::keyness;
-use crate::lexicon::{Lexicon, Matcher};
+use crate::lexicon::{Lexicon, Matcher, Role};
 use crate::Result;
 
 /// A lexicon hit inside a piece of text: byte range and index into [`Framing::categories`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
+    /// Byte offset where the hit starts in the text it was found in.
     pub start: usize,
+    /// Byte offset just past the hit.
     pub end: usize,
+    /// Index into [`Framing::categories`].
     pub category: usize,
 }
 
@@ -92,7 +95,8 @@ pub struct CategoryInfo {
 /// The full term-frequency table.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TermTable {
-    /// Rows grouped by lexicon and category: the terms of a category, then its subtotal.
+    /// Rows grouped by lexicon and category: the terms of a category, then its subtotal; the
+    /// loaded categories first, then the reference ones (context, shown apart).
     pub rows: Vec<TermRow>,
 }
 
@@ -108,6 +112,8 @@ pub struct TermRow {
     pub lexicon: String,
     /// Category id (as in the lexicon).
     pub category: String,
+    /// `loaded` (framing) or `reference` (context: in no total, keyness summary or colour).
+    pub role: Role,
     /// Index into [`Framing::categories`] for the colour, when the category is listed there.
     pub category_index: Option<usize>,
     /// The term (for a subtotal row: empty or a label such as "all terms").
@@ -147,12 +153,13 @@ impl LexiconFraming {
         Ok(LexiconFraming::from_terms(matcher, terms))
     }
 
-    /// The framing of already counted `terms`. The legend lists the categories with at least
-    /// one hit, in lexicon order.
+    /// The framing of already counted `terms`. The legend lists the loaded categories with at
+    /// least one hit, in lexicon order: reference hits are context, so they are neither
+    /// coloured in the text nor listed among the framing categories.
     pub fn from_terms(matcher: Matcher, terms: TermsReport) -> LexiconFraming {
         let mut legend = BTreeMap::new();
         let mut categories = Vec::new();
-        for row in &terms.categories {
+        for row in terms.categories.iter().filter(|c| c.is_loaded()) {
             let Some((li, lex)) = matcher
                 .lexicons()
                 .iter()
@@ -226,6 +233,7 @@ impl Framing for LexiconFraming {
             TermRow {
                 lexicon: r.lexicon.clone(),
                 category: r.category.clone(),
+                role: r.role,
                 category_index: self.legend_index(&r.lexicon, &r.category),
                 term: r.term.clone().unwrap_or_else(|| "all terms".into()),
                 neutral: r.neutral.clone(),
@@ -242,7 +250,9 @@ impl Framing for LexiconFraming {
             }
         };
         let mut rows = Vec::new();
-        for cat in &self.terms.categories {
+        let loaded = self.terms.categories.iter().filter(|c| c.is_loaded());
+        let reference = self.terms.categories.iter().filter(|c| !c.is_loaded());
+        for cat in loaded.chain(reference) {
             rows.extend(
                 self.terms
                     .terms
@@ -258,6 +268,7 @@ impl Framing for LexiconFraming {
     fn top_keyness(&self) -> Vec<KeynessItem> {
         let n = self.terms.documents.len();
         let mut items: Vec<KeynessItem> = Vec::new();
+        // the legend holds loaded categories only, so reference ones never make the summary
         for cat in &self.terms.categories {
             let Some(category) = self.legend_index(&cat.lexicon, &cat.category) else {
                 continue;

@@ -5,29 +5,41 @@ use serde::Serialize;
 
 use crate::ingest::Document;
 use crate::lexicon::count::{self, DocumentCounts};
-use crate::lexicon::Matcher;
+use crate::lexicon::{Matcher, Role};
 use crate::segment::Sentence;
 
-/// Version tag of the keyword-in-context JSON.
-pub const SCHEMA: &str = "framediff.kwic/1";
+/// Version tag of the keyword-in-context JSON. `/2`: every hit has a `role`.
+pub const SCHEMA: &str = "framediff.kwic/2";
 
 /// One hit in context, for every output format.
 #[derive(Debug, Clone, Serialize)]
 pub struct KwicRow {
     /// Index of the document in `documents`.
     pub document: usize,
+    /// Label of the report the hit is in.
     pub label: String,
+    /// Name of the lexicon the term belongs to.
     pub lexicon: String,
+    /// Category id of the term (`parent/child` for subcategories).
     pub category: String,
+    /// `loaded` or `reference`: the role of the term's category.
+    pub role: Role,
+    /// The lexicon term (its headword, whichever variant matched).
     pub term: String,
+    /// Context before the hit, at most [`crate::lexicon::count::KWIC_WORDS`] words of its sentence.
     pub left: String,
     #[serde(rename = "match")]
+    /// The text that matched, as written in the report.
     pub matched: String,
+    /// Context after the hit, within its sentence.
     pub right: String,
     /// Byte span in the document's text.
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
+    /// Inside quoted speech: someone else's words, not the outlet's own voice.
     pub quoted: bool,
+    /// In scare quotes (the outlet distances itself from the word).
     pub scare_quoted: bool,
 }
 
@@ -48,6 +60,7 @@ pub(crate) fn kwic_rows(
                 label: doc.label.clone(),
                 lexicon: lex.name.clone(),
                 category: lex.categories[h.category].id.clone(),
+                role: lex.categories[h.category].role,
                 term: m.term(h.entry).term.clone(),
                 left: k.left,
                 matched: k.matched,

@@ -47,7 +47,7 @@ use crate::align::names;
 use crate::compare::Comparison;
 use crate::diff::{MONTHS, WEEKDAYS};
 use crate::lexicon::keyness;
-use crate::lexicon::Matcher;
+use crate::lexicon::{Matcher, Role};
 
 use super::round;
 use super::terms::DocInfo;
@@ -135,6 +135,7 @@ pub enum Source {
 }
 
 impl Source {
+    /// The name used in JSON and tables (`substitution`, `keyness`).
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Substitution => "substitution",
@@ -152,6 +153,7 @@ pub struct Evidence {
     pub sentence: String,
     /// Byte span of the phrase in `sentence` (`null` if the phrase could not be located).
     pub start: Option<usize>,
+    /// End of that byte span (exclusive).
     pub end: Option<usize>,
 }
 
@@ -160,6 +162,7 @@ pub struct Evidence {
 pub struct Candidate {
     /// The term as the outlet wrote it.
     pub term: String,
+    /// Where the candidate came from: a substitution between outlets or keyness.
     pub source: Source,
     /// Suggested category id (from the covered counterpart), if known.
     pub category: Option<String>,
@@ -177,6 +180,7 @@ pub struct Candidate {
     pub counterpart: Option<String>,
     /// Label of the report that uses the candidate.
     pub outlet: String,
+    /// Rank score (see the module documentation); higher is better.
     pub score: f64,
     /// Signed G² of the candidate in `outlet`'s report against the others combined.
     pub g2: Option<f64>,
@@ -186,14 +190,18 @@ pub struct Candidate {
     pub substitutions: usize,
     /// Capitalised wherever it occurs: probably a name.
     pub name: bool,
+    /// Sentences showing the candidate and its counterpart in use (at most [`MAX_EVIDENCE`]).
     pub evidence: Vec<Evidence>,
 }
 
 /// Everything `framediff lexicon suggest` reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestions {
+    /// Version tag of the JSON ([`SCHEMA`]).
     pub schema: &'static str,
+    /// The reports compared, in command-line order.
     pub documents: Vec<DocInfo>,
+    /// Suggested terms, best first.
     pub candidates: Vec<Candidate>,
 }
 
@@ -385,6 +393,9 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
     // key of a neutral wording → the first loaded term (entry) that has it as `neutral`
     let mut neutral_of: BTreeMap<String, usize> = BTreeMap::new();
     for (e, _) in matcher.entries().iter().enumerate() {
+        if matcher.category(e).role != Role::Loaded {
+            continue;
+        }
         if let Some(n) = &matcher.term(e).neutral {
             neutral_of.entry(key(&words(n, 0))).or_insert(e);
         }
@@ -484,6 +495,12 @@ pub fn suggest(cmp: &Comparison, matcher: &Matcher, opts: &Options) -> Suggestio
                             Some(&e) => {
                                 let at = matcher.entries()[e];
                                 d.category = Some((at.lexicon, at.category));
+                                d.neutral = Some(covered.term.clone());
+                            }
+                            // a reference wording no loaded label names: the swap is worth a
+                            // look, but a reference category is never a framing candidate's
+                            None if matcher.category(h.entry).role == Role::Reference => {
+                                d.category = None;
                                 d.neutral = Some(covered.term.clone());
                             }
                             None => {
@@ -812,6 +829,7 @@ mod tests {
                 None => cats.push(Category {
                     id: cat.to_string(),
                     description: String::new(),
+                    role: Default::default(),
                     terms: vec![t],
                 }),
             }

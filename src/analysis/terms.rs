@@ -12,24 +12,30 @@ use crate::compare::Comparison;
 use crate::ingest::Document;
 use crate::lexicon::count::{self, count_sentences, tally_sentences, DocumentCounts, Tally};
 use crate::lexicon::keyness::{self, Keyness};
-use crate::lexicon::Matcher;
+use crate::lexicon::{Matcher, Role};
 use crate::segment::segment;
 
-/// Version tag of the counts JSON.
-pub const SCHEMA: &str = "framediff.terms/1";
+/// Version tag of the counts JSON. `/2`: every term and category row has a `role`, and
+/// reference rows (context, not framing) come among the others in lexicon order.
+pub const SCHEMA: &str = "framediff.terms/2";
 
 /// A document as listed in the output.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocInfo {
+    /// The path as given (or `-` for stdin).
     pub path: String,
+    /// The report's label.
     pub label: String,
+    /// Words counted in the report's kept sentences (the denominator of every rate).
     pub words: usize,
 }
 
 /// A lexicon as listed in the output.
 #[derive(Debug, Clone, Serialize)]
 pub struct LexInfo {
+    /// The lexicon's `name`.
     pub name: String,
+    /// The lexicon's `version`, cited with every result.
     pub version: String,
 }
 
@@ -37,43 +43,67 @@ pub struct LexInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Stat {
+    /// One report: nothing to compare with.
     None,
+    /// Two reports: the first against the second.
     One(f64),
+    /// Three or more: each report against the others combined (absent where undefined).
     Each(Vec<Option<f64>>),
 }
 
 /// Counts of one term or one category across the documents.
 #[derive(Debug, Clone, Serialize)]
 pub struct CountRow {
+    /// Name of the lexicon.
     pub lexicon: String,
+    /// Category id (`parent/child` for subcategories).
     pub category: String,
+    /// `loaded` (framing, counted in totals) or `reference` (context, shown apart).
+    pub role: Role,
     /// The term (absent on category rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
     /// The term's neutral counterpart, if the lexicon gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub neutral: Option<String>,
+    /// Hits per report.
     pub counts: Vec<usize>,
+    /// Hits per 1,000 words, per report.
     pub per_1000: Vec<f64>,
+    /// Hits inside quoted speech, per report.
     pub quoted: Vec<usize>,
+    /// Hits in scare quotes, per report.
     pub scare_quoted: Vec<usize>,
+    /// Signed Dunning log-likelihood G² (positive: relatively more in the first report).
     pub log_likelihood: Stat,
+    /// Log2 ratio of the rates.
     pub log_ratio: Stat,
 }
 
 impl CountRow {
+    /// Whether any report has a hit.
     pub fn any(&self) -> bool {
         self.counts.iter().any(|&c| c > 0)
+    }
+
+    /// Whether the row is framing (its hits count in totals and keyness summaries).
+    pub fn is_loaded(&self) -> bool {
+        self.role == Role::Loaded
     }
 }
 
 /// Everything `framediff terms` reports, in display order.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermsReport {
+    /// Version tag of the JSON ([`SCHEMA`]).
     pub schema: &'static str,
+    /// The reports, in command-line order.
     pub documents: Vec<DocInfo>,
+    /// The lexicons used, in order.
     pub lexicons: Vec<LexInfo>,
+    /// One row per term, in lexicon order.
     pub terms: Vec<CountRow>,
+    /// One row per category (subtotals), in lexicon order.
     pub categories: Vec<CountRow>,
 }
 
@@ -117,6 +147,7 @@ fn stats(counts: &[usize], words: &[usize]) -> (Stat, Stat) {
 fn row(
     lexicon: &str,
     category: &str,
+    role: Role,
     term: Option<String>,
     neutral: Option<String>,
     tallies: Vec<Tally>,
@@ -127,6 +158,7 @@ fn row(
     CountRow {
         lexicon: lexicon.to_string(),
         category: category.to_string(),
+        role,
         term,
         neutral,
         per_1000: counts
@@ -154,9 +186,11 @@ pub fn build(
     for (i, e) in m.entries().iter().enumerate() {
         let lex = &m.lexicons()[e.lexicon];
         let t = m.term(i);
+        let cat = &lex.categories[e.category];
         terms.push(row(
             &lex.name,
-            &lex.categories[e.category].id,
+            &cat.id,
+            cat.role,
             Some(t.term.clone()),
             t.neutral.clone(),
             counts.iter().map(|c| c.terms[i]).collect(),
@@ -166,9 +200,11 @@ pub fn build(
     let mut categories = Vec::new();
     for (i, c) in count::categories(m).iter().enumerate() {
         let lex = &m.lexicons()[c.lexicon];
+        let cat = &lex.categories[c.category];
         categories.push(row(
             &lex.name,
-            &lex.categories[c.category].id,
+            &cat.id,
+            cat.role,
             None,
             None,
             counts.iter().map(|d| d.categories[i]).collect(),

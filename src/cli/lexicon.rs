@@ -1,12 +1,14 @@
-//! `framediff lexicon …`: list, show, check, add, remove, import, export.
+//! `framediff lexicon …`: list, show, check, add, remove, import, export, suggest, evaluate.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use framediff::analysis::suggest;
+use framediff::analysis::{evaluate, gold, suggest};
 use framediff::lexicon::import::{self, Format};
 use framediff::lexicon::{self as lex, check, edit, export, Matcher};
-use framediff::report::{lexicon as render, suggest as render_suggest};
+use framediff::report::{
+    evaluate as render_evaluate, lexicon as render, suggest as render_suggest,
+};
 use framediff::{output, Error, Result};
 
 use super::{comparison, emit, print, DisplayArgs, LexiconArgs, ReadArgs};
@@ -38,6 +40,52 @@ pub enum LexiconCommand {
     /// report). Each comes with the sentences that show it; `--format toml` prints
     /// `lexicon add` commands and snippets to apply the ones you accept.
     Suggest(SuggestArgs),
+    /// Measure a lexicon against annotated text: precision, recall and F1 by hit and by token,
+    /// per category and per term, and the correlation of per-document rates.
+    ///
+    /// The gold file has one JSON object per line: {"id", "text" or "path", "spans":
+    /// [{"start", "end", "label"?}]} with character offsets (see docs/lexicon-evaluate.md).
+    Evaluate(EvaluateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// Lexicon files or built-in lexicon names; several are evaluated together (each is an
+    /// independent instrument, so their hits add up).
+    #[arg(value_name = "FILE|NAME", num_args = 1.., required = true)]
+    pub lexicons: Vec<String>,
+    /// The annotation: JSONL, one document per line.
+    #[arg(long, value_name = "FILE.jsonl", required = true)]
+    pub gold: PathBuf,
+    /// Which hits count: loaded terms only (default), or reference terms too.
+    #[arg(long, value_enum, default_value_t = RoleArg::Loaded)]
+    pub role: RoleArg,
+    /// Keep only gold spans with this label (repeatable; default: every span).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
+    pub format: EvaluateFormat,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Loaded terms only.
+    Loaded,
+    /// Loaded and reference terms.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvaluateFormat {
+    /// Summary, categories and terms as terminal tables.
+    Table,
+    /// `framediff.evaluate/1` JSON.
+    Json,
+    /// One row per category and term, after a total row.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -78,8 +126,8 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The lexicon TOML file to check.
-    #[arg(value_name = "FILE")]
+    /// The lexicon TOML file to check (or a built-in lexicon's name).
+    #[arg(value_name = "FILE|NAME")]
     pub file: PathBuf,
     /// Fail on warnings too.
     #[arg(long)]
@@ -239,6 +287,7 @@ pub fn run(cmd: LexiconCommand) -> Result<()> {
         LexiconCommand::Import(a) => import_cmd(a),
         LexiconCommand::Export(a) => export_cmd(a),
         LexiconCommand::Suggest(a) => suggest_cmd(a),
+        LexiconCommand::Evaluate(a) => evaluate_cmd(a),
     }
 }
 
@@ -267,7 +316,14 @@ fn show(a: ShowArgs) -> Result<()> {
 }
 
 fn check(a: CheckArgs) -> Result<()> {
-    let report = check::check_file(&a.file)?;
+    // a built-in by name when no such file exists, as everywhere a lexicon is accepted
+    let builtin = (!a.file.exists())
+        .then(|| lex::builtin::source(&a.file.to_string_lossy()))
+        .flatten();
+    let report = match builtin {
+        Some((file, src)) => check::check_text(src, &Path::new("<built-in>").join(file))?,
+        None => check::check_file(&a.file)?,
+    };
     let failed = report.problems() > 0 || (a.strict && report.warnings() > 0);
     print(|w| match a.format {
         CheckFormat::Json => render::check_json(w, &report),
@@ -343,7 +399,7 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
         )));
     }
     let lexicons = a.lexicon.load()?;
-    let files = lex::files_of(&lexicons, &a.lexicon.lexicons);
+    let files = lex::files_of(&a.lexicon.lexicons);
     let n_lexicons = lexicons.len();
     let matcher = Matcher::new(lexicons)?;
     let cmp = comparison(&a.files, &a.read, a.pivot.as_deref(), a.threshold)?;
@@ -358,5 +414,22 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
         SuggestFormat::Table => render_suggest::table(w, &s, &style, n_lexicons),
         SuggestFormat::Json => render_suggest::json(w, &s),
         SuggestFormat::Toml => render_suggest::toml(w, &s, &files),
+    })
+}
+
+fn evaluate_cmd(a: EvaluateArgs) -> Result<()> {
+    let lexicons = lex::resolve(&a.lexicons, true)?;
+    let gold = gold::read(&a.gold)?;
+    let matcher = Matcher::new(lexicons)?;
+    let opts = evaluate::Options {
+        all_roles: a.role == RoleArg::All,
+        labels: a.label.clone(),
+    };
+    let e = evaluate::evaluate(&matcher, &gold, &opts)?;
+    let style = a.display.style();
+    print(|w| match a.format {
+        EvaluateFormat::Table => render_evaluate::table(w, &e, &style),
+        EvaluateFormat::Json => render_evaluate::json(w, &e),
+        EvaluateFormat::Csv => render_evaluate::csv(w, &e),
     })
 }

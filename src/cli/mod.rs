@@ -125,8 +125,9 @@ fn set_aside_note(doc: &Document) -> Option<String> {
 /// Options for commands that use framing lexicons.
 #[derive(Debug, Clone, Args)]
 pub struct LexiconArgs {
-    /// A lexicon file (TOML, or a format `lexicon import` reads); repeatable.
-    #[arg(long = "lexicon", value_name = "FILE")]
+    /// A lexicon file (TOML, or a format `lexicon import` reads), or a built-in lexicon's name
+    /// when no such file exists; repeatable.
+    #[arg(long = "lexicon", value_name = "FILE|NAME")]
     pub lexicons: Vec<String>,
     /// Do not use the built-in lexicons.
     #[arg(long)]
@@ -139,7 +140,8 @@ impl LexiconArgs {
     pub fn load(&self) -> Result<Vec<framediff::lexicon::Lexicon>> {
         framediff::lexicon::resolve(&self.lexicons, self.no_default_lexicons).map_err(|e| match e {
             Error::NoLexicon => Error::Usage(
-                "no lexicon to use: --no-default-lexicons needs at least one --lexicon FILE".into(),
+                "no lexicon to use: --no-default-lexicons needs at least one --lexicon FILE|NAME"
+                    .into(),
             ),
             e => e,
         })

@@ -27,6 +27,14 @@ pub fn lexicons() -> Result<Vec<Lexicon>> {
         .collect()
 }
 
+/// The file name and TOML source of the built-in lexicon with this name, if any.
+pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
+    SOURCES
+        .iter()
+        .find(|(file, src)| parse(src, Path::new(file)).is_ok_and(|l| l.name == name))
+        .copied()
+}
+
 /// The built-in lexicon with this name, if any.
 pub fn find(name: &str) -> Result<Option<Lexicon>> {
     Ok(lexicons()?.into_iter().find(|l| l.name == name))
@@ -64,14 +72,35 @@ mod tests {
         assert_eq!(names.len(), lex.len());
     }
 
-    /// What we ship must pass our own `framediff lexicon check`: no duplicate or redundant
-    /// forms, no shadowed terms, no empty categories, no exception that can never apply.
+    /// What we ship must pass our own `framediff lexicon check` with nothing to say: no
+    /// duplicate or redundant forms, no shadowed terms, no empty categories, no exception that
+    /// can never apply — not even a warning.
     #[test]
     fn built_in_lexicons_pass_lexicon_check() {
         for (file, source) in SOURCES {
             let report =
                 crate::lexicon::check::check_text(source, std::path::Path::new(file)).unwrap();
             assert_eq!(report.problems(), 0, "{}", report.render_findings());
+            assert_eq!(report.warnings(), 0, "{}", report.render_findings());
+        }
+    }
+
+    /// Reference categories are marked as such: the ones the content phase described as
+    /// reference ("Reference: …") carry `role = "reference"`, and no other does.
+    #[test]
+    fn reference_categories_have_the_reference_role() {
+        use crate::lexicon::model::Role;
+        for lex in lexicons().unwrap() {
+            for c in &lex.categories {
+                let described = c.description.starts_with("Reference:");
+                assert_eq!(
+                    c.role == Role::Reference,
+                    described,
+                    "{} › {}",
+                    lex.name,
+                    c.id
+                );
+            }
         }
     }
 }

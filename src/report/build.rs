@@ -171,11 +171,6 @@ impl<'a> Layout<'a> {
         self.len
     }
 
-    /// No rows at all (no sentences in any report).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// Make every row in reading order and hand it to `f`.
     pub fn rows(&self, framing: &dyn Framing, f: &mut dyn FnMut(Row)) {
         self.emit(Some(framing), f);

@@ -11,14 +11,17 @@ use crate::report::style::Style;
 use crate::report::view;
 use crate::report::{align, html, json, markdown, side_by_side, terms};
 
-/// Version tag of the report JSON.
-pub const SCHEMA: &str = "framediff.report/1";
+/// Version tag of the report JSON (one constant for the view model's JSON and this one).
+pub use crate::report::view::SCHEMA;
 
 /// The formats `framediff report` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
+    /// One self-contained HTML page.
     Html,
+    /// GitHub/Pandoc Markdown.
     Markdown,
+    /// The `framediff.report/2` JSON.
     Json,
 }
 
@@ -70,8 +73,8 @@ pub fn view(cmp: &Comparison, framing: &LexiconFraming) -> view::Report {
     build(cmp, &words, framing)
 }
 
-/// The `framediff.compare/1` JSON with the schema set to `framediff.report/1` and the
-/// `framediff.terms/1` JSON added as `"terms"`, every object's keys sorted.
+/// The `framediff.compare/1` JSON with the schema set to `framediff.report/2` and the
+/// `framediff.terms/2` JSON added as `"terms"`, every object's keys sorted.
 ///
 /// The output is exactly what parsing the compare JSON into a `serde_json::Value` (whose
 /// objects sort their keys), adding the two keys and pretty-printing gives: that is how it was

@@ -18,7 +18,9 @@ pub use super::format::html as escape;
 use super::format::{
     fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_set_aside, fmt_signed, push_html as push_escaped,
 };
+use super::terms::REFERENCE_HEADING;
 use super::view::{Cell, Change, Piece, Report, RowKind, RowStream, Substitution};
+use crate::lexicon::Role;
 
 /// The stylesheet, inlined into every page.
 pub const CSS: &str = include_str!("html.css");
@@ -698,6 +700,7 @@ fn terms(h: &mut String, r: &Report) {
     }
     h.push_str("</tr>\n</thead>\n");
     let mut group: Option<(&str, &str)> = None;
+    let mut in_reference = false;
     for t in &r.terms.rows {
         let key = (t.lexicon.as_str(), t.category.as_str());
         if group != Some(key) {
@@ -705,6 +708,16 @@ fn terms(h: &mut String, r: &Report) {
                 h.push_str("</tbody>\n");
             }
             group = Some(key);
+            // reference rows (context, not framing) come last, under a heading of their own
+            if t.role == Role::Reference && !in_reference {
+                in_reference = true;
+                let _ = writeln!(
+                    h,
+                    "<tbody class=\"reference\"><tr><th scope=\"rowgroup\" class=\"reference-heading\" colspan=\"{}\">{}</th></tr></tbody>",
+                    2 + 5 * n,
+                    escape(REFERENCE_HEADING)
+                );
+            }
             let label = match t.category_index.and_then(|c| r.category(c)) {
                 Some(_) => category_name(r, t.category_index),
                 None => escape(&t.category),

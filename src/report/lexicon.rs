@@ -12,8 +12,8 @@ use serde::Serialize;
 
 use super::json::pretty;
 use crate::lexicon::check;
-use crate::lexicon::model::Lexicon;
 use crate::lexicon::write;
+use crate::lexicon::{Lexicon, Role};
 use crate::report::style::Style;
 
 /// One row of `lexicon list`.
@@ -136,10 +136,15 @@ fn show_text(lex: &Lexicon, style: Style) -> String {
     }
     let mut rows: Vec<[String; 6]> = Vec::new();
     for (ci, c) in lex.categories.iter().enumerate() {
+        // a reference category says so next to its id; loaded is the default and says nothing
+        let id = match c.role {
+            Role::Reference => format!("{} [reference]", c.id),
+            Role::Loaded => c.id.clone(),
+        };
         let label = if c.description.is_empty() {
-            c.id.clone()
+            id
         } else {
-            format!("{}\n{}", c.id, c.description)
+            format!("{id}\n{}", c.description)
         };
         if c.terms.is_empty() {
             let parent = lex
@@ -202,7 +207,7 @@ fn show_text(lex: &Lexicon, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::load::parse;
+    use crate::lexicon::parse;
     use std::path::Path;
 
     #[test]

@@ -23,7 +23,9 @@ pub use super::format::markdown as escape;
 use super::format::{
     fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_set_aside, fmt_signed, superscript,
 };
+use super::terms::REFERENCE_HEADING;
 use super::view::{Cell, Change, Piece, Report, RowKind, RowStream};
+use crate::lexicon::Role;
 
 /// Write the report as Markdown, with the rows of the side-by-side table taken from `rows`
 /// (`r.rows` is not read): see [`super::html::render`].
@@ -662,7 +664,14 @@ fn terms(m: &mut String, r: &Report) {
         right.extend([true; 4]);
     }
     header(m, &head, &right);
+    let mut in_reference = false;
     for t in &r.terms.rows {
+        // reference rows (context, not framing) come last, as a table of their own
+        if t.role == Role::Reference && !in_reference {
+            in_reference = true;
+            m.push_str(&format!("\n**{}**\n\n", escape(REFERENCE_HEADING)));
+            header(m, &head, &right);
+        }
         let bold = |x: String| {
             if t.is_subtotal && !x.is_empty() && x != "—" {
                 format!("**{x}**")

@@ -9,16 +9,18 @@
 //! * [`segment`], [`align`] (the align listing, align and compare JSON), [`side_by_side`] (the
 //!   terminal table of `compare`), [`document`] (`report` and the terminal report of
 //!   `compare`), [`html`] and [`markdown`] (the report pages), [`terms`] (counts and
-//!   keyword-in-context), [`lexicon`] (`lexicon list/show/check`), [`suggest`].
+//!   keyword-in-context), [`lexicon`] (`lexicon list/show/check`), [`suggest`], [`evaluate`]
+//!   (`lexicon evaluate`).
 //! * [`format`](mod@format): escaping and number formatting for every format; [`json`]: JSON writing;
 //!   [`style`]: colour and width.
 
 pub mod align;
-pub mod build;
+mod build;
 pub mod document;
-pub mod format;
+pub mod evaluate;
+mod format;
 pub mod html;
-pub mod json;
+mod json;
 pub mod lexicon;
 pub mod markdown;
 pub mod segment;

@@ -12,8 +12,8 @@ use comfy_table::{
 use super::style::Style;
 use crate::analysis::suggest::{Candidate, Evidence, Suggestions};
 use crate::lexicon::keyness;
-use crate::lexicon::model::Term;
 use crate::lexicon::write;
+use crate::lexicon::Term;
 
 /// `framediff.suggest/1` JSON (pretty, newline-terminated).
 pub fn json(w: &mut dyn Write, s: &Suggestions) -> io::Result<()> {

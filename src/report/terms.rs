@@ -1,6 +1,10 @@
 //! Output of `framediff terms`: term and category counts with keyness, as a terminal table,
-//! CSV, Markdown or the `framediff.terms/1` JSON; and keyword-in-context listings
-//! (`framediff.kwic/1`). Field meanings are documented in `docs/terms.md`.
+//! CSV, Markdown or the `framediff.terms/2` JSON; and keyword-in-context listings
+//! (`framediff.kwic/2`). Field meanings are documented in `docs/terms.md`.
+//!
+//! Reference rows (context, not framing) are never mixed with the loaded ones: the table and
+//! Markdown show them as a second block under their own heading, made by the same code
+//! ([`display_rows`] picks a role), and CSV/JSON carry a `role` on every row.
 
 use std::io::{self, Write};
 
@@ -15,9 +19,13 @@ use super::json::pretty;
 use super::style::{wrap, Style};
 use crate::analysis::kwic::{KwicRow, SCHEMA as KWIC_SCHEMA};
 use crate::analysis::terms::{CountRow, DocInfo, LexInfo, Options, Stat, TermsReport};
-use crate::lexicon::keyness;
+use crate::lexicon::{keyness, Role};
 
-/// `framediff.terms/1` JSON (pretty, newline-terminated).
+/// Heading of the reference block in the tables, Markdown and the report pages.
+pub(crate) const REFERENCE_HEADING: &str =
+    "Reference terms: context (neutral counterparts, plain wording, names), not framing; in no loaded total";
+
+/// `framediff.terms/2` JSON (pretty, newline-terminated).
 pub fn json(w: &mut dyn Write, r: &TermsReport) -> io::Result<()> {
     pretty(w, r)
 }
@@ -50,16 +58,17 @@ fn lr_text(s: &Stat, doc: usize) -> String {
 
 /// Tidy (long) CSV: one row per term (or category, with `--by category`) per document.
 ///
-/// Columns: `level,lexicon,category,term,neutral,document,label,words,count,per_1000,quoted,
-/// scare_quoted,log_likelihood,log_ratio`; the last two compare the row's document with the
-/// other documents combined (empty with one document).
+/// Columns: `level,lexicon,category,role,term,neutral,document,label,words,count,per_1000,
+/// quoted,scare_quoted,log_likelihood,log_ratio`; the last two compare the row's document with
+/// the other documents combined (empty with one document). Rows keep lexicon order; `role`
+/// (`loaded`/`reference`) tells them apart.
 pub fn csv(w: &mut dyn Write, r: &TermsReport, opts: Options) -> io::Result<()> {
     w.write_all(csv_text(r, opts).as_bytes())
 }
 
 fn csv_text(r: &TermsReport, opts: Options) -> String {
     let mut out = String::from(
-        "level,lexicon,category,term,neutral,document,label,words,count,per_1000,quoted,scare_quoted,log_likelihood,log_ratio\r\n",
+        "level,lexicon,category,role,term,neutral,document,label,words,count,per_1000,quoted,scare_quoted,log_likelihood,log_ratio\r\n",
     );
     let (level, rows) = if opts.by_category {
         ("category", &r.categories)
@@ -73,6 +82,7 @@ fn csv_text(r: &TermsReport, opts: Options) -> String {
                 level.to_string(),
                 row.lexicon.clone(),
                 row.category.clone(),
+                row.role.as_str().to_string(),
                 row.term.clone().unwrap_or_default(),
                 row.neutral.clone().unwrap_or_default(),
                 doc.path.clone(),
@@ -144,10 +154,10 @@ fn legend(r: &TermsReport) -> String {
     s
 }
 
-/// Display rows: categories with their terms beneath (or categories only).
-fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &CountRow)> {
+/// Display rows of one role: categories with their terms beneath (or categories only).
+fn display_rows(r: &TermsReport, opts: Options, role: Role) -> Vec<(bool, &CountRow)> {
     let mut out = Vec::new();
-    for c in &r.categories {
+    for c in r.categories.iter().filter(|c| c.role == role) {
         out.push((true, c));
         if !opts.by_category {
             for t in r
@@ -260,12 +270,44 @@ pub fn table(w: &mut dyn Write, r: &TermsReport, opts: Options, style: &Style) -
 
 fn table_text(r: &TermsReport, opts: Options, style: &Style) -> String {
     let mut out = header_line(r, plain);
-    let rows = display_rows(r, opts);
-    if rows.is_empty() {
+    let rows = display_rows(r, opts, Role::Loaded);
+    let reference = display_rows(r, opts, Role::Reference);
+    if rows.is_empty() && reference.is_empty() {
         out.push_str("No lexicon term occurs in the documents (use --all to list every term).\n");
         return out;
     }
-    let neutral = has_neutral(&rows);
+    let mut narrow = false;
+    if rows.is_empty() {
+        out.push_str("No loaded term occurs in the documents.\n");
+    } else {
+        let (t, full) = table_block(r, &rows, style);
+        out.push_str(&t);
+        narrow |= !full;
+    }
+    if !reference.is_empty() {
+        out.push('\n');
+        out.push_str(&wrap(REFERENCE_HEADING, style.width as usize, 2));
+        out.push('\n');
+        let (t, full) = table_block(r, &reference, style);
+        out.push_str(&t);
+        narrow |= !full;
+    }
+    let mut notes = legend(r);
+    if narrow {
+        notes.push_str("(too narrow for every column: quote counts or rates left out; widen with --width or use --format csv)\n");
+    }
+    for line in notes.lines() {
+        out.push_str(&wrap(line, style.width as usize, 2));
+        out.push('\n');
+    }
+    out
+}
+
+/// One block of the table (the loaded rows, or the reference rows), fitted to `style.width`,
+/// newline-terminated; `false` when columns had to be left out.
+fn table_block(r: &TermsReport, rows: &[(bool, &CountRow)], style: &Style) -> (String, bool) {
+    let mut out = String::new();
+    let neutral = has_neutral(rows);
     let text_cols = 1 + usize::from(neutral);
     // Numbers never wrap; the names get what is left, but at least a readable minimum.
     let name_width = rows
@@ -365,15 +407,7 @@ fn table_text(r: &TermsReport, opts: Options, style: &Style) -> String {
     }
     out.push_str(&t.to_string());
     out.push('\n');
-    let mut notes = legend(r);
-    if detail != FULL {
-        notes.push_str("(too narrow for every column: quote counts or rates left out; widen with --width or use --format csv)\n");
-    }
-    for line in notes.lines() {
-        out.push_str(&wrap(line, style.width as usize, 2));
-        out.push('\n');
-    }
-    out
+    (out, detail == FULL)
 }
 
 fn has_neutral(rows: &[(bool, &CountRow)]) -> bool {
@@ -393,12 +427,33 @@ fn markdown_text(r: &TermsReport, opts: Options) -> String {
         out.push_str("  \n");
     }
     out.push('\n');
-    let rows = display_rows(r, opts);
-    if rows.is_empty() {
+    let rows = display_rows(r, opts, Role::Loaded);
+    let reference = display_rows(r, opts, Role::Reference);
+    if rows.is_empty() && reference.is_empty() {
         out.push_str("No lexicon term occurs in the documents.\n");
         return out;
     }
-    let neutral = has_neutral(&rows);
+    if rows.is_empty() {
+        out.push_str("No loaded term occurs in the documents.\n");
+    } else {
+        markdown_block(&mut out, r, &rows);
+    }
+    if !reference.is_empty() {
+        out.push('\n');
+        out.push_str(&format!("**{}**\n\n", format::markdown(REFERENCE_HEADING)));
+        markdown_block(&mut out, r, &reference);
+    }
+    out.push('\n');
+    for line in legend(r).lines() {
+        out.push_str(&format::markdown(line));
+        out.push_str("  \n");
+    }
+    out
+}
+
+/// One Markdown table of `rows` (loaded or reference).
+fn markdown_block(out: &mut String, r: &TermsReport, rows: &[(bool, &CountRow)]) {
+    let neutral = has_neutral(rows);
     let text_cols = 1 + usize::from(neutral);
     let h: Vec<String> = headers(r, neutral, FULL)
         .iter()
@@ -409,7 +464,7 @@ fn markdown_text(r: &TermsReport, opts: Options) -> String {
         .map(|i| if i < text_cols { "---" } else { "---:" })
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
-    for (is_cat, row) in rows {
+    for &(is_cat, row) in rows {
         let c: Vec<String> = cells(r, row, is_cat, neutral, FULL)
             .into_iter()
             .enumerate()
@@ -428,21 +483,21 @@ fn markdown_text(r: &TermsReport, opts: Options) -> String {
             .collect();
         out.push_str(&format!("| {} |\n", c.join(" | ")));
     }
-    out.push('\n');
-    for line in legend(r).lines() {
-        out.push_str(&format::markdown(line));
-        out.push_str("  \n");
-    }
-    out
 }
 
+/// Quote flags, and `reference` for a hit of a reference term (context, not framing).
 fn flags(k: &KwicRow) -> String {
-    match (k.quoted, k.scare_quoted) {
-        (true, true) => "quoted, scare".into(),
-        (true, false) => "quoted".into(),
-        (false, true) => "scare".into(),
-        _ => String::new(),
+    let mut f: Vec<&str> = Vec::new();
+    if k.quoted {
+        f.push("quoted");
     }
+    if k.scare_quoted {
+        f.push("scare");
+    }
+    if k.role == Role::Reference {
+        f.push("reference");
+    }
+    f.join(", ")
 }
 
 #[derive(Serialize)]
@@ -453,7 +508,7 @@ struct KwicJson<'a> {
     hits: &'a [KwicRow],
 }
 
-/// `framediff.kwic/1` JSON.
+/// `framediff.kwic/2` JSON.
 pub fn kwic_json(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Result<()> {
     pretty(
         w,
@@ -466,14 +521,15 @@ pub fn kwic_json(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Re
     )
 }
 
-/// KWIC CSV: `label,document,lexicon,category,term,left,match,right,start,end,quoted,scare_quoted`.
+/// KWIC CSV: `label,document,lexicon,category,role,term,left,match,right,start,end,quoted,
+/// scare_quoted`.
 pub fn kwic_csv(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Result<()> {
     w.write_all(kwic_csv_text(r, rows).as_bytes())
 }
 
 fn kwic_csv_text(r: &TermsReport, rows: &[KwicRow]) -> String {
     let mut out = String::from(
-        "label,document,lexicon,category,term,left,match,right,start,end,quoted,scare_quoted\r\n",
+        "label,document,lexicon,category,role,term,left,match,right,start,end,quoted,scare_quoted\r\n",
     );
     for k in rows {
         let f = [
@@ -481,6 +537,7 @@ fn kwic_csv_text(r: &TermsReport, rows: &[KwicRow]) -> String {
             r.documents[k.document].path.clone(),
             k.lexicon.clone(),
             k.category.clone(),
+            k.role.as_str().to_string(),
             k.term.clone(),
             k.left.clone(),
             k.matched.clone(),

@@ -66,6 +66,7 @@ pub struct Hit {
     pub entry: usize,
     /// Byte span of the hit in the original text.
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
     /// The text as it appears in the original (inner whitespace kept).
     pub text: String,
@@ -145,8 +146,14 @@ struct Unit {
 }
 
 impl Matcher {
-    /// Compile the lexicons. Fails only if the automaton cannot be built (e.g. too large).
+    /// Compile the lexicons, each with its neutral counterparts added as reference terms
+    /// ([`Lexicon::with_counterparts`]): [`Matcher::lexicons`] returns them so. Fails only if
+    /// the automaton cannot be built (e.g. too large).
     pub fn new(lexicons: Vec<Lexicon>) -> Result<Matcher> {
+        let lexicons = lexicons
+            .into_iter()
+            .map(Lexicon::with_counterparts)
+            .collect();
         Matcher::build(lexicons, true)
     }
 
