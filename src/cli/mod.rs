@@ -72,7 +72,8 @@ pub struct ReadArgs {
 }
 
 impl ReadArgs {
-    /// Read every input (a path or `-`), printing non-fatal warnings on stderr.
+    /// Read every input (a path or `-`), printing non-fatal warnings on stderr and, when all
+    /// were read, a note for each one that had page chrome set aside.
     pub fn read_all(&self, paths: &[String]) -> Result<Vec<Document>> {
         if self.labels.len() > paths.len() {
             return Err(Error::Usage(format!(
@@ -97,12 +98,17 @@ impl ReadArgs {
                 for w in &doc.warnings {
                     eprintln!("framediff: warning: {}: {w}", doc.path);
                 }
-                if let Some(note) = set_aside_note(&doc) {
-                    eprintln!("framediff: note: {}: {note}", doc.path);
-                }
                 Ok(doc)
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()
+            .inspect(|docs| {
+                // Once every input was read: an input that fails is then the one line on stderr.
+                for doc in docs {
+                    if let Some(note) = set_aside_note(doc) {
+                        eprintln!("framediff: note: {}: {note}", doc.path);
+                    }
+                }
+            })
     }
 }
 

@@ -165,7 +165,7 @@ fn header(h: &mut String, r: &Report) {
     h.push_str("</tbody></table></div>\n<p class=\"small muted\">Coverage: share of an outlet's sentences \
         paired with the pivot's (for the pivot: paired with any other outlet). Set aside: lines of page \
         chrome (navigation, teaser lists, share rows…) left out of the comparison; \
-        <code>framediff segment --format json FILE</code> lists them, <code>--keep-boilerplate</code> keeps them.</p>\n</section>\n");
+        “framediff segment --format json FILE” lists them, “--keep-boilerplate” keeps them.</p>\n</section>\n");
 }
 
 fn opt_text(s: Option<&str>) -> String {

@@ -146,7 +146,7 @@ fn reports(m: &mut String, r: &Report) {
         );
     }
     m.push_str("\nCoverage: share of an outlet's sentences paired with the pivot's (for the pivot: paired with any other outlet).\n");
-    m.push_str("Set aside: lines of page chrome (navigation, teaser lists, share rows…) left out of the comparison; `framediff segment --format json FILE` lists them, `--keep-boilerplate` keeps them.\n\n");
+    m.push_str("Set aside: lines of page chrome (navigation, teaser lists, share rows…) left out of the comparison; “framediff segment --format json FILE” lists them, “--keep-boilerplate” keeps them.\n\n");
 }
 
 fn summary(m: &mut String, r: &Report, n_rows: usize) {
