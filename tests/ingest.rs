@@ -580,7 +580,7 @@ fn bom_offsets_are_file_offsets() {
     assert!(!doc.paragraphs.is_empty() && !doc.dropped.is_empty());
     let bytes = file.as_bytes();
     for p in &doc.paragraphs {
-        assert_eq!(&bytes[p.start..p.end], doc.text[p.start..p.end].as_bytes());
+        assert_eq!(&bytes[p.start..p.end], &doc.text.as_bytes()[p.start..p.end]);
     }
     assert_eq!(
         &bytes[doc.dropped[0].start..doc.dropped[0].end],
