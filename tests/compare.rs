@@ -188,7 +188,23 @@ fn three_reports_one_column_each() {
     ] {
         assert!(c[0].get(key).is_some(), "missing {key}");
     }
-    assert_eq!(v["warnings"].as_array().expect("warnings").len(), 1);
+    // al-ahed and sana (the same two men, five years apart) share three weak pairs of
+    // diplomatic wording: enough evidence that no same-event warning is raised
+    assert_eq!(v["warnings"], serde_json::json!([]));
+    // against two reports of other events, one warning per pair, each naming its pair
+    let out = stdout(&["compare", IFP, ALMASIRAH, SANA, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let w = v["warnings"].as_array().expect("warnings");
+    assert_eq!(w.len(), 2, "{w:?}");
+    for (warning, other) in w.iter().zip(["almasirah", "sana"]) {
+        let warning = warning.as_str().expect("a string");
+        assert!(
+            warning.starts_with(&format!(
+                "iran-front-page and {other} have almost no sentences"
+            )),
+            "{warning}"
+        );
+    }
 }
 
 #[test]
