@@ -24,6 +24,7 @@ use std::hash::{DefaultHasher, Hasher};
 
 use super::classify::{self, Chrome, Kind};
 use super::extent;
+use super::vocab::cohesion;
 use super::Span;
 
 /// Below this share of shared vocabulary, an edge section is not about the article.
@@ -452,18 +453,6 @@ fn trim_about_box(
     Some((bs, be))
 }
 
-/// How many bytes of text on either side of a chrome block are compared.
-pub(crate) const NEARBY: usize = 16 * 1024;
-
-/// The largest char boundary of `text` at or below `i`.
-pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Cut a site blurb off the start of the body. When nothing title-shaped precedes the body
 /// but its first paragraph is followed directly by a heading and then the bulk of the prose,
 /// and that first paragraph shares little vocabulary with the rest, it is not the article's
@@ -511,58 +500,6 @@ fn restates(heading: &str, para: &str) -> bool {
     };
     let h = fold(heading, 12);
     h.trim().len() >= 3 && fold(para, 40).contains(&h)
-}
-
-/// Function words of four letters or more, which say nothing about a text's topic.
-const COMMON: &[&str] = &[
-    "that", "with", "from", "have", "this", "were", "been", "will", "their", "they", "which",
-    "said", "also", "would", "about", "there", "after", "other", "more", "into", "some", "than",
-    "them", "these", "such", "only", "over", "being", "what", "when", "where", "while", "your",
-    "just", "like", "most", "each", "very", "could", "should", "through", "those",
-];
-
-/// Content-word key: lowercase, at least four letters, cut to six characters so that
-/// "condemned" and "condemnation", "Russia" and "Russian" meet.
-pub(crate) fn key(word: &str, buf: &mut String) -> bool {
-    buf.clear();
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    let w = w
-        .strip_suffix("'s")
-        .or_else(|| w.strip_suffix("’s"))
-        .unwrap_or(w);
-    if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
-        return false;
-    }
-    buf.extend(w.chars().flat_map(char::to_lowercase));
-    if COMMON.contains(&buf.as_str()) {
-        return false;
-    }
-    if let Some((i, _)) = buf.char_indices().nth(6) {
-        buf.truncate(i);
-    }
-    true
-}
-
-/// Share of the distinct content words of `section` that also occur in `rest`.
-pub(crate) fn cohesion(section: &str, rest: &str) -> f32 {
-    let mut buf = String::new();
-    let mut found: HashMap<String, bool> = HashMap::new();
-    for w in section.split_whitespace() {
-        if key(w, &mut buf) {
-            found.entry(buf.clone()).or_insert(false);
-        }
-    }
-    if found.is_empty() {
-        return 1.0;
-    }
-    for w in rest.split_whitespace() {
-        if key(w, &mut buf) {
-            if let Some(f) = found.get_mut(buf.as_str()) {
-                *f = true;
-            }
-        }
-    }
-    found.values().filter(|&&f| f).count() as f32 / found.len() as f32
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasher, RandomState};
 
-use super::boilerplate::{floor_boundary, key, NEARBY};
 use super::classify::{self, Chrome, Features, Kind};
+use super::vocab::{floor_boundary, key, NEARBY};
 use super::Span;
 
 /// Most paragraphs a block of page chrome inside an article may have.
@@ -291,7 +291,7 @@ fn continues(p: &Paragraphs, bs: usize, be: usize, vocab: &mut Option<Vocab>, ru
     ok
 }
 
-/// The content words of the body (keys as in [`super::boilerplate::cohesion`], hashed): the
+/// The content words of the body (keys as in [`super::vocab::cohesion`], hashed): the
 /// [`NEARBY`] bytes at either end when the body is longer, plus every run bridged to.
 struct Vocab {
     words: HashSet<u64>,
