@@ -142,7 +142,11 @@ fn invocations(bad: &Path, good: &str, dir: &Path) -> Vec<Invocation> {
 fn error_lines(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
-        .filter(|l| !l.starts_with("framediff: warning:") && !l.trim().is_empty())
+        .filter(|l| {
+            !l.starts_with("framediff: warning:")
+                && !l.starts_with("framediff: note:")
+                && !l.trim().is_empty()
+        })
         .collect()
 }
 

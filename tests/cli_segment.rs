@@ -286,3 +286,111 @@ fn unreadable_file() {
     };
     assert_fails(&r, "permission denied");
 }
+
+/// The segment JSON without what depends on where the bytes sit: the path and every offset.
+fn without_offsets(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.remove("start");
+            m.remove("end");
+            m.remove("path");
+            // Quoted spans are offsets too: keep how many there are.
+            if let Some(q) = m.get_mut("quoted") {
+                *q = Value::from(q.as_array().map_or(0, Vec::len));
+            }
+            for x in m.values_mut() {
+                without_offsets(x);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(without_offsets),
+        _ => {}
+    }
+}
+
+#[test]
+fn line_endings_and_bom_give_the_same_segments() {
+    // Issue 16: bare-CR files kept "Recent Posts" and "9 hours ago" and merged the kicker into
+    // the headline (21 sentences instead of 13). LF, CRLF and CR, each with and without a BOM,
+    // must segment alike on every fixture.
+    let dir = tempfile::tempdir().unwrap();
+    for f in FIXTURES {
+        let lf = std::fs::read_to_string(f).unwrap().replace("\r\n", "\n");
+        let mut want: Option<Value> = None;
+        for (name, eol) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+            for bom in ["", "\u{feff}"] {
+                let path = dir.path().join(format!("{name}{}", bom.len()));
+                std::fs::create_dir_all(&path).unwrap();
+                let path = path.join(std::path::Path::new(f).file_name().unwrap());
+                std::fs::write(&path, format!("{bom}{}", lf.replace('\n', eol))).unwrap();
+                let r = run(&["--format", "json", path.to_str().unwrap()], None);
+                assert_eq!(r.code, 0, "{f} {name}: {}", r.stderr);
+                let mut got: Value = serde_json::from_str(&r.stdout).unwrap();
+                without_offsets(&mut got);
+                match &want {
+                    None => want = Some(got),
+                    Some(w) => assert_eq!(&got, w, "{f} with {name} line endings, BOM {bom:?}"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn offsets_index_the_file_as_given_with_a_bom() {
+    // Issue 13: offsets pointed into the BOM-stripped text, three bytes short.
+    let dir = tempfile::tempdir().unwrap();
+    let file = "\u{feff}Home | World | Business | Sport\r\n\r\nTalks Resume\r\n\r\n\
+                The regime said the talks in Vienna were constructive. Israel agreed.\r\n\r\n\
+                Share this: Facebook Twitter WhatsApp\r\n";
+    let path = dir.path().join("bom.txt");
+    std::fs::write(&path, file).unwrap();
+    let p = path.to_str().unwrap();
+    let bytes = file.as_bytes();
+    let at = |v: &Value| {
+        let (s, e) = (v["start"].as_u64().unwrap(), v["end"].as_u64().unwrap());
+        String::from_utf8(bytes[s as usize..e as usize].to_vec()).unwrap()
+    };
+
+    let r = run(&["--format", "json", p], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let seg: Value = serde_json::from_str(&r.stdout).unwrap();
+    let sentences = seg["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 3);
+    for s in sentences {
+        assert_eq!(at(s), s["text"].as_str().unwrap());
+    }
+    let dropped = seg["dropped"].as_array().unwrap();
+    assert_eq!(dropped.len(), 2, "{dropped:?}");
+    for d in dropped {
+        assert_eq!(at(d), d["text"].as_str().unwrap());
+    }
+    assert!(r.stderr.contains("2 lines") && r.stderr.contains("--keep-boilerplate"));
+
+    let out = cargo_bin_cmd!("framediff")
+        .args(["terms", "--kwic", "--format", "json", p])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let terms: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = terms["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert_eq!(at(h), h["match"].as_str().unwrap());
+    }
+
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, file.trim_start_matches('\u{feff}')).unwrap();
+    for cmd in ["align", "compare"] {
+        let out = cargo_bin_cmd!("framediff")
+            .args([cmd, "--format", "json", p, other.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{cmd}");
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let doc = &v["documents"][0];
+        assert_eq!(doc["set_aside"]["lines"], 2, "{cmd}");
+        for s in doc["sentences"].as_array().unwrap() {
+            assert_eq!(at(s), s["text"].as_str().unwrap(), "{cmd}");
+        }
+    }
+}

@@ -537,3 +537,358 @@ fn output_is_identical_across_runs() {
         assert!(!String::from_utf8_lossy(&one.stderr).contains("panicked"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Page chrome never costs article text (issues 13 and 16)
+//
+// Articles are generated from a topic (people, places, subjects) and varied sentence shapes:
+// long and short sentences, quotes, a one-line lead or closing sentence, a repeated sentence, a
+// headline or none, a last paragraph cut short ("…", "...", "[…]", "Read more"). Page chrome
+// is the generic kinds the seeds carry: teaser lists with timestamps or dates (with or without
+// a "Recent Posts" header), share rows, navigation, subscribe boxes.
+
+const PEOPLE: &[&str] = &[
+    "Maria Lopez",
+    "Tom Okafor",
+    "Anna Keller",
+    "Ali Rezaei",
+    "Jane Doe",
+    "Omar Haddad",
+    "Li Wei",
+    "Sofia Rossi",
+    "Ivan Petrov",
+    "Grace Mensah",
+    "Hossein Amini",
+    "Carla Diaz",
+];
+const PLACES: &[&str] = &[
+    "Vienna", "Ankara", "Tehran", "Geneva", "Nairobi", "Lisbon", "Baghdad", "Oslo", "Damascus",
+    "Warsaw", "Doha", "Manila",
+];
+const SUBJECTS: &[&str] = &[
+    "grain corridor",
+    "border crossing",
+    "budget",
+    "water treaty",
+    "ceasefire",
+    "pipeline",
+    "trade agreement",
+    "prisoner exchange",
+    "election law",
+    "port strike",
+    "sanctions relief",
+    "refugee plan",
+];
+const ADJECTIVES: &[&str] = &[
+    "fragile",
+    "constructive",
+    "unacceptable",
+    "historic",
+    "premature",
+    "costly",
+    "unclear",
+];
+const DAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+
+/// Sentence shapes; `{p}`/`{q}` people, `{l}` the place, `{s}` the article's subject, `{t}`
+/// another subject, `{a}` an adjective, `{d}` a weekday, `{n}` a number. Like a real report,
+/// every sentence of some length names the subject and the place: text resuming after a block
+/// of chrome is known as the article's by its vocabulary.
+const LONG: &[&str] = &[
+    "{p} said on {d} that the {s} would be discussed again in {l} before the end of the month.",
+    "Officials in {l} described the {s} as {a}, and said talks on the {t} would follow.",
+    "The {s} had been delayed in {l} for {n} weeks, according to {p}, who blamed the {t}.",
+    "“We will not accept a {s} that ignores {l},” {p} told reporters after the meeting.",
+    "{p} met {q} in {l} to discuss the {s} and the {t}, the two delegations said in a statement.",
+    "Critics of the {s} in {l} said it was {a} and warned that the {t} could collapse.",
+    "In {l}, {n} people gathered to protest against the {s}, which {q} has defended.",
+    "Asked in {l} whether the {t} was at risk, {q} said only that the {s} was {a}.",
+];
+const MEDIUM: &[&str] = &[
+    "{p} called the {s} in {l} {a}.",
+    "The {s} remains {a} in {l}, {q} said.",
+    "Talks on the {s} resume in {l} on {d}.",
+    "{q} did not attend the {s} talks in {l}.",
+];
+const SHORT: &[&str] = &[
+    "{p} declined.",
+    "The {s} stalled.",
+    "{q} left {l}.",
+    "Its forces left.",
+    "{l} waited.",
+    "Nobody objected.",
+];
+/// One-sentence leads ("Joe Biden knew Lloyd Bentsen.") and closings ("The regime's forces
+/// left.").
+const LEADS: &[&str] = &[
+    "{p} knew {q}.",
+    "{l} was quiet.",
+    "The {s} is over.",
+    "It began in {l}.",
+];
+const CLOSINGS: &[&str] = &[
+    "The regime's forces left.",
+    "Its forces left.",
+    "{q} went home.",
+    "The {s} holds.",
+];
+
+#[derive(Debug, Clone)]
+struct Topic {
+    people: [&'static str; 2],
+    place: &'static str,
+    subjects: [&'static str; 2],
+}
+
+fn topic() -> impl Strategy<Value = Topic> {
+    (
+        prop::sample::subsequence(PEOPLE, 2),
+        prop::sample::select(PLACES),
+        prop::sample::subsequence(SUBJECTS, 2),
+    )
+        .prop_map(|(p, l, s)| Topic {
+            people: [p[0], p[1]],
+            place: l,
+            subjects: [s[0], s[1]],
+        })
+}
+
+fn fill(template: &str, t: &Topic, seed: usize) -> String {
+    let surname = |p: &str| p.rsplit(' ').next().unwrap_or(p).to_string();
+    template
+        .replace("{p}", t.people[seed % 2])
+        .replace("{q}", &surname(t.people[(seed + 1) % 2]))
+        .replace("{l}", t.place)
+        .replace("{s}", t.subjects[0])
+        .replace("{t}", t.subjects[1])
+        .replace("{a}", ADJECTIVES[seed % ADJECTIVES.len()])
+        .replace("{d}", DAYS[seed % DAYS.len()])
+        .replace("{n}", &(3 + seed % 40).to_string())
+}
+
+/// One paragraph: 1–4 sentences, at least one of them long.
+fn prose_paragraph() -> impl Strategy<Value = Vec<(u8, usize)>> {
+    (
+        (0..LONG.len(), 0..1000usize),
+        prop::collection::vec((0u8..3, 0..1000usize), 0..4),
+    )
+        .prop_map(|(first, rest)| {
+            let mut v = vec![(0u8, first.0 + first.1 % 7 * LONG.len())];
+            v.extend(rest);
+            v
+        })
+}
+
+/// A generated chrome-free article and the parts of it the tests look at.
+#[derive(Debug, Clone)]
+struct Article {
+    /// Paragraphs in order (the headline, if any, first).
+    blocks: Vec<String>,
+    /// The text of the article's last sentence as the segmenter prints it.
+    last_sentence: String,
+}
+
+impl Article {
+    fn text(&self) -> String {
+        self.blocks.join("\n\n") + "\n"
+    }
+}
+
+fn article_strategy() -> impl Strategy<Value = Article> {
+    (
+        topic(),
+        prop::collection::vec(prose_paragraph(), 1..6),
+        any::<bool>(),                       // headline
+        prop::option::of(0..LEADS.len()),    // one-sentence lead
+        prop::option::of(0..CLOSINGS.len()), // one-sentence closing paragraph
+        any::<bool>(),                       // repeat a sentence later on (e36)
+        prop::option::of(0..4usize),         // cut the last paragraph short with this marker
+        0..1000usize,
+    )
+        .prop_map(|(t, paras, headline, lead, close, repeat, cut, seed)| {
+            let sentence = |(kind, i): (u8, usize)| {
+                let pool = match kind {
+                    0 => LONG,
+                    1 => MEDIUM,
+                    _ => SHORT,
+                };
+                fill(pool[i % pool.len()], &t, i / pool.len() + seed)
+            };
+            let mut blocks = Vec::new();
+            if headline {
+                blocks.push(format!(
+                    "{} and {} Discuss {} In {}",
+                    t.people[0], t.people[1], t.subjects[0], t.place
+                ));
+            }
+            if let Some(i) = lead {
+                blocks.push(fill(LEADS[i], &t, seed));
+            }
+            for p in &paras {
+                let s: Vec<String> = p.iter().map(|&x| sentence(x)).collect();
+                blocks.push(s.join(" "));
+            }
+            if repeat && paras.len() >= 2 {
+                let first = blocks[blocks.len() - paras.len()].clone();
+                let at = blocks.len() - paras.len() / 2;
+                blocks.insert(at, first);
+            }
+            if let Some(i) = close {
+                blocks.push(fill(CLOSINGS[i], &t, seed + 1));
+            }
+            if let Some(m) = cut {
+                // Cut the last sentence of a long last paragraph about halfway, at a word.
+                let last = fill(LONG[seed % LONG.len()], &t, seed);
+                let words: Vec<&str> = last.split(' ').collect();
+                let keep = words[..words.len() / 2].join(" ");
+                let keep = keep.trim_end_matches([',', '“', '”']);
+                let marker = ["…", "...", " […]", " Read more"][m];
+                blocks.push(format!("{keep}{marker}"));
+            }
+            let doc = from_bytes(
+                blocks.join("\n\n").as_bytes(),
+                "a.txt",
+                &IngestOptions::default(),
+            )
+            .expect("generated article reads");
+            let last_sentence = segment(&doc)
+                .last()
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
+            Article {
+                blocks,
+                last_sentence,
+            }
+        })
+}
+
+const LIST_HEADERS: &[&str] = &[
+    "Recent Posts",
+    "Related Articles",
+    "Most Read",
+    "Latest News",
+];
+const LIST_TITLES: &[&str] = &[
+    "Official says Qatar considers future of Hamas office in Doha",
+    "Port Reopens After Storm",
+    "Drought threatens harvest in the south",
+    "Dam project stalls amid funding dispute",
+    "OIC conference kicks off in Gambia",
+    "Inflation slows for third month in a row",
+    "Rail strike called off after last-minute deal",
+];
+const TEASERS: &[&str] = &[
+    "Doha could close the political office as part of a broader review of…",
+    "A group of mourners gathered at the shrine in the northeastern city of…",
+    "The conference opened in the capital with delegations from forty countries.",
+    "Farmers in the south say the reservoirs have fallen to their lowest level in…",
+];
+const STAMPS: &[&str] = &[
+    "9 hours ago",
+    "13 hours ago",
+    "2 days ago",
+    "March 10, 2023",
+    "Yesterday",
+];
+const SHARE: &[&str] = &[
+    "Share this: Facebook Twitter WhatsApp",
+    "Share this article\n\nFacebook\n\nTwitter\n\nEmail",
+    "Click here to share on social media",
+];
+const NAV: &[&str] = &[
+    "Home | World | Business | Sport | Opinion",
+    "News › Europe › Politics",
+    "Skip to main content\n\nMenu\n\nSearch",
+];
+const SUBSCRIBE: &[&str] = &[
+    "Subscribe to our newsletter\n\nYour Email Address\n\nSubscribe",
+    "Sign up for our newsletter\n\nEmail *\n\nSubscribe now",
+];
+
+/// One block of page chrome.
+fn chrome_block() -> impl Strategy<Value = String> {
+    // An item: a title with a teaser (cut short, or one sentence) and a date or timestamp, a
+    // title with a date, or (under a header only) a title with a teaser cut short.
+    let item = |header: bool| {
+        (
+            0..LIST_TITLES.len(),
+            0..4usize,
+            0..TEASERS.len(),
+            0..STAMPS.len(),
+        )
+            .prop_map(move |(t, shape, teaser, stamp)| {
+                let (title, stamp) = (LIST_TITLES[t], STAMPS[stamp]);
+                match shape {
+                    0 => format!("{title}\n\n{}\n\n{stamp}", TEASERS[teaser]),
+                    1 => format!("{title}\n\n{stamp}"),
+                    2 if header => format!("{title}\n\n{}", TEASERS[teaser % 2]),
+                    _ => format!("{title}\n\n{}\n\n{stamp}", TEASERS[2]),
+                }
+            })
+    };
+    let list = prop_oneof![
+        (
+            prop::sample::select(LIST_HEADERS),
+            prop::collection::vec(item(true), 1..5)
+        )
+            .prop_map(|(header, items)| format!("{header}\n\n{}", items.join("\n\n"))),
+        prop::collection::vec(item(false), 2..5).prop_map(|items| items.join("\n\n")),
+    ];
+    prop_oneof![
+        3 => list,
+        1 => prop::sample::select(SHARE).prop_map(str::to_string),
+        1 => prop::sample::select(NAV).prop_map(str::to_string),
+        1 => prop::sample::select(SUBSCRIBE).prop_map(str::to_string),
+    ]
+}
+
+fn kept_sentences(text: &str) -> Vec<String> {
+    let doc = from_bytes(text.as_bytes(), "a.txt", &IngestOptions::default()).expect("reads");
+    segment(&doc).into_iter().map(|s| s.text).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// A chrome-free article loses nothing: not its headline, a short lead or closing
+    /// sentence, a repeated sentence, nor a last paragraph cut short.
+    #[test]
+    fn chrome_free_article_loses_nothing(a in article_strategy()) {
+        let doc = from_bytes(a.text().as_bytes(), "a.txt", &IngestOptions::default())
+            .expect("reads");
+        prop_assert!(doc.dropped.is_empty(), "dropped {:?}", doc.dropped);
+        prop_assert_eq!(doc.paragraphs.len(), a.blocks.len());
+    }
+
+    /// Page chrome inserted at the top, at the bottom or between paragraphs is set aside and
+    /// nothing else is: the kept sentences are the article's.
+    #[test]
+    fn inserted_chrome_leaves_the_kept_sentences_unchanged(
+        a in article_strategy(),
+        inserts in prop::collection::vec((chrome_block(), any::<prop::sample::Index>()), 1..4),
+    ) {
+        let want = kept_sentences(&a.text());
+        let mut blocks = a.blocks.clone();
+        for (chrome, at) in inserts {
+            let at = at.index(blocks.len() + 1);
+            blocks.insert(at, chrome);
+        }
+        let page = blocks.join("\n\n") + "\n";
+        let got = kept_sentences(&page);
+        prop_assert_eq!(got, want, "page:\n{}", page);
+    }
+
+    /// An article's last sentence is kept, whatever chrome follows it.
+    #[test]
+    fn last_sentence_is_always_kept(
+        a in article_strategy(),
+        tail in prop::option::of(chrome_block()),
+    ) {
+        let page = match tail {
+            Some(c) => format!("{}\n\n{c}\n", a.text().trim_end()),
+            None => a.text(),
+        };
+        let kept = kept_sentences(&page);
+        prop_assert!(kept.contains(&a.last_sentence), "lost {:?} of\n{}", a.last_sentence, page);
+    }
+}

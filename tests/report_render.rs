@@ -117,6 +117,7 @@ fn outlet(
         words,
         sentences,
         coverage: cov,
+        set_aside: Default::default(),
     }
 }
 

@@ -72,7 +72,8 @@ pub struct ReadArgs {
 }
 
 impl ReadArgs {
-    /// Read every input (a path or `-`), printing non-fatal warnings on stderr.
+    /// Read every input (a path or `-`), printing non-fatal warnings on stderr and, when all
+    /// were read, a note for each one that had page chrome set aside.
     pub fn read_all(&self, paths: &[String]) -> Result<Vec<Document>> {
         if self.labels.len() > paths.len() {
             return Err(Error::Usage(format!(
@@ -100,7 +101,15 @@ impl ReadArgs {
                 }
                 Ok(doc)
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()
+            .inspect(|docs| {
+                // Once every input was read: an input that fails is then the one line on stderr.
+                for doc in docs {
+                    if let Some(note) = set_aside_note(doc) {
+                        eprintln!("framediff: note: {}: {note}", doc.path);
+                    }
+                }
+            })
     }
 }
 
@@ -135,6 +144,22 @@ impl ReadArgs {
         }
         Ok(labels)
     }
+}
+
+/// The note printed when page chrome was set aside, so that text left out of a comparison never
+/// goes unmentioned: how much, and how to see or keep it.
+fn set_aside_note(doc: &Document) -> Option<String> {
+    let s = doc.set_aside();
+    (!doc.dropped.is_empty()).then(|| {
+        format!(
+            "{} line{} ({} byte{}) of page chrome set aside; see them with \
+             `framediff segment --format json`, keep them with --keep-boilerplate",
+            s.lines,
+            if s.lines == 1 { "" } else { "s" },
+            s.bytes,
+            if s.bytes == 1 { "" } else { "s" },
+        )
+    })
 }
 
 /// Options for commands that use framing lexicons.

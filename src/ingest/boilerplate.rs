@@ -9,13 +9,22 @@
 //!    contain subheadings and even ads, which are dropped individually.
 //! 3. A short section at the end of that run whose heading is restated by its paragraph and
 //!    which shares little vocabulary with the article (an author box, a staff blurb) is cut.
-//! 4. The headline is the nearest title-shaped line above the body; it is kept, its repeats
-//!    are dropped. Everything else before and after the body is dropped with a reason.
+//! 4. The run is grown into the article body ([`extent`]): over short sentences and a
+//!    truncated last paragraph next to it, and across chrome blocks to article text resuming
+//!    after them.
+//! 5. The headline is the nearest title-shaped line above the body that is not an item of a
+//!    teaser list; it is kept, its repeats are dropped. Everything else before and after the
+//!    body is dropped with a reason, as is chrome inside it; text inside it never is (an article
+//!    may repeat a sentence).
+//! 6. All of this only when the document shows page chrome ([`Chrome::is_evidence`]): a
+//!    document without any is an article body as given, and nothing of it is dropped.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
 
 use super::classify::{self, Chrome, Kind};
+use super::extent;
+use super::vocab::cohesion;
 use super::Span;
 
 /// Below this share of shared vocabulary, an edge section is not about the article.
@@ -28,6 +37,9 @@ const EDGE_MAX_PROSE: usize = 2;
 pub(crate) struct Analysis {
     /// First and last paragraph (inclusive) of the article body, if one was found.
     pub body: Option<(usize, usize)>,
+    /// Where the page head ends: the first paragraph of the body's core, before it was grown
+    /// upwards (a date printed above it is the page's date, whatever the body took in).
+    pub head_end: Option<usize>,
     /// Index of the kept headline paragraph.
     pub headline: Option<usize>,
     /// Why each paragraph is dropped (`None`: kept).
@@ -39,6 +51,7 @@ impl Analysis {
     pub(crate) fn keep_all(n: usize) -> Self {
         Analysis {
             body: None,
+            head_end: None,
             headline: None,
             drop: vec![None; n],
         }
@@ -53,54 +66,62 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
         .map(|i| classify::classify_with_features(get(i)))
         .unzip();
 
-    // Repeats: `first_of[i]` is the earlier paragraph with the same wording.
+    // Repeats: `first_of[i]` is the first paragraph with the same wording, `next_of[i]` the
+    // next one.
     let mut first_of: Vec<Option<usize>> = vec![None; n];
+    let mut next_of: Vec<Option<usize>> = vec![None; n];
     let mut repeated = vec![false; n];
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    // fingerprint → (first, latest) paragraph with it
+    let mut seen: HashMap<u64, (usize, usize)> = HashMap::new();
     for i in 0..n {
         let Some(h) = fingerprint(get(i)) else {
             continue;
         };
-        match seen.get(&h) {
-            Some(&j) => {
-                first_of[i] = Some(j);
+        match seen.get_mut(&h) {
+            Some((first, latest)) => {
+                first_of[i] = Some(*first);
+                next_of[*latest] = Some(i);
                 repeated[i] = true;
-                repeated[j] = true;
+                repeated[*first] = true;
+                *latest = i;
             }
             None => {
-                seen.insert(h, i);
+                seen.insert(h, (i, i));
             }
         }
     }
+    let evidence = kinds
+        .iter()
+        .any(|k| matches!(k, Kind::Chrome(c) if c.is_evidence()));
+    let in_list = teaser_lists(&kinds);
 
-    let scores: Vec<f32> = (0..n)
-        .map(|i| {
-            let s = match kinds[i] {
-                Kind::Prose => {
-                    if feats[i].words >= 30 {
-                        2.0
-                    } else {
-                        1.0
-                    }
-                }
-                // List items (bulleted, or running on in lowercase) are neutral, so a list
-                // inside an article does not split it; capitalised short lines (menus,
-                // kickers, teaser titles) count slightly against.
-                Kind::Title | Kind::Short if feats[i].bullet || !feats[i].starts_capital => 0.0,
-                Kind::Title | Kind::Short => -0.2,
-                Kind::Chrome(c) => c.score(),
-            };
-            // A repeat is neutral: a site blurb printed at top and bottom must not attract
-            // the body, but a pull quote repeated inside an article must not split it.
-            if repeated[i] {
-                s.min(0.0)
-            } else {
-                s
-            }
-        })
-        .collect();
-
-    let mut body = max_run(&scores);
+    let prose = |i: usize| if feats[i].words >= 30 { 2.0 } else { 1.0 };
+    let score = |i: usize, repeats_count: bool| {
+        let s = match kinds[i] {
+            Kind::Prose => prose(i),
+            // Text cut short ("…", "Read more") outside a teaser list is an excerpt's
+            // last paragraph: text.
+            _ if extent::is_cut_text(kinds[i], &feats[i]) => prose(i),
+            // List items (bulleted, or running on in lowercase) are neutral, so a list
+            // inside an article does not split it; capitalised short lines (menus,
+            // kickers, teaser titles) count slightly against.
+            Kind::Title | Kind::Short if feats[i].bullet || !feats[i].starts_capital => 0.0,
+            Kind::Title | Kind::Short => -0.2,
+            Kind::Chrome(c) => c.score(),
+        };
+        // A repeat is neutral: a site blurb printed at top and bottom must not attract
+        // the body, but a pull quote repeated inside an article must not split it. So is a
+        // teaser list item, which is never the article.
+        if (repeated[i] && !repeats_count) || in_list[i] {
+            s.min(0.0)
+        } else {
+            s
+        }
+    };
+    let scores: Vec<f32> = (0..n).map(|i| score(i, false)).collect();
+    // When the only text is repeated, the repeats are the article.
+    let mut body =
+        max_run(&scores).or_else(|| max_run(&(0..n).map(|i| score(i, true)).collect::<Vec<_>>()));
     let mut off_topic = vec![false; n];
     if let Some((bs, be)) = body {
         body = trim_about_box(text, paras, &kinds, bs, be, &mut off_topic);
@@ -108,21 +129,45 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     if let Some((bs, be)) = body {
         body = trim_leading_blurb(text, paras, &kinds, bs, be, &mut off_topic);
     }
+    let head_end = body.map(|(bs, _)| bs);
     if let Some((bs, be)) = body {
-        body = Some((bs, cross_boxes(text, paras, &kinds, bs, be)));
+        let p = extent::Paragraphs {
+            text,
+            spans: paras,
+            kinds: &kinds,
+            feats: &feats,
+            in_list: &in_list,
+            off_topic: &off_topic,
+            first_of: &first_of,
+            next_of: &next_of,
+        };
+        body = Some(extent::grow(&p, bs, be));
     }
 
-    let headline = body
-        .and_then(|(bs, _)| find_headline(&kinds, &feats, bs).map(|i| first_of[i].unwrap_or(i)));
+    let headline = body.and_then(|(bs, _)| {
+        find_headline(&kinds, &feats, &in_list, bs).map(|i| first_of[i].unwrap_or(i))
+    });
 
     let mut drop: Vec<Option<&'static str>> = vec![None; n];
     let Some((bs, be)) = body else {
         return Analysis {
             body,
+            head_end,
             headline,
             drop,
         };
     };
+    if !evidence {
+        return Analysis {
+            body,
+            head_end,
+            headline,
+            drop,
+        };
+    }
+    // Text, or text cut short: an article's, inside the body.
+    let is_text =
+        |i: usize| extent::is_text(kinds[i], &feats[i]) || extent::is_cut_text(kinds[i], &feats[i]);
     let is_headline =
         |i: usize| headline.is_some() && (Some(i) == headline || first_of[i] == headline);
     let listish = |i: usize| {
@@ -154,7 +199,7 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     // A standfirst: prose between the headline and the body, with only head furniture
     // (dates, bylines, share rows) between it and the body, is content.
     let standfirst = headline.and_then(|h| {
-        let i = (h + 1..bs).find(|&i| kinds[i] == Kind::Prose)?;
+        let i = (h + 1..bs).find(|&i| kinds[i] == Kind::Prose && !in_list[i])?;
         (i + 1..bs)
             .all(|j| matches!(kinds[j], Kind::Chrome(_)) || !feats[j].starts_capital)
             .then_some(i)
@@ -181,9 +226,12 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
                 Kind::Prose if i == be && feats[i].colon && i + 1 < n => {
                     Some("lead-in to page chrome")
                 }
-                Kind::Prose => {
+                Kind::Chrome(c) if in_list[i] => Some(c.reason()),
+                _ if in_list[i] => Some("link list"),
+                // Text inside the body is the article's, repeated or not.
+                _ if is_text(i) => {
                     in_link_list = false;
-                    repeat_reason
+                    None
                 }
                 _ if in_link_list => Some("link list"),
                 Kind::Chrome(c) if c.drop_in_body() => Some(c.reason()),
@@ -209,22 +257,78 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     }
     Analysis {
         body,
+        head_end,
         headline,
         drop,
     }
+}
+
+/// Teaser lists: two or more items in a row, or items right under a section header ("Recent
+/// Posts"), each a title-shaped line followed by a date or relative timestamp, by a truncated
+/// teaser, or by a one-paragraph teaser and then a date or timestamp. One title with a date under
+/// it is how an article's own head looks, so it takes two items (or a header) to make a list.
+/// Returns which paragraphs are list items.
+fn teaser_lists(kinds: &[Kind]) -> Vec<bool> {
+    // Titles only: a sentence ("Its forces left.") above a truncated paragraph is an excerpt's
+    // text, not a list item.
+    let n = kinds.len();
+    let stamp = |i: usize| {
+        matches!(
+            kinds.get(i),
+            Some(Kind::Chrome(Chrome::Timestamp | Chrome::Date))
+        )
+    };
+    let item_len = |i: usize| -> Option<usize> {
+        if kinds[i] != Kind::Title {
+            return None;
+        }
+        match kinds.get(i + 1) {
+            _ if stamp(i + 1) => Some(2),
+            Some(Kind::Chrome(Chrome::Teaser)) => Some(if stamp(i + 2) { 3 } else { 2 }),
+            Some(Kind::Prose | Kind::Short) if stamp(i + 2) => Some(3),
+            _ => None,
+        }
+    };
+    let mut in_list = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        let (start, mut items) = (i, 0);
+        while i < n {
+            match item_len(i) {
+                Some(len) => {
+                    i += len;
+                    items += 1;
+                }
+                None => break,
+            }
+        }
+        let under_header = start > 0 && kinds[start - 1] == Kind::Chrome(Chrome::SectionHeader);
+        if items >= 2 || (items == 1 && under_header) {
+            in_list[start..i.min(n)].fill(true);
+        }
+        if items == 0 {
+            i += 1;
+        }
+    }
+    in_list
 }
 
 /// How far above the body a headline is looked for when a closer candidate is only a short
 /// label.
 const HEADLINE_WINDOW: usize = 6;
 
-/// The headline: the nearest title-shaped line above the body. A one- or two-word line right
-/// above the body ("WORLD", "Exclusive") is a section label when a longer title-shaped line
-/// sits just above it.
-fn find_headline(kinds: &[Kind], feats: &[classify::Features], bs: usize) -> Option<usize> {
+/// The headline: the nearest title-shaped line above the body that is not a teaser-list item.
+/// A one- or two-word line right above the body ("WORLD", "Exclusive") is a section label when
+/// a longer title-shaped line sits just above it.
+fn find_headline(
+    kinds: &[Kind],
+    feats: &[classify::Features],
+    in_list: &[bool],
+    bs: usize,
+) -> Option<usize> {
     let mut short = None;
     for (steps, i) in (0..bs).rev().enumerate() {
-        if kinds[i] != Kind::Title || feats[i].words < 2 {
+        if kinds[i] != Kind::Title || feats[i].words < 2 || in_list[i] {
             if short.is_some() && (steps >= HEADLINE_WINDOW || kinds[i] == Kind::Prose) {
                 break;
             }
@@ -349,63 +453,6 @@ fn trim_about_box(
     Some((bs, be))
 }
 
-/// Most short items a "Read also" box inside an article holds.
-const BOX_MAX_ITEMS: usize = 5;
-/// Prose after such a box continues the article when it shares this much vocabulary with it.
-const CONTINUES_MIN: f32 = 0.15;
-
-/// Extend the body over "Also read"/"Related" boxes that sites inject *inside* articles: a
-/// section header followed by at most [`BOX_MAX_ITEMS`] short link lines (no teasers or
-/// timestamps, which mark a page's closing lists) and then prose that continues the article's
-/// vocabulary. Returns the new last paragraph of the body.
-fn cross_boxes(text: &str, paras: &[Span], kinds: &[Kind], bs: usize, mut be: usize) -> usize {
-    let n = kinds.len();
-    loop {
-        let h = be + 1;
-        if h >= n || kinds[h] != Kind::Chrome(Chrome::SectionHeader) {
-            return be;
-        }
-        let mut i = h + 1;
-        while i < n
-            && i - h <= BOX_MAX_ITEMS
-            && matches!(
-                kinds[i],
-                Kind::Title | Kind::Short | Kind::Chrome(Chrome::ReadMore | Chrome::Date)
-            )
-        {
-            i += 1;
-        }
-        let first = i;
-        while i < n && kinds[i] == Kind::Prose {
-            i += 1;
-        }
-        if first == i || i - h > BOX_MAX_ITEMS + 50 {
-            return be;
-        }
-        // Compare nearby text only, so a page with many boxes stays linear.
-        let body_text = &text[floor_boundary(text, paras[be].end.saturating_sub(NEARBY))
-            .max(paras[bs].start)..paras[be].end];
-        let next_end = paras[i - 1].end.min(paras[first].start + NEARBY);
-        let next = &text[paras[first].start..floor_boundary(text, next_end)];
-        if cohesion(next, body_text) < CONTINUES_MIN {
-            return be;
-        }
-        be = i - 1;
-    }
-}
-
-/// How many bytes on either side of a box are compared.
-const NEARBY: usize = 16 * 1024;
-
-/// The largest char boundary of `text` at or below `i`.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Cut a site blurb off the start of the body. When nothing title-shaped precedes the body
 /// but its first paragraph is followed directly by a heading and then the bulk of the prose,
 /// and that first paragraph shares little vocabulary with the rest, it is not the article's
@@ -453,58 +500,6 @@ fn restates(heading: &str, para: &str) -> bool {
     };
     let h = fold(heading, 12);
     h.trim().len() >= 3 && fold(para, 40).contains(&h)
-}
-
-/// Function words of four letters or more, which say nothing about a text's topic.
-const COMMON: &[&str] = &[
-    "that", "with", "from", "have", "this", "were", "been", "will", "their", "they", "which",
-    "said", "also", "would", "about", "there", "after", "other", "more", "into", "some", "than",
-    "them", "these", "such", "only", "over", "being", "what", "when", "where", "while", "your",
-    "just", "like", "most", "each", "very", "could", "should", "through", "those",
-];
-
-/// Content-word key: lowercase, at least four letters, cut to six characters so that
-/// "condemned" and "condemnation", "Russia" and "Russian" meet.
-fn key(word: &str, buf: &mut String) -> bool {
-    buf.clear();
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    let w = w
-        .strip_suffix("'s")
-        .or_else(|| w.strip_suffix("’s"))
-        .unwrap_or(w);
-    if w.chars().count() < 4 || !w.chars().all(char::is_alphabetic) {
-        return false;
-    }
-    buf.extend(w.chars().flat_map(char::to_lowercase));
-    if COMMON.contains(&buf.as_str()) {
-        return false;
-    }
-    if let Some((i, _)) = buf.char_indices().nth(6) {
-        buf.truncate(i);
-    }
-    true
-}
-
-/// Share of the distinct content words of `section` that also occur in `rest`.
-pub(crate) fn cohesion(section: &str, rest: &str) -> f32 {
-    let mut buf = String::new();
-    let mut found: HashMap<String, bool> = HashMap::new();
-    for w in section.split_whitespace() {
-        if key(w, &mut buf) {
-            found.entry(buf.clone()).or_insert(false);
-        }
-    }
-    if found.is_empty() {
-        return 1.0;
-    }
-    for w in rest.split_whitespace() {
-        if key(w, &mut buf) {
-            if let Some(f) = found.get_mut(buf.as_str()) {
-                *f = true;
-            }
-        }
-    }
-    found.values().filter(|&&f| f).count() as f32 / found.len() as f32
 }
 
 #[cfg(test)]
@@ -615,21 +610,32 @@ mod tests {
              The memo was sent to her office six months before the derailment.\n\n{q}\n\n\
              The prime minister accepted the resignation on Friday evening."
         );
+        // An article may print a sentence twice (e36 of basil-dev repeats one): both copies
+        // are its text.
         let (a, kept) = run(&t);
-        assert_eq!(kept.len(), 5, "{kept:?}");
-        assert_eq!(a.drop[4], Some("repeated paragraph"));
+        assert_eq!(kept.len(), 6, "{kept:?}");
+        assert!(a.drop.iter().all(Option::is_none), "{:?}", a.drop);
+        // Even on a page with chrome around the article.
+        let page = format!(
+            "Home | World | Sport | Opinion\n\n{t}\n\nShare this: Facebook Twitter WhatsApp"
+        );
+        let (a, kept) = run(&page);
+        assert_eq!(kept.len(), 6, "{kept:?}");
+        assert_eq!(a.drop[0], Some("navigation"));
     }
 
     #[test]
     fn leading_site_description_is_cut() {
-        let t = "The Daily Planet is an independent newspaper founded in 1921 and committed to reporting without fear or favour.\n\n\
+        // On a page (there is navigation): without chrome the text is an article body as given.
+        let t = "Home | World | Sport | Opinion\n\n\
+                 The Daily Planet is an independent newspaper founded in 1921 and committed to reporting without fear or favour.\n\n\
                  Storm closes schools across the north\n\n\
                  Schools across the north were closed on Thursday as a storm brought heavy snow.\n\n\
                  Forecasters said the worst of the storm would pass by the weekend.\n\n\
                  More than 20,000 homes in the north were left without power, the company said.";
         let (a, kept) = run(t);
-        assert_eq!(a.drop[0], Some("site description"));
-        assert_eq!(a.headline, Some(1));
+        assert_eq!(a.drop[1], Some("site description"));
+        assert_eq!(a.headline, Some(2));
         assert_eq!(kept.len(), 4);
     }
 

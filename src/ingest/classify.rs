@@ -83,6 +83,14 @@ impl Chrome {
         }
     }
 
+    /// Whether a paragraph of this kind is evidence that the text is a scraped page rather than
+    /// an article body. A truncated teaser alone is not (an excerpt's last paragraph looks the
+    /// same), nor is a wordless separator (articles use `* * *` too); every other kind is a shape
+    /// article text does not take.
+    pub(crate) fn is_evidence(self) -> bool {
+        !matches!(self, Chrome::Teaser | Chrome::Separator)
+    }
+
     /// Whether this chrome is dropped even inside the article body. Bylines, credits and
     /// teaser-shaped lines inside the body may be content, so they are only dropped outside.
     pub(crate) fn drop_in_body(self) -> bool {
@@ -125,8 +133,10 @@ pub(crate) struct Features {
     pub upper: usize,
     /// Ends with sentence punctuation (after closing quotes/brackets).
     pub terminal: bool,
-    /// Ends with `…` or `...`.
+    /// Ends with `…` or `...` (also inside brackets: `[…]`).
     pub ellipsis: bool,
+    /// Ends with a "Read more" / "Continue reading" link after some text: an excerpt cut short.
+    pub read_more: bool,
     /// First letter-like character is uppercase, a digit, or caseless (Arabic, CJK…).
     pub starts_capital: bool,
     /// Ends with a colon (a sentence introducing a list or a quote).
@@ -146,8 +156,13 @@ impl Features {
         }
     }
 
+    /// Cut short: ends with an ellipsis or a "Read more" link.
+    pub(crate) fn truncated(&self) -> bool {
+        self.ellipsis || self.read_more
+    }
+
     /// True when the text is in a script without case (then case rules do not apply).
-    fn caseless(&self) -> bool {
+    pub(crate) fn caseless(&self) -> bool {
         self.words > 0 && self.lower + self.upper == 0
     }
 }
@@ -201,6 +216,7 @@ pub(crate) fn features(t: &str) -> Features {
         c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '*')
     });
     f.ellipsis = end.ends_with('…') || end.ends_with("...");
+    f.read_more = ends_with_read_more(end);
     f.terminal = !f.ellipsis && end.ends_with(['.', '!', '?', '。', '؟', '!', '?', '։', '।']);
     f.colon = end.ends_with([':', '：']);
     f.bullet = t.starts_with(['-', '•', '*', '–', '—', '·', '▪', '◦', '‣', '►']) || {
@@ -213,6 +229,32 @@ pub(crate) fn features(t: &str) -> Features {
                 .is_some_and(u8::is_ascii_whitespace)
     };
     f
+}
+
+/// Links that end an excerpt ("… the minister said. Read more"), lowercase.
+const READ_MORE_SUFFIXES: &[&str] = &[
+    "read more",
+    "continue reading",
+    "read the full story",
+    "read the full article",
+    "read full story",
+    "read full article",
+];
+
+/// Whether `end` (trimmed, closing quotes and brackets removed) is text followed by one of
+/// [`READ_MORE_SUFFIXES`], optionally with an arrow or `»`. A line that is only "Read more" is a
+/// link, not a cut-off excerpt.
+fn ends_with_read_more(end: &str) -> bool {
+    let end = end.trim_end_matches(|c: char| c.is_whitespace() || "»›>→".contains(c));
+    let b = end.as_bytes();
+    READ_MORE_SUFFIXES.iter().any(|s| {
+        b.len() > s.len() + 1
+            && b[b.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+            && !b[b.len() - s.len() - 1].is_ascii_alphanumeric()
+            && end[..end.len() - s.len()]
+                .chars()
+                .any(char::is_alphanumeric)
+    })
 }
 
 /// Whether the measurements describe running prose.
@@ -252,7 +294,7 @@ pub(crate) fn is_title(t: &str, f: &Features) -> bool {
         && t.chars().count() <= 200
         && f.starts_capital
         && !t.ends_with(['.', ',', ';', ':'])
-        && !f.ellipsis
+        && !f.truncated()
 }
 
 macro_rules! re {
@@ -312,7 +354,7 @@ re!(
 );
 re!(
     UI,
-    r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now)?|newsletter|skip(?: to)?(?: main)? (?:content|links|navigation)|navigation(?: menu)?|live|save|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$"
+    r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now| to (?:our|the) newsletters?)?|newsletter|sign ?up (?:for|to) (?:our|the) newsletters?|skip(?: to)?(?: main)? (?:content|links|navigation)|navigation(?: menu)?|live|save|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$"
 );
 re!(ATTRIBUTION, r"(?i)^(?:sources?|via)\s*:\s*\S.{0,60}$");
 re!(
@@ -386,6 +428,31 @@ const SHARE_WORDS: &[&str] = &[
     "via",
 ];
 
+/// Social networks whose name alone on a line is a share button ("Share this article" /
+/// "Facebook" / "Twitter"): brand names, not words an article would set on a line by itself.
+const NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "instagram",
+    "youtube",
+    "tumblr",
+    "mastodon",
+    "bluesky",
+    "flipboard",
+    "weibo",
+    "wechat",
+    "viber",
+];
+
+fn is_network_button(t: &str) -> bool {
+    !t.contains(char::is_whitespace) && NETWORKS.contains(&bare_word(t).as_str())
+}
+
 fn bare_word(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
         .to_lowercase()
@@ -449,7 +516,7 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if f.words <= 12 && is_date_line(t) {
         return Some(Chrome::Date);
     }
-    if f.words <= 15 && all_in(t, SHARE_WORDS, 2) {
+    if f.words <= 15 && (all_in(t, SHARE_WORDS, 2) || is_network_button(t)) {
         return Some(Chrome::Share);
     }
     if ADVERT.is_match(t) {
@@ -476,12 +543,22 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if ATTRIBUTION.is_match(t) && !f.terminal {
         return Some(Chrome::Attribution);
     }
-    // Cut mid-sentence: the ellipsis ends the text (a quotation trailing off ends with a
-    // closing quote instead).
-    if f.ellipsis && f.words >= 3 && t.ends_with(['…', '.']) {
+    // Cut mid-sentence: the ellipsis (bare or bracketed) or a "Read more" link ends the text (a
+    // quotation trailing off ends with a closing quote instead).
+    if f.words >= 3 && ((f.ellipsis && t.ends_with(['…', '.', ']'])) || f.read_more) {
         return Some(Chrome::Teaser);
     }
     None
+}
+
+re!(
+    ENDS_ARTICLE,
+    r"(?i)^(?:\d+\s+)?comments?\s*:?$|^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|(?:show|view) (?:all )?comments)\W*$"
+);
+
+/// A heading that opens the comment section, after which nothing is the article's text.
+pub(crate) fn ends_article(t: &str) -> bool {
+    t.len() <= 60 && ENDS_ARTICLE.is_match(t.trim())
 }
 
 /// A breadcrumb or menu row: three or more short segments separated by `|`, `›`, `»`, `>`,
@@ -682,5 +759,34 @@ mod tests {
             k("\"We will see what happens next...\""),
             Kind::Chrome(Chrome::Teaser)
         );
+        assert_eq!(
+            k("The minister said the talks would resume in Vienna once the […]"),
+            Kind::Chrome(Chrome::Teaser)
+        );
+        assert_eq!(
+            k("The minister said the talks would resume in Vienna once the Read more"),
+            Kind::Chrome(Chrome::Teaser)
+        );
+    }
+
+    #[test]
+    fn read_more_suffix() {
+        assert!(features("The talks went well. Read more »").read_more);
+        assert!(features("The talks went well and Continue reading").read_more);
+        assert!(!features("Read more").read_more, "a bare link is a link");
+        assert!(!features("They asked readers to read more.").read_more);
+        assert!(!features("Please Wait...").read_more);
+    }
+
+    #[test]
+    fn evidence_and_comment_headings() {
+        assert!(Chrome::Timestamp.is_evidence());
+        assert!(!Chrome::Teaser.is_evidence());
+        assert!(ends_article("12 Comments"));
+        assert!(ends_article("Leave a Reply"));
+        assert!(!ends_article("Related Articles"));
+        assert_eq!(k("Subscribe to our newsletter"), Kind::Chrome(Chrome::Ui));
+        assert_eq!(k("Facebook"), Kind::Chrome(Chrome::Share));
+        assert_eq!(k("Facebook’s new policy"), Kind::Title);
     }
 }

@@ -2,6 +2,13 @@
 //! Windows tools, or with a few stray invalid bytes from a bad copy-paste. None of these may
 //! crash the tool or silently change words, so every non-trivial decision is reported as a
 //! warning and binary files are refused before they turn into pages of mojibake.
+//!
+//! Offsets downstream are byte offsets into the text this module returns, and users read them
+//! as byte offsets into their file. For UTF-8 input the two are kept identical: a byte-order mark
+//! is blanked to three spaces rather than removed, and a bare CR line ending (old Mac exports,
+//! some scrapers) becomes LF, one byte for one byte, so that every later stage sees `\n` line
+//! breaks. Input that had to be decoded (UTF-16, legacy code pages, damaged UTF-8 with
+//! replacement characters) has no such correspondence: offsets then index the decoded text.
 
 use encoding_rs::{Encoding, UTF_8};
 
@@ -77,6 +84,7 @@ pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
 pub(crate) fn decode(mut bytes: Vec<u8>, path: &str, html: bool) -> Result<Decoded> {
     let mut warnings = Vec::new();
     // UTF-16 (with BOM) first: it is full of NUL bytes and would otherwise look binary.
+    let mut bom = 0;
     if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         if enc != UTF_8 {
             let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -86,16 +94,23 @@ pub(crate) fn decode(mut bytes: Vec<u8>, path: &str, html: bool) -> Result<Decod
                     enc.name()
                 ));
             }
+            let mut text = text.into_owned().into_bytes();
+            bare_cr_to_lf(&mut text);
             return Ok(Decoded {
-                text: text.into_owned(),
+                text: String::from_utf8(text)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
                 warnings,
             });
         }
-        bytes.drain(..bom_len);
+        bom = bom_len;
     }
-    if let Some(why) = binary_reason(&bytes) {
+    if let Some(why) = binary_reason(&bytes[bom..]) {
         return Err(Error::input(path, why));
     }
+    // Same length, so offsets stay file offsets (see the module docs). CR is ASCII and never
+    // part of a multi-byte sequence in UTF-8 or in the legacy encodings detected below.
+    bytes[..bom].fill(b' ');
+    bare_cr_to_lf(&mut bytes);
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return Ok(Decoded { text, warnings }),
         Err(e) => e.into_bytes(),
@@ -144,6 +159,21 @@ pub(crate) fn decode(mut bytes: Vec<u8>, path: &str, html: bool) -> Result<Decod
     }
     // Detection unconvincing: keep the valid UTF-8 and mark the rest.
     Ok(lossy(&bytes, invalid, first_bad, warnings))
+}
+
+/// Turn every CR not followed by LF into LF, in place: a file with bare-CR line endings then
+/// splits into lines and paragraphs exactly as its LF twin does (CRLF is left alone: CR is
+/// whitespace everywhere downstream).
+fn bare_cr_to_lf(bytes: &mut [u8]) {
+    if !bytes.contains(&b'\r') {
+        return;
+    }
+    let n = bytes.len();
+    for i in 0..n {
+        if bytes[i] == b'\r' && (i + 1 == n || bytes[i + 1] != b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
 }
 
 fn lossy(bytes: &[u8], invalid: usize, first_bad: usize, mut warnings: Vec<String>) -> Decoded {
@@ -215,10 +245,26 @@ mod tests {
     }
 
     #[test]
-    fn utf8_passes_through_and_bom_is_stripped() {
+    fn utf8_passes_through_and_bom_is_blanked() {
         let d = dec("\u{feff}café".as_bytes());
-        assert_eq!(d.text, "café");
+        assert_eq!(
+            d.text, "   café",
+            "same length as the file, so offsets are file offsets"
+        );
         assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn bare_cr_becomes_lf_and_crlf_stays() {
+        assert_eq!(
+            dec(b"One.\r\rTwo.\r\nThree.\r").text,
+            "One.\n\nTwo.\r\nThree.\n"
+        );
+        let mut b = vec![0xff, 0xfe];
+        for u in "A\rB".encode_utf16() {
+            b.extend(u.to_le_bytes());
+        }
+        assert_eq!(dec(&b).text, "A\nB");
     }
 
     #[test]

@@ -2,15 +2,18 @@
 //!
 //! The stage runs, per document and in linear time:
 //!
-//! 1. [`decode`]: refuse binary files, decode UTF-8 (BOM stripped), UTF-16 with BOM, legacy
-//!    encodings (detected with `chardetng`) or damaged UTF-8 (lossy), with a warning whenever
-//!    the input was not clean UTF-8.
+//! 1. [`decode`]: refuse binary files, decode UTF-8 (a BOM blanked, bare CR line endings made
+//!    LF, both byte for byte so offsets stay file offsets), UTF-16 with BOM, legacy encodings
+//!    (detected with `chardetng`) or damaged UTF-8 (lossy), with a warning whenever the input
+//!    was not clean UTF-8.
 //! 2. [`html`]: for HTML pages (by extension or by sniffing), extract the article text with
 //!    `dom_smoothie`; the headline comes from the page metadata.
 //! 3. [`paragraphs`]: split into paragraphs at blank lines and at single newlines that are
 //!    not hard wraps.
-//! 4. [`boilerplate`]: classify paragraphs, find the article body, keep the headline, drop
-//!    page chrome (each dropped block is reported with its byte span and a reason).
+//! 4. [`boilerplate`]: classify paragraphs, find the article body ([`extent`] grows it over
+//!    short and truncated sentences and across chrome blocks), keep the headline, drop page
+//!    chrome (each dropped block is reported with its byte span and a reason). A document with
+//!    no paragraph shaped like page chrome loses nothing.
 //! 5. [`meta`]: the date printed in the page head or dateline.
 
 use std::path::Path;
@@ -22,12 +25,15 @@ use crate::{Error, Result};
 mod boilerplate;
 mod classify;
 mod decode;
+mod extent;
 mod html;
 pub mod manifest;
 mod meta;
 mod paragraphs;
+mod vocab;
 
-/// A byte range `start..end` into [`Document::text`].
+/// A byte range `start..end` into [`Document::text`], which for UTF-8 input (with or without a
+/// byte-order mark) is a byte range into the file as given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
     /// First byte.
@@ -72,12 +78,16 @@ pub struct Document {
     /// The date printed in the text, when one was found, as printed.
     pub date: Option<String>,
     /// The decoded (and, for HTML, extracted) text. Every byte span in the pipeline points here.
+    /// For UTF-8 input it is the file byte for byte, but for a byte-order mark blanked to three
+    /// spaces and bare CR line endings turned into LF, so spans are byte offsets into the file;
+    /// for input that had to be decoded (UTF-16, a legacy code page, invalid UTF-8 replaced with
+    /// U+FFFD) or extracted from HTML they are offsets into this decoded text.
     #[serde(skip)]
     pub text: String,
     /// Kept paragraphs in reading order, as byte ranges into `text`.
     #[serde(skip)]
     pub paragraphs: Vec<Span>,
-    /// Blocks set aside as boilerplate.
+    /// Blocks set aside as boilerplate (see [`Document::set_aside`] for their size).
     #[serde(skip)]
     pub dropped: Vec<Dropped>,
     /// Non-fatal problems (e.g. "decoded as windows-1252"), printed on stderr by the CLI.
@@ -86,6 +96,28 @@ pub struct Document {
     /// Prose or pre-segmented.
     #[serde(skip)]
     pub mode: Mode,
+}
+
+/// How much of a document was set aside as page chrome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SetAside {
+    /// Non-blank lines of the input in the dropped blocks.
+    pub lines: usize,
+    /// Bytes of the dropped blocks (their spans' lengths).
+    pub bytes: usize,
+}
+
+impl Document {
+    /// The size of [`Document::dropped`], for the notes and headers that tell users something
+    /// was left out of the comparison.
+    pub fn set_aside(&self) -> SetAside {
+        self.dropped
+            .iter()
+            .fold(SetAside::default(), |acc, d| SetAside {
+                lines: acc.lines + d.text.lines().filter(|l| !l.trim().is_empty()).count(),
+                bytes: acc.bytes + (d.end - d.start),
+            })
+    }
 }
 
 /// Options for reading a document.
@@ -204,11 +236,12 @@ pub fn from_vec(bytes: Vec<u8>, path: &str, opts: &IngestOptions) -> Result<Docu
     })
 }
 
-/// The first absolute date printed in the page head (before the body) or in the first
+/// The first absolute date printed in the page head (before the body's core) or in the first
 /// 200 bytes of the first body paragraph (a dateline).
 fn find_date(text: &str, paras: &[Span], a: &boilerplate::Analysis) -> Option<String> {
-    let body_start = a.body.map_or(paras.len().min(5), |(bs, _)| bs);
-    let head = paras[..body_start].iter().map(|p| (p.start, p.end));
+    let head_end = a.head_end.unwrap_or(paras.len().min(5));
+    let body_start = a.body.map_or(head_end, |(bs, _)| bs);
+    let head = paras[..head_end].iter().map(|p| (p.start, p.end));
     let dateline = paras.get(body_start).map(|p| {
         let mut end = (p.start + 200).min(p.end);
         while !text.is_char_boundary(end) {

@@ -12,7 +12,7 @@ use super::json;
 use crate::align::{reading_order, Alignment, ReadingRow};
 use crate::compare::{Comparison, PairComparison};
 use crate::diff::{joined, Differences};
-use crate::ingest::Document;
+use crate::ingest::{Document, SetAside};
 use crate::segment::Sentence;
 
 /// Version tag of the align JSON.
@@ -32,6 +32,7 @@ struct DocumentJson<'a> {
     path: &'a str,
     label: &'a str,
     title: Option<&'a str>,
+    set_aside: SetAside,
     sentences: Vec<SentenceJson<'a>>,
 }
 
@@ -40,6 +41,7 @@ fn document_json<'a>(d: &'a Document, s: &'a [Sentence]) -> DocumentJson<'a> {
         path: &d.path,
         label: &d.label,
         title: d.title.as_deref(),
+        set_aside: d.set_aside(),
         sentences: s
             .iter()
             .map(|x| SentenceJson {

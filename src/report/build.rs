@@ -437,6 +437,7 @@ pub fn build_without_rows(
             words: words.get(d).copied().unwrap_or(0),
             sentences: ns,
             coverage,
+            set_aside: doc.set_aside(),
         });
         per_outlet.push(summary);
     }

@@ -123,6 +123,15 @@ pub fn fmt_int(n: u64) -> String {
     out
 }
 
+/// Lines of page chrome set aside from a report: "none", "1 line", "1,204 lines".
+pub fn fmt_set_aside(lines: usize) -> String {
+    match lines {
+        0 => "none".into(),
+        1 => "1 line".into(),
+        n => format!("{} lines", fmt_int(n as u64)),
+    }
+}
+
 /// Sentence numbers as a reader counts them (1-based): "4", "4–5".
 pub fn fmt_sentences(ids: &[usize]) -> String {
     match (ids.first(), ids.last()) {

@@ -16,7 +16,7 @@ use std::io;
 
 pub use super::format::html as escape;
 use super::format::{
-    fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_signed, push_html as push_escaped,
+    fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_set_aside, fmt_signed, push_html as push_escaped,
 };
 use super::terms::REFERENCE_HEADING;
 use super::view::{Cell, Change, Piece, Report, RowKind, RowStream, Substitution};
@@ -141,7 +141,7 @@ fn header(h: &mut String, r: &Report) {
     h.push_str("<section id=\"reports\" aria-labelledby=\"reports-h\">\n<h2 id=\"reports-h\">Reports</h2>\n");
     h.push_str("<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Outlet</th><th scope=\"col\">Headline</th>\
         <th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Words</th><th scope=\"col\" class=\"num\">Sentences</th>\
-        <th scope=\"col\" class=\"num\">Coverage</th><th scope=\"col\">File</th></tr></thead>\n<tbody>\n");
+        <th scope=\"col\" class=\"num\">Coverage</th><th scope=\"col\" class=\"num\">Set aside</th><th scope=\"col\">File</th></tr></thead>\n<tbody>\n");
     for (i, o) in r.outlets.iter().enumerate() {
         let badge = if i == r.pivot {
             "<span class=\"pivot-badge\">pivot</span>"
@@ -151,18 +151,21 @@ fn header(h: &mut String, r: &Report) {
         let _ = writeln!(
             h,
             "<tr><th scope=\"row\">{}{badge}</th><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"small muted\">{}</td></tr>",
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"small muted\">{}</td></tr>",
             escape(&o.label),
             opt_text(o.title.as_deref()),
             opt_text(o.date.as_deref()),
             fmt_int(o.words as u64),
             fmt_int(o.sentences as u64),
             fmt_pct(o.coverage),
+            fmt_set_aside(o.set_aside.lines),
             escape(&o.path),
         );
     }
     h.push_str("</tbody></table></div>\n<p class=\"small muted\">Coverage: share of an outlet's sentences \
-        paired with the pivot's (for the pivot: paired with any other outlet).</p>\n</section>\n");
+        paired with the pivot's (for the pivot: paired with any other outlet). Set aside: lines of page \
+        chrome (navigation, teaser lists, share rows…) left out of the comparison; \
+        “framediff segment --format json FILE” lists them, “--keep-boilerplate” keeps them.</p>\n</section>\n");
 }
 
 fn opt_text(s: Option<&str>) -> String {

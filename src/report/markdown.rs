@@ -20,7 +20,9 @@ use std::fmt::Write as _;
 use std::io;
 
 pub use super::format::markdown as escape;
-use super::format::{fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_signed, superscript};
+use super::format::{
+    fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_set_aside, fmt_signed, superscript,
+};
 use super::terms::REFERENCE_HEADING;
 use super::view::{Cell, Change, Piece, Report, RowKind, RowStream};
 use crate::lexicon::Role;
@@ -118,9 +120,10 @@ fn reports(m: &mut String, r: &Report) {
             s("Words"),
             s("Sentences"),
             s("Coverage"),
+            s("Set aside"),
             s("File"),
         ],
-        &[false, false, false, true, true, true, false],
+        &[false, false, false, true, true, true, true, false],
     );
     for (i, o) in r.outlets.iter().enumerate() {
         let label = if i == r.pivot {
@@ -137,11 +140,13 @@ fn reports(m: &mut String, r: &Report) {
                 fmt_int(o.words as u64),
                 fmt_int(o.sentences as u64),
                 fmt_pct(o.coverage),
+                fmt_set_aside(o.set_aside.lines),
                 escape(&o.path),
             ],
         );
     }
-    m.push_str("\nCoverage: share of an outlet's sentences paired with the pivot's (for the pivot: paired with any other outlet).\n\n");
+    m.push_str("\nCoverage: share of an outlet's sentences paired with the pivot's (for the pivot: paired with any other outlet).\n");
+    m.push_str("Set aside: lines of page chrome (navigation, teaser lists, share rows…) left out of the comparison; “framediff segment --format json FILE” lists them, “--keep-boilerplate” keeps them.\n\n");
 }
 
 fn summary(m: &mut String, r: &Report, n_rows: usize) {

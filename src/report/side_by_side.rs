@@ -11,7 +11,7 @@ use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Wi
 use crate::compare::{Comparison, PairComparison};
 use crate::ingest::Document;
 use crate::report::fit;
-use crate::report::format::{fmt_sentences, superscript};
+use crate::report::format::{fmt_sentences, fmt_set_aside, superscript};
 use crate::report::style::{visible_width, wrap, Style};
 use crate::report::view::{self, Change, RowStream, SentenceRow};
 
@@ -113,8 +113,8 @@ fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
 
-/// The terminal report of a comparison: a header (each report's title, sentence count and
-/// share of sentences paired), the side-by-side table in the pivot's reading order with one
+/// The terminal report of a comparison: a header (each report's title, sentence count, share
+/// of sentences paired and lines of page chrome set aside), the side-by-side table in the pivot's reading order with one
 /// column per report (changed words and lexicon hits marked, sentences only one report carries
 /// in their place), a legend, then for each report its substitutions, discrepancies and name
 /// variants against the pivot. `view` is the comparison's report view (see
@@ -133,7 +133,7 @@ pub fn render(
     let mut out = String::new();
 
     let mut head = new_table(style);
-    head.set_header(vec!["report", "title", "sentences", "paired"]);
+    head.set_header(vec!["report", "title", "sentences", "paired", "set aside"]);
     for (d, o) in view.outlets.iter().enumerate() {
         let paired = match (d == pv, o.coverage) {
             (true, Some(c)) => format!("{} (pivot)", pct(c)),
@@ -146,6 +146,7 @@ pub fn render(
             Cell::new(o.title.as_deref().unwrap_or(&o.path)),
             Cell::new(o.sentences),
             Cell::new(paired),
+            Cell::new(fmt_set_aside(o.set_aside.lines)),
         ]);
     }
     out.push_str(&fit::table(&head, usize::from(style.width)));

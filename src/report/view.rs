@@ -65,6 +65,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use crate::analysis::framing::{CategoryInfo, KeynessItem, TermRow, TermTable};
+pub use crate::ingest::SetAside;
 
 /// Version tag of the report JSON.
 pub const SCHEMA: &str = "framediff.report/2";
@@ -117,6 +118,9 @@ pub struct Outlet {
     /// Share (0..=1) of this outlet's sentences paired with the pivot. For the pivot itself: the
     /// share of its sentences paired with at least one other outlet. `None` when not computed.
     pub coverage: Option<f64>,
+    /// Page chrome set aside from the file before comparing (lines and bytes); readers must
+    /// know when part of an input was left out.
+    pub set_aside: SetAside,
 }
 
 /// The summary section.
