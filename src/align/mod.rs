@@ -86,6 +86,41 @@ impl Default for AlignOptions {
     }
 }
 
+/// Tuning knobs of the aligner, for measurement harnesses (`examples/eval_align.rs`); the
+/// defaults are the tuned values and callers normally use [`align`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[doc(hidden)]
+pub struct Params {}
+
+impl Alignment {
+    /// Every link the pairs claim: each sentence of a pair's `a` with each of its `b`,
+    /// ascending, each once.
+    pub fn links(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = self
+            .pairs
+            .iter()
+            .flat_map(|p| {
+                p.a.iter()
+                    .flat_map(move |&i| p.b.iter().map(move |&j| (i, j)))
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// [`align`] with explicit tuning knobs.
+#[doc(hidden)]
+pub fn align_with(
+    a: &[Sentence],
+    b: &[Sentence],
+    opts: &AlignOptions,
+    _params: &Params,
+) -> Alignment {
+    align(a, b, opts)
+}
+
 /// A scored candidate pair of single sentences.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
