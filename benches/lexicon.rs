@@ -6,8 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use framediff::lexicon::matcher::{Matcher, Scratch};
 use framediff::lexicon::{Category, Lexicon, Term};
+use framediff::lexicon::{Matcher, Scratch};
 
 /// Small deterministic generator (xorshift64*), so every run scans the same text.
 struct Rng(u64);
@@ -235,10 +235,10 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
-    let mut norm = framediff::lexicon::matcher::Normalized::default();
+    let mut norm = framediff::lexicon::Normalized::default();
     g.bench_function("normalise_only_20MB", |b| {
         b.iter(|| {
-            framediff::lexicon::matcher::normalize_into(black_box(&text), &mut norm);
+            framediff::lexicon::normalize_into(black_box(&text), &mut norm);
             norm.bytes.len()
         })
     });

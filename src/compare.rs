@@ -32,7 +32,9 @@ pub const SAME_EVENT_SCORE: f64 = 0.3;
 pub struct PairComparison {
     /// Index of the report in [`Comparison::documents`] (the pivot is side A, this one side B).
     pub other: usize,
+    /// Which sentences of the two reports correspond.
     pub alignment: Alignment,
+    /// Word differences, substitutions, discrepancies and name variants in the pairs.
     pub differences: Differences,
     /// Reader-facing warnings about this pair (e.g. low coverage).
     pub warnings: Vec<String>,
@@ -41,6 +43,7 @@ pub struct PairComparison {
 /// Reports of one event, segmented, aligned to a pivot and diffed.
 #[derive(Debug, Clone)]
 pub struct Comparison {
+    /// The reports, in command-line order.
     pub documents: Vec<Document>,
     /// Sentences of each document, in the same order as `documents`.
     pub sentences: Vec<Vec<Sentence>>,
@@ -104,18 +107,26 @@ impl Comparison {
         })
     }
 
-    /// The index of the report labelled `label`.
+    /// The index of the report labelled `label` ([`Error::UnknownLabel`] when there is none).
     pub fn find_label(documents: &[Document], label: &str) -> Result<usize> {
         documents
             .iter()
             .position(|d| d.label == label)
-            .ok_or_else(|| {
-                let known: Vec<&str> = documents.iter().map(|d| d.label.as_str()).collect();
-                Error::Usage(format!(
-                    "--pivot {label}: no report has that label (labels: {})",
-                    known.join(", ")
-                ))
+            .ok_or_else(|| Error::UnknownLabel {
+                label: label.to_string(),
+                known: documents.iter().map(|d| d.label.clone()).collect(),
             })
+    }
+
+    /// The one pair of a comparison of two reports, for the outputs that show exactly two
+    /// ([`Error::NotTwoReports`] otherwise).
+    pub fn pair(&self) -> Result<&PairComparison> {
+        match self.pairs.as_slice() {
+            [p] => Ok(p),
+            _ => Err(Error::NotTwoReports {
+                given: self.documents.len(),
+            }),
+        }
     }
 
     /// Every warning of every pair, in order.

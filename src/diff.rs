@@ -60,7 +60,9 @@ pub enum Op {
 /// One run of a word diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffOp {
+    /// Whether the text is shared, only in A or only in B.
     pub op: Op,
+    /// The text of this run, spaces included.
     pub text: String,
 }
 
@@ -69,13 +71,16 @@ pub struct DiffOp {
 pub struct PairDiff {
     /// Index into [`Alignment::pairs`].
     pub pair: usize,
+    /// Runs of text; see [`Op`] for how they join into each side.
     pub ops: Vec<DiffOp>,
 }
 
 /// A phrase of A replaced by a phrase of B, merged over all pairs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Substitution {
+    /// The phrase in A (the pivot).
     pub a: String,
+    /// The phrase B wrote in its place.
     pub b: String,
     /// How many times the replacement occurs.
     pub count: usize,
@@ -87,10 +92,15 @@ pub struct Substitution {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A number other than a year (digits or a number word).
     Number,
+    /// A year (four digits, 1800–2100).
     Year,
+    /// A day of the week.
     Weekday,
+    /// A month.
     Month,
+    /// A capitalised name that is not a spelling variant of the other.
     Name,
 }
 
@@ -110,28 +120,39 @@ impl Kind {
 /// A fact with a different value on each side of one pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Discrepancy {
+    /// What kind of fact differs.
     pub kind: Kind,
+    /// The value in A.
     pub a: String,
+    /// The value in B.
     pub b: String,
+    /// Index of the pair (into the alignment's pairs) where they face each other.
     pub pair: usize,
 }
 
 /// Two spellings of one name, merged over all pairs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variant {
+    /// The wording in A.
     pub a: String,
+    /// The wording in B.
     pub b: String,
     /// In how many pairs the two spellings face each other.
     pub count: usize,
+    /// Indices of the pairs where it occurs.
     pub pairs: Vec<usize>,
 }
 
 /// Everything the diff stage finds for one alignment.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Differences {
+    /// One word diff per pair, in the order of the alignment's pairs.
     pub diffs: Vec<PairDiff>,
+    /// Phrases of A replaced by phrases of B, most frequent first.
     pub substitutions: Vec<Substitution>,
+    /// Facts with a different value on each side of a pair.
     pub discrepancies: Vec<Discrepancy>,
+    /// Spelling variants of names facing each other, most frequent first.
     pub variants: Vec<Variant>,
 }
 

@@ -16,31 +16,74 @@ pub enum Error {
     /// A file could not be read or written.
     #[error("{}: {}", path.display(), describe_io(source))]
     Io {
+        /// The file (`<stdin>`/`<stdout>` for the standard streams).
         path: PathBuf,
+        /// What the operating system reported.
         #[source]
         source: std::io::Error,
     },
     /// An input file was readable but unusable (binary, empty, …).
     #[error("{}: {message}", path.display())]
-    Input { path: PathBuf, message: String },
+    Input {
+        /// The input file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A lexicon file is malformed; `line` and `column` are 1-based.
     #[error("{}:{line}:{column}: {message}", path.display())]
     Lexicon {
+        /// The lexicon file.
         path: PathBuf,
+        /// 1-based line.
         line: usize,
+        /// 1-based column, in characters.
         column: usize,
+        /// What is wrong there.
         message: String,
     },
     /// Writing output failed or was refused.
     #[error("{}: {message}", path.display())]
-    Output { path: PathBuf, message: String },
+    Output {
+        /// The output file.
+        path: PathBuf,
+        /// Why it was not written.
+        message: String,
+    },
+    /// No report carries the label asked for (as the pivot, say); `known` lists the labels.
+    #[error("no report has the label {label} (labels: {})", known.join(", "))]
+    UnknownLabel {
+        /// The label asked for.
+        label: String,
+        /// The labels the reports have, in order.
+        known: Vec<String>,
+    },
+    /// Every lexicon was left out: there is nothing to count terms with.
+    #[error("no lexicon to use")]
+    NoLexicon,
+    /// An output that shows exactly two reports was asked of a comparison of `given`.
+    #[error(
+        "this output compares two reports, {given} were given (several-report views are not \
+         available yet)"
+    )]
+    NotTwoReports {
+        /// How many reports the comparison has.
+        given: usize,
+    },
+    /// A bug rather than a bad input or a failed write: output that could not be serialised.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl Error {
-    /// Exit status: 2 for usage errors, 1 for every other failure.
+    /// Exit status: 2 for usage errors (the caller asked for something that cannot be), 1 for
+    /// every other failure.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_)
+            | Error::UnknownLabel { .. }
+            | Error::NoLexicon
+            | Error::NotTwoReports { .. } => 2,
             _ => 1,
         }
     }

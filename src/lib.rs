@@ -3,7 +3,7 @@
 //! Data flows one way through one module per stage:
 //!
 //! ```text
-//! ingest → segment → align → diff → lexicon → report
+//! ingest → segment → {align → diff → compare, lexicon} → analysis → report → cli
 //! ```
 //!
 //! * [`ingest`] reads a file (or stdin), decodes it, extracts article text from HTML and sets
@@ -13,21 +13,28 @@
 //! * [`align`] pairs corresponding sentences of two reports ([`align::Alignment`]).
 //! * [`diff`] diffs aligned pairs word by word and collects substitutions and discrepancies.
 //! * [`compare`] runs segment → align → diff for two or more reports against a pivot.
-//! * [`lexicon`] loads framing lexicons and counts their terms.
-//! * [`report`] renders all of it as terminal tables, JSON, CSV, Markdown and HTML.
+//! * [`lexicon`] loads, checks, edits, imports and exports framing lexicons, and matches and
+//!   counts their terms.
+//! * [`analysis`] combines the lexicons with documents or a comparison: framing statistics per
+//!   report, hits in context, the framing of a comparison report, suggested terms.
+//! * [`report`] renders all of it as terminal tables, JSON, CSV, Markdown and HTML, into any
+//!   `io::Write`.
 //!
 //! Every stage works on one document (or one pair) at a time, keeps no global mutable state and
 //! its types are `Send + Sync`, so a corpus can be processed in parallel.
 
+#![warn(missing_docs)]
+
 pub mod align;
+pub mod analysis;
 pub mod compare;
 pub mod diff;
-pub mod error;
+mod error;
 pub mod ingest;
 pub mod lexicon;
 pub mod output;
 pub mod report;
 pub mod segment;
-pub mod text;
+pub(crate) mod text;
 
 pub use error::{Error, Result};

@@ -1,106 +1,117 @@
 //! Writing files safely.
 //!
 //! Lexicons and reports are user data: a crash or a full disk must never leave a half-written
-//! file in place of a good one. [`write_atomic`] writes to a temporary file in the same
-//! directory, flushes it to disk and renames it over the target, so readers see either the old
-//! file or the new one. [`refuse_input_overwrite`] stops `-o` from clobbering an input article.
+//! file in place of a good one. [`AtomicFile`] is written like any `io::Write` (renderers write
+//! into it as they go, so a long report is never held in memory), into a temporary file in the
+//! same directory; [`AtomicFile::commit`] flushes it to disk and renames it over the target, so
+//! readers see either the old file or the new one, and a file dropped before its commit leaves
+//! nothing behind. [`refuse_input_overwrite`] stops `-o` from clobbering an input article.
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 use crate::{Error, Result};
 
-/// Write `contents` to `path` atomically (temporary file in the same directory, then rename).
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    write_atomic_with(path, contents, |tmp, dest| {
-        tmp.persist(dest).map(|_| ()).map_err(|e| e.error)
-    })
+/// A file written atomically: a temporary file beside `path` until [`AtomicFile::commit`]
+/// renames it over `path`. Dropped without a commit (a failed render, say), the temporary file
+/// is removed and `path` is untouched.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: BufWriter<NamedTempFile>,
 }
 
-/// [`write_atomic`] of contents held in parts (a long report is rendered in parts rather than
-/// as one string of several times its input): the parts are written one after the other.
-pub fn write_atomic_parts<S: AsRef<[u8]>>(path: &Path, parts: &[S]) -> Result<()> {
-    write_atomic_from(
-        path,
-        |file| {
-            parts
-                .iter()
-                .try_for_each(|p| file.write_all(p.as_ref()))
-                .map_err(|e| Error::io(path, e))
-        },
-        persist,
-    )
-}
-
-/// Write to `path` atomically the parts `produce` hands to its sink, each written into the
-/// temporary file as it comes, so that none of the output is held: the file appears, complete,
-/// only when `produce` succeeded and every write did. After a failed write the remaining parts
-/// are dropped and the write error is returned; an error of `produce` is returned as it is.
-pub fn write_atomic_streamed(
-    path: &Path,
-    produce: impl FnOnce(&mut dyn FnMut(String)) -> Result<()>,
-) -> Result<()> {
-    write_atomic_from(
-        path,
-        |file| {
-            let mut failed: Option<std::io::Error> = None;
-            produce(&mut |part: String| {
-                if failed.is_none() {
-                    failed = file.write_all(part.as_bytes()).err();
-                }
-            })?;
-            failed.map_or(Ok(()), |e| Err(Error::io(path, e)))
-        },
-        persist,
-    )
-}
-
-fn persist(tmp: tempfile::NamedTempFile, dest: &Path) -> std::io::Result<()> {
-    tmp.persist(dest).map(|_| ()).map_err(|e| e.error)
-}
-
-/// Like [`write_atomic`] but with the final rename step supplied by the caller, so tests can
-/// simulate a failure at the last moment and check the original file is untouched.
-pub fn write_atomic_with(
-    path: &Path,
-    contents: &[u8],
-    rename: impl FnOnce(tempfile::NamedTempFile, &Path) -> std::io::Result<()>,
-) -> Result<()> {
-    write_atomic_from(
-        path,
-        |file| file.write_all(contents).map_err(|e| Error::io(path, e)),
-        rename,
-    )
-}
-
-/// The atomic write: `write` fills the temporary file, `rename` puts it in place.
-fn write_atomic_from(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> Result<()>,
-    rename: impl FnOnce(tempfile::NamedTempFile, &Path) -> std::io::Result<()>,
-) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if path.is_dir() {
-        return Err(Error::Output {
+impl AtomicFile {
+    /// Start writing `path`: a temporary file in the same directory (so the final rename does
+    /// not cross file systems), with the permissions of the file it will replace.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if path.is_dir() {
+            return Err(Error::Output {
+                path: path.to_path_buf(),
+                message: "is a directory, not a file".into(),
+            });
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".framediff-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(path, e))?;
+        // keep the permissions of a file we replace
+        if let Ok(meta) = std::fs::metadata(path) {
+            let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        Ok(AtomicFile {
             path: path.to_path_buf(),
-            message: "is a directory, not a file".into(),
-        });
+            tmp: BufWriter::with_capacity(1 << 16, tmp),
+        })
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".framediff-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))?;
-    // keep the permissions of a file we replace
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+
+    /// The file this will become.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
-    write(tmp.as_file_mut())?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    rename(tmp, path).map_err(|e| Error::io(path, e))
+
+    /// Flush everything to disk and rename the temporary file over the target.
+    pub fn commit(self) -> Result<()> {
+        self.commit_with(|tmp, dest| tmp.persist(dest).map(|_| ()).map_err(|e| e.error))
+    }
+
+    /// [`AtomicFile::commit`] with the final rename supplied by the caller, so tests can
+    /// simulate a failure at the last moment and check the original file is untouched.
+    pub fn commit_with(
+        self,
+        rename: impl FnOnce(NamedTempFile, &Path) -> io::Result<()>,
+    ) -> Result<()> {
+        let path = self.path;
+        let tmp = self
+            .tmp
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+        rename(tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.tmp.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.tmp.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+/// Write `contents` to `path` atomically (an [`AtomicFile`] written and committed).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(contents).map_err(|e| Error::io(path, e))?;
+    file.commit()
+}
+
+/// The error of rendering into `dest` (a file, or `<stdout>`): a write failure names the
+/// destination; output that could not be serialised (a `serde_json` error, which the JSON
+/// renderers pass on as [`io::ErrorKind::InvalidData`]) is an internal error, not the
+/// destination's fault.
+pub fn render_error(dest: &Path, e: io::Error) -> Error {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<serde_json::Error>())
+    {
+        Some(json) if e.kind() == io::ErrorKind::InvalidData => {
+            Error::Internal(format!("cannot render JSON: {json}"))
+        }
+        _ => Error::io(dest, e),
+    }
 }
 
 /// Refuse to write `output` when it is one of the `inputs` (same file after resolving links).
@@ -131,7 +142,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("lex.toml");
         std::fs::write(&p, "original").unwrap();
-        let r = write_atomic_with(&p, b"new", |_, _| Err(std::io::Error::other("simulated")));
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"new").unwrap();
+        let r = f.commit_with(|_, _| Err(std::io::Error::other("simulated")));
         assert!(r.is_err());
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "original");
         // no temporary file left behind
@@ -139,39 +152,34 @@ mod tests {
     }
 
     #[test]
-    fn parts_are_written_in_order() {
+    fn writes_appear_only_when_committed() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("out.html");
+        let p = dir.path().join("out.md");
         write_atomic(&p, b"old").unwrap();
-        write_atomic_parts(&p, &["<p>", "one", "", "two</p>\n"]).unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "<p>onetwo</p>\n");
-        write_atomic_parts::<&str>(&p, &[]).unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "");
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"a").unwrap();
+        f.flush().unwrap();
+        // not yet visible
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+        f.write_all(&[b'b'; 100_000]).unwrap();
+        f.commit().unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.starts_with("ab") && text.len() == 100_001);
+        // dropped before the commit (a failed render): the old file stays, no temporary file
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"partial").unwrap();
+        drop(f);
+        assert_eq!(std::fs::read_to_string(&p).unwrap().len(), 100_001);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
-    fn streamed_parts_appear_only_when_complete() {
+    fn a_directory_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("out.md");
-        write_atomic(&p, b"old").unwrap();
-        write_atomic_streamed(&p, |sink| {
-            sink("a".into());
-            // not yet visible
-            assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
-            sink("b".into());
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "ab");
-        // a failure after some parts: the old file stays, no temporary file is left
-        let r = write_atomic_streamed(&p, |sink| {
-            sink("partial".into());
-            Err(Error::Usage("simulated".into()))
-        });
-        assert!(matches!(r, Err(Error::Usage(_))));
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "ab");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(matches!(
+            AtomicFile::create(dir.path()),
+            Err(Error::Output { .. })
+        ));
     }
 
     #[test]
@@ -181,6 +189,17 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
+    }
+
+    #[test]
+    fn json_failures_are_internal_errors_and_write_failures_name_the_file() {
+        let bad: std::collections::BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
+        let e = serde_json::to_writer(Vec::new(), &bad).unwrap_err();
+        let err = render_error(Path::new("out.json"), io::Error::from(e));
+        assert!(matches!(err, Error::Internal(_)), "{err}");
+        assert_eq!(err.exit_code(), 1);
+        let err = render_error(Path::new("out.json"), io::Error::other("disk full"));
+        assert_eq!(err.to_string(), "out.json: disk full");
     }
 
     #[test]

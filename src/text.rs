@@ -105,23 +105,6 @@ pub fn normalize_with_offsets(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
-/// Maps a normalised byte range back to the original text, given the map from
-/// [`normalize_with_offsets`]. The end is extended to the end of the original character that
-/// produced the last normalised byte.
-pub fn original_span(map: &[usize], original: &str, start: usize, end: usize) -> (usize, usize) {
-    let s = map[start.min(map.len() - 1)];
-    if end == 0 {
-        return (s, s);
-    }
-    let last = map[(end - 1).min(map.len() - 1)];
-    let e = original[last..]
-        .chars()
-        .next()
-        .map(|c| last + c.len_utf8())
-        .unwrap_or(original.len());
-    (s, e.max(s))
-}
-
 /// Collapse every run of whitespace (including newlines) to one space and trim the ends.
 /// Used wherever a sentence is printed on one line.
 pub fn collapse_whitespace(s: &str) -> String {
@@ -155,6 +138,21 @@ mod tests {
     #[test]
     fn folds_arabic_variants() {
         assert_eq!(normalize("\u{06A9}\u{06CC}"), "\u{0643}\u{064A}");
+    }
+
+    /// The original text's byte range of a normalised range, from the offset map.
+    fn original_span(map: &[usize], original: &str, start: usize, end: usize) -> (usize, usize) {
+        let s = map[start.min(map.len() - 1)];
+        if end == 0 {
+            return (s, s);
+        }
+        let last = map[(end - 1).min(map.len() - 1)];
+        let e = original[last..]
+            .chars()
+            .next()
+            .map(|c| last + c.len_utf8())
+            .unwrap_or(original.len());
+        (s, e.max(s))
     }
 
     #[test]

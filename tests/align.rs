@@ -1,20 +1,15 @@
 //! Aligner accuracy: the seed reports (phrase-level gold, `tests/common/seeds.rs`) and the
 //! development data (`tests/common/devdata.rs`, outside the repository).
 
-#[path = "common/devdata.rs"]
-mod devdata;
-#[path = "common/seeds.rs"]
-mod seeds;
-
+use crate::common::devdata;
+use crate::common::seeds::{self, find, load, AHED, IFP};
 use framediff::align::{align, AlignOptions, Params, MAX_GROUP};
 use framediff::compare::{Comparison, LOW_COVERAGE};
 use framediff::diff::Kind;
 use framediff::ingest::{read_document, IngestOptions};
 use framediff::segment::Sentence;
-use seeds::{find, load, AHED, IFP};
 
-const ALMASIRAH: &str = "fixtures/khamenei-assad-2024/almasirah.txt";
-const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+use crate::common::{ALMASIRAH, SANA};
 
 #[test]
 fn seed_pair_precision_and_recall() {

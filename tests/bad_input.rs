@@ -12,7 +12,7 @@
 //! A command that is still a stub on this branch ("not implemented yet", or an option it does
 //! not have yet) is recorded as `stub` in the printed table instead of failing the test, so the
 //! same table checks the real behaviour as soon as the command lands. Run with
-//! `cargo test --test bad_input -- --nocapture` to see the table.
+//! `cargo test --test integration bad_input:: -- --nocapture` to see the table.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

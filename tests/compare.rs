@@ -3,10 +3,7 @@
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::str::contains;
 
-const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
-const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
-const ALMASIRAH: &str = "fixtures/khamenei-assad-2024/almasirah.txt";
-const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+use crate::common::{AHED, ALMASIRAH, IFP, SANA};
 
 fn cmd() -> assert_cmd::Command {
     let mut c = cargo_bin_cmd!("framediff");

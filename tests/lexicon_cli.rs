@@ -3,14 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use framediff::lexicon::{self, Lexicon};
 
-const DATA: &str = "tests/data/lexicons";
+use crate::common::cmd;
 
-fn cmd() -> Command {
-    assert_cmd::cargo::cargo_bin_cmd!("framediff")
-}
+const DATA: &str = "tests/data/lexicons";
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(DATA).join(name)

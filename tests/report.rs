@@ -3,17 +3,14 @@
 //! and `terms --format json`, for escaping of hostile article text (also in headless Chromium
 //! when it is installed), and for safe file handling.
 
-mod common;
-
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::str::contains;
 use serde_json::Value;
 
-const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
-const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
-const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+use crate::common::{self, AHED, IFP, SANA};
+
 const HOSTILE_A: &str = "fixtures/hostile/border-daily.txt";
 const HOSTILE_B: &str = "fixtures/hostile/frontier-post.txt";
 
@@ -78,7 +75,7 @@ fn seed_pair_in_every_format() {
 
     // JSON: the compare JSON plus the terms, numbers identical to the other commands
     let r = json(&js);
-    assert_eq!(r["schema"], "framediff.report/1");
+    assert_eq!(r["schema"], "framediff.report/2");
     let mut c = json(&stdout(&["compare", IFP, AHED, "--format", "json"]));
     c.as_object_mut().unwrap().remove("schema");
     for (k, v) in c.as_object().unwrap() {
@@ -229,12 +226,13 @@ fn format_flag_and_stdout() {
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
 
-/// The CLI renders the side-by-side rows as they are made and writes the page in parts
-/// (`document::render_parts`); the result must be byte-identical to rendering the complete view
+/// The CLI renders the side-by-side rows as they are made and writes the page as it goes
+/// (`document::render`); the result must be byte-identical to rendering the complete view
 /// model, on stdout and in an `-o` file, for HTML and Markdown.
 #[test]
 fn streamed_report_matches_the_complete_view() {
     use framediff::align::AlignOptions;
+    use framediff::analysis::framing::LexiconFraming;
     use framediff::compare::Comparison;
     use framediff::ingest::{read_document, IngestOptions};
     use framediff::report::document::{self, ReportFormat};
@@ -253,20 +251,34 @@ fn streamed_report_matches_the_complete_view() {
             .map(|p| read_document(p, &IngestOptions::default()).unwrap())
             .collect();
         let cmp = Comparison::new(docs, 0, &AlignOptions::default()).unwrap();
-        let lexicons = || framediff::lexicon::resolve(&[], false).unwrap();
-        let view = document::view(&cmp, lexicons()).unwrap();
+        let lexicons = framediff::lexicon::resolve(&[], false).unwrap();
+        let framing = LexiconFraming::new(&cmp, lexicons).unwrap();
+        let view = document::view(&cmp, &framing);
         assert!(!view.rows.is_empty());
+        let (mut page, mut md) = (Vec::new(), Vec::new());
+        html::render(&mut page, &view, &view.rows).unwrap();
+        markdown::render(&mut md, &view, &view.rows).unwrap();
         for (format, flag, ext, whole) in [
-            (ReportFormat::Html, "html", "html", html::render(&view)),
+            (
+                ReportFormat::Html,
+                "html",
+                "html",
+                String::from_utf8(page).unwrap(),
+            ),
             (
                 ReportFormat::Markdown,
                 "markdown",
                 "md",
-                markdown::render(&view),
+                String::from_utf8(md).unwrap(),
             ),
         ] {
-            let parts = document::render_parts(&cmp, lexicons(), format).unwrap();
-            assert_eq!(parts.concat(), whole, "{inputs:?} {flag}");
+            let mut streamed = Vec::new();
+            document::render(&mut streamed, &cmp, &framing, format).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                whole,
+                "{inputs:?} {flag}"
+            );
             let mut args = vec!["report", "--format", flag];
             args.extend_from_slice(inputs);
             assert!(stdout(&args) == whole, "{inputs:?} {flag} on stdout");

@@ -2,18 +2,37 @@
 //! escaping of hostile article text, determinism, the CSP hash, and (when Chromium is installed)
 //! what a real browser makes of a hostile report.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use framediff::report::view::{
     CategoryInfo, Cell, Change, Discrepancy, DiscrepancyValue, KeynessItem, Outlet, OutletSummary,
-    Piece, Report, Row, RowKind, Substitution, Summary, TermRow, TermTable, Variant,
+    Piece, Report, RowKind, SentenceRow as Row, Substitution, Summary, TermRow, TermTable, Variant,
 };
 use framediff::report::{html, markdown};
+
+/// The renderers write to an `io::Write`; these tests read the whole page.
+fn html_page(r: &Report) -> String {
+    let mut out = Vec::new();
+    html::render(&mut out, r, &r.rows).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn markdown_doc(r: &Report) -> String {
+    let mut out = Vec::new();
+    markdown::render(&mut out, r, &r.rows).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+fn report_json(r: &Report) -> String {
+    let mut out = Vec::new();
+    framediff::report::view::json(&mut out, r).unwrap();
+    String::from_utf8(out).unwrap()
+}
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
+
+use crate::common;
 
 // ---------------------------------------------------------------------------------------------
 // A synthetic but realistic report.
@@ -117,6 +136,7 @@ fn term(
     TermRow {
         lexicon: "conflict-framing".into(),
         category: cat.into(),
+        role: Default::default(),
         category_index: Some(idx),
         term: term.into(),
         neutral: neutral.map(Into::into),
@@ -742,7 +762,7 @@ fn sample_model_is_consistent() {
 #[test]
 fn html_has_every_section_and_a_column_per_outlet() {
     let r = sample(3);
-    let h = html::render(&r);
+    let h = html_page(&r);
     assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     for id in [
         "reports",
@@ -824,7 +844,7 @@ fn html_has_every_section_and_a_column_per_outlet() {
 
 #[test]
 fn html_head_is_locked_down() {
-    let h = html::render(&sample(2));
+    let h = html_page(&sample(2));
     let csp_at = h
         .find("http-equiv=\"Content-Security-Policy\"")
         .expect("CSP meta");
@@ -850,7 +870,7 @@ fn html_head_is_locked_down() {
 /// Extract the script body and check the CSP hash with an independent tool when present.
 #[test]
 fn csp_hash_matches_the_inline_script() {
-    let h = html::render(&sample(3));
+    let h = html_page(&sample(3));
     let start = h.find("<script>").unwrap() + "<script>".len();
     let end = h.find("</script>").unwrap();
     let body = &h[start..end];
@@ -873,7 +893,7 @@ fn csp_hash_matches_the_inline_script() {
 #[test]
 fn html_escapes_every_hostile_field() {
     let r = hostile_report();
-    let h = html::render(&r);
+    let h = html_page(&r);
     assert_html_safe(&h);
     for s in HOSTILE {
         let raw_tag = s.contains('<') && !s.starts_with('|');
@@ -893,11 +913,11 @@ fn html_escapes_every_hostile_field() {
 fn hostile_fixtures_render_as_text() {
     let r = fixture_report();
     assert_eq!(r.problems(), Vec::<String>::new());
-    let h = html::render(&r);
+    let h = html_page(&r);
     assert_html_safe(&h);
     assert!(h.contains("&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;"));
     assert!(h.contains("&lt;iframe"));
-    let m = markdown::render(&r);
+    let m = markdown_doc(&r);
     assert_markdown_safe(&m);
     assert!(md_text(&m).contains("<iframe src=\"https://example.com/track\"></iframe>"));
 }
@@ -915,12 +935,12 @@ fn html_and_markdown_survive_inconsistent_models() {
     r.terms.rows[0].g2 = vec![Some(f64::NAN)];
     r.variants[0].a_outlets = vec![12];
     assert!(!r.problems().is_empty());
-    let h = html::render(&r);
+    let h = html_page(&r);
     assert_html_safe(&h);
-    let m = markdown::render(&r);
+    let m = markdown_doc(&r);
     assert!(m.contains("## Framing terms"));
-    html::render(&Report::default());
-    markdown::render(&Report::default());
+    html_page(&Report::default());
+    markdown_doc(&Report::default());
 }
 
 #[test]
@@ -944,21 +964,21 @@ fn many_outlets_scroll_sideways() {
         }
     }
     assert_eq!(r.problems(), Vec::<String>::new());
-    let h = html::render(&r);
+    let h = html_page(&r);
     assert!(h.contains("<div class=\"scroll\"><table class=\"sentences many\""));
     assert_html_safe(&h);
-    let m = markdown::render(&r);
+    let m = markdown_doc(&r);
     assert!(md_tables(&m).iter().any(|t| t[0] == 7));
-    assert!(!html::render(&sample(3)).contains("sentences many"));
+    assert!(!html_page(&sample(3)).contains("sentences many"));
 }
 
 #[test]
 fn output_is_deterministic() {
     let r = sample(3);
-    assert_eq!(html::render(&r), html::render(&r.clone()));
-    assert_eq!(markdown::render(&r), markdown::render(&r.clone()));
+    assert_eq!(html_page(&r), html_page(&r.clone()));
+    assert_eq!(markdown_doc(&r), markdown_doc(&r.clone()));
     let h = hostile_report();
-    assert_eq!(html::render(&h), html::render(&h));
+    assert_eq!(html_page(&h), html_page(&h));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1016,7 +1036,7 @@ fn md_text(md: &str) -> String {
 #[test]
 fn markdown_has_every_section_and_renders_changes() {
     let r = sample(3);
-    let m = markdown::render(&r);
+    let m = markdown_doc(&r);
     for h in [
         "# Haddad meets Rahimi — 3 reports",
         "## Reports",
@@ -1072,7 +1092,7 @@ fn markdown_has_every_section_and_renders_changes() {
 #[test]
 fn markdown_escapes_every_hostile_field() {
     let r = hostile_report();
-    let m = markdown::render(&r);
+    let m = markdown_doc(&r);
     assert_markdown_safe(&m);
     for t in md_tables(&m) {
         assert!(
@@ -1117,11 +1137,11 @@ fn write_example_pages() {
     let d = out_dir();
     for n in [2, 3] {
         let r = sample(n);
-        std::fs::write(d.join(format!("example-{n}.html")), html::render(&r)).unwrap();
-        std::fs::write(d.join(format!("example-{n}.md")), markdown::render(&r)).unwrap();
+        std::fs::write(d.join(format!("example-{n}.html")), html_page(&r)).unwrap();
+        std::fs::write(d.join(format!("example-{n}.md")), markdown_doc(&r)).unwrap();
     }
-    std::fs::write(d.join("hostile.html"), html::render(&hostile_report())).unwrap();
-    std::fs::write(d.join("hostile.md"), markdown::render(&hostile_report())).unwrap();
+    std::fs::write(d.join("hostile.html"), html_page(&hostile_report())).unwrap();
+    std::fs::write(d.join("hostile.md"), markdown_doc(&hostile_report())).unwrap();
 }
 
 #[test]
@@ -1149,7 +1169,7 @@ fn dom_text(s: &str) -> String {
 fn browser_check(bin: &Path, r: &Report) {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("hostile.html");
-    std::fs::write(&page, html::render(r)).unwrap();
+    std::fs::write(&page, html_page(r)).unwrap();
     let dom = common::dump_dom(bin, &page);
     assert!(
         dom.contains("id=\"sentences-table\""),
@@ -1189,7 +1209,7 @@ fn pandoc_renders_hostile_markdown_as_text() {
     for r in [hostile_report(), fixture_report()] {
         let dir = tempfile::tempdir().unwrap();
         let md = dir.path().join("report.md");
-        std::fs::write(&md, markdown::render(&r)).unwrap();
+        std::fs::write(&md, markdown_doc(&r)).unwrap();
         for dialect in ["markdown", "gfm", "commonmark_x"] {
             let out = Command::new("pandoc")
                 .args(["--wrap=none", "-f", dialect, "-t", "html"])
@@ -1218,8 +1238,8 @@ fn pandoc_renders_hostile_markdown_as_text() {
 #[test]
 fn json_is_the_view_model_with_a_schema() {
     let r = sample(3);
-    let v: serde_json::Value = serde_json::from_str(&framediff::report::view::json(&r)).unwrap();
-    assert_eq!(v["schema"], "framediff.report/1");
+    let v: serde_json::Value = serde_json::from_str(&report_json(&r)).unwrap();
+    assert_eq!(v["schema"], "framediff.report/2");
     assert_eq!(v["outlets"].as_array().unwrap().len(), 3);
     assert_eq!(v["rows"][0]["kind"], "aligned");
     assert_eq!(v["rows"][1]["kind"], serde_json::json!({"only_in": 1}));
@@ -1228,7 +1248,7 @@ fn json_is_the_view_model_with_a_schema() {
     let mut nan = sample(2);
     nan.terms.rows[0].per_1000[0] = f64::NAN;
     nan.summary.top_keyness[0].g2 = f64::INFINITY;
-    let v: serde_json::Value = serde_json::from_str(&framediff::report::view::json(&nan)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&report_json(&nan)).unwrap();
     assert_eq!(
         v["terms"]["rows"][0]["per_1000"][0],
         serde_json::Value::Null
@@ -1238,12 +1258,12 @@ fn json_is_the_view_model_with_a_schema() {
         serde_json::Value::Null
     );
     let h = hostile_report();
-    let v: serde_json::Value = serde_json::from_str(&framediff::report::view::json(&h)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&report_json(&h)).unwrap();
     assert_eq!(v["title"], h.title.as_str());
 }
 
 /// The whole Markdown of the two-outlet example, to review changes to the format.
 #[test]
 fn markdown_snapshot() {
-    insta::assert_snapshot!(markdown::render(&sample(2)));
+    insta::assert_snapshot!(markdown_doc(&sample(2)));
 }

@@ -4,17 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use framediff::ingest::{read_document, IngestOptions};
 use framediff::lexicon::{builtin, Matcher};
 use framediff::segment::{segment, words};
 use serde_json::Value;
 
-const SEED: &str = "fixtures/velayati-mekdad-2022";
+use crate::common::cmd;
 
-fn cmd() -> Command {
-    assert_cmd::cargo::cargo_bin_cmd!("framediff")
-}
+const SEED: &str = "fixtures/velayati-mekdad-2022";
 
 fn seed(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
-const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
-const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
+use crate::common::{AHED, IFP};
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = cargo_bin_cmd!("framediff")
@@ -49,7 +48,7 @@ fn counts(v: &Value) -> Vec<u64> {
 #[test]
 fn fixture_pair_counts_and_keyness() {
     let j: Value = serde_json::from_str(&ok(&["terms", IFP, AHED, "--format", "json"])).unwrap();
-    assert_eq!(j["schema"], "framediff.terms/1");
+    assert_eq!(j["schema"], "framediff.terms/2");
     let rf = term(&j, "resistance front");
     assert_eq!(counts(&rf["counts"]), [6, 4]);
     let occ = term(&j, "occupation regime");
@@ -179,7 +178,7 @@ fn table_format() {
 #[test]
 fn csv_format() {
     let out = mine("csv", &[]);
-    assert!(out.starts_with("level,lexicon,category,term,neutral,document,label,words,count,"));
+    assert!(out.starts_with("level,lexicon,category,role,term,neutral,document,label,words,count,"));
     assert!(out.contains("\r\n"));
     insta::assert_snapshot!(out);
 }
@@ -226,9 +225,9 @@ fn kwic_in_every_format() {
     let md = mine("markdown", &["--kwic"]);
     assert!(md.contains("**resistance front**"));
     let csv = mine("csv", &["--kwic"]);
-    assert!(csv.starts_with("label,document,lexicon,category,term,left,match,right,"));
+    assert!(csv.starts_with("label,document,lexicon,category,role,term,left,match,right,"));
     let j: Value = serde_json::from_str(&mine("json", &["--kwic"])).unwrap();
-    assert_eq!(j["schema"], "framediff.kwic/1");
+    assert_eq!(j["schema"], "framediff.kwic/2");
     let hits = j["hits"].as_array().unwrap();
     let scare = hits
         .iter()
@@ -304,4 +303,61 @@ fn broken_lexicon_is_one_line_with_position() {
     let line = err.trim_end();
     assert_eq!(line.lines().count(), 1, "{err}");
     assert!(line.contains(&format!("{}:3:", bad.display())), "{err}");
+}
+
+/// Regression (issue 10): `terms --format markdown --kwic` put the words around each hit into
+/// the table with only `|` escaped, so a link `[x](javascript:…)` or raw HTML from an article
+/// came out live. Every term below sits next to hostile markup in the hostile fixtures; parsed
+/// as GitHub would (pulldown-cmark with tables), the listing has no HTML, link, image or code
+/// from the articles, and the markup shows as text.
+#[test]
+fn kwic_markdown_of_hostile_articles_is_inert() {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("hostile.toml");
+    std::fs::write(
+        &lexicon,
+        "name = \"hostile\"\nversion = \"1\"\n[categories.near-markup]\nterms = [\"security\", \
+         \"posted\", \"ministry website\", \"hands\", \"territory\", \"border\", \"said\", \
+         \"neighbours\", \"Residents\", \"closure\", \"ministers\"]\n",
+    )
+    .unwrap();
+    let md = ok(&[
+        "terms",
+        "--kwic",
+        "--format",
+        "markdown",
+        "--no-default-lexicons",
+        "--lexicon",
+        lexicon.to_str().unwrap(),
+        "fixtures/hostile/border-daily.txt",
+        "fixtures/hostile/frontier-post.txt",
+    ]);
+    let mut text = String::new();
+    let mut rows = 0;
+    for e in Parser::new_ext(&md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match e {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in Markdown: {h:?}"),
+            Event::Start(Tag::Link { dest_url, .. }) => panic!("link in Markdown: {dest_url}"),
+            Event::Start(Tag::Image { dest_url, .. }) => panic!("image in Markdown: {dest_url}"),
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => panic!("code in Markdown"),
+            Event::Start(Tag::TableRow) => rows += 1,
+            Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    assert!(rows >= 11, "{rows} hits listed:\n{md}");
+    // the articles' markup is shown, as text
+    for shown in [
+        "<script>document.title='pwned'</script>",
+        "[the ministry website](javascript:alert(1))",
+        "<a href=\"javascript:document.title='pwned'\">",
+        "<img src=x onerror=",
+        "\"><svg onload=",
+        "</textarea>",
+        "<!--",
+    ] {
+        assert!(text.contains(shown), "{shown} not shown as text:\n{md}");
+    }
 }

@@ -17,11 +17,18 @@
 //! Pairs scoring under [`AlignOptions::threshold`] are left unpaired. The defaults were measured
 //! on the development data (`examples/eval_align.rs`; figures in [`Params`]).
 
+// `assign` and `similarity` are visible, hidden, for the measurement harness
+// (`examples/eval_align.rs --explain`); they are not part of the documented surface.
+#[doc(hidden)]
 pub mod assign;
-pub mod chargrams;
-pub mod names;
-pub mod profile;
+mod chargrams;
+pub(crate) mod names;
+mod profile;
+mod reading_order;
+#[doc(hidden)]
 pub mod similarity;
+
+pub use reading_order::{reading_order, ReadingRow};
 
 use serde::Serialize;
 
@@ -54,7 +61,9 @@ pub struct Pair {
 /// Share of each document's sentences that found a partner.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Coverage {
+    /// Share of A's sentences in at least one pair (0–1).
     pub a: f64,
+    /// Share of B's sentences in at least one pair (0–1).
     pub b: f64,
 }
 
@@ -72,7 +81,7 @@ pub struct Alignment {
     pub only_a: Vec<usize>,
     /// Sentences of B in no pair, ascending.
     pub only_b: Vec<usize>,
-    /// Share of sentences in at least one pair.
+    /// Share of each report's sentences in at least one pair.
     pub coverage: Coverage,
 }
 

@@ -1,11 +1,11 @@
 //! `framediff align` and `framediff compare`.
 
 use clap::{Args, ValueEnum};
-use framediff::report::compare as render;
-use framediff::report::document;
+use framediff::analysis::framing::LexiconFraming;
+use framediff::report::{align as render, document};
 use framediff::Result;
 
-use super::{comparison, print, print_parts, DisplayArgs, LexiconArgs, ReadArgs};
+use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -66,11 +66,11 @@ pub enum CompareFormat {
 
 pub fn run_align(args: AlignArgs) -> Result<()> {
     let cmp = comparison(&[args.a, args.b], &args.read, None, args.threshold)?;
-    let out = match args.format {
-        AlignFormat::Text => render::align_text(&cmp)?,
-        AlignFormat::Json => render::align_json(&cmp)?,
-    };
-    print(&out)
+    let pair = cmp.pair()?;
+    print(|w| match args.format {
+        AlignFormat::Text => render::text(w, &cmp, pair),
+        AlignFormat::Json => render::json(w, &cmp, pair),
+    })
 }
 
 pub fn run_compare(args: CompareArgs) -> Result<()> {
@@ -83,11 +83,11 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         args.threshold,
     )?;
     match args.format {
-        CompareFormat::Table => print_parts(&document::terminal_parts(
-            &cmp,
-            lexicons,
-            &args.display.style(),
-        )?),
-        CompareFormat::Json => print(&render::compare_json(&cmp)?),
+        CompareFormat::Table => {
+            let framing = LexiconFraming::new(&cmp, lexicons)?;
+            let style = args.display.style();
+            print(|w| document::terminal(w, &cmp, &framing, &style))
+        }
+        CompareFormat::Json => print(|w| render::compare_json(w, &cmp)),
     }
 }

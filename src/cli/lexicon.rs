@@ -1,13 +1,17 @@
-//! `framediff lexicon …`: list, show, check, add, remove, import, export.
+//! `framediff lexicon …`: list, show, check, add, remove, import, export, suggest, evaluate.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
+use framediff::analysis::{evaluate, gold, suggest};
 use framediff::lexicon::import::{self, Format};
-use framediff::lexicon::{builtin, check, edit, export, show, suggest, write, Lexicon, Matcher};
+use framediff::lexicon::{self as lex, check, edit, export, Matcher};
+use framediff::report::{
+    evaluate as render_evaluate, lexicon as render, suggest as render_suggest,
+};
 use framediff::{output, Error, Result};
 
-use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
+use super::{comparison, emit, print, DisplayArgs, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
@@ -36,6 +40,52 @@ pub enum LexiconCommand {
     /// report). Each comes with the sentences that show it; `--format toml` prints
     /// `lexicon add` commands and snippets to apply the ones you accept.
     Suggest(SuggestArgs),
+    /// Measure a lexicon against annotated text: precision, recall and F1 by hit and by token,
+    /// per category and per term, and the correlation of per-document rates.
+    ///
+    /// The gold file has one JSON object per line: {"id", "text" or "path", "spans":
+    /// [{"start", "end", "label"?}]} with character offsets (see docs/lexicon-evaluate.md).
+    Evaluate(EvaluateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// Lexicon files or built-in lexicon names; several are evaluated together (each is an
+    /// independent instrument, so their hits add up).
+    #[arg(value_name = "FILE|NAME", num_args = 1.., required = true)]
+    pub lexicons: Vec<String>,
+    /// The annotation: JSONL, one document per line.
+    #[arg(long, value_name = "FILE.jsonl", required = true)]
+    pub gold: PathBuf,
+    /// Which hits count: loaded terms only (default), or reference terms too.
+    #[arg(long, value_enum, default_value_t = RoleArg::Loaded)]
+    pub role: RoleArg,
+    /// Keep only gold spans with this label (repeatable; default: every span).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
+    pub format: EvaluateFormat,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Loaded terms only.
+    Loaded,
+    /// Loaded and reference terms.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvaluateFormat {
+    /// Summary, categories and terms as terminal tables.
+    Table,
+    /// `framediff.evaluate/1` JSON.
+    Json,
+    /// One row per category and term, after a total row.
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -76,8 +126,8 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The lexicon TOML file to check.
-    #[arg(value_name = "FILE")]
+    /// The lexicon TOML file to check (or a built-in lexicon's name).
+    #[arg(value_name = "FILE|NAME")]
     pub file: PathBuf,
     /// Fail on warnings too.
     #[arg(long)]
@@ -237,6 +287,7 @@ pub fn run(cmd: LexiconCommand) -> Result<()> {
         LexiconCommand::Import(a) => import_cmd(a),
         LexiconCommand::Export(a) => export_cmd(a),
         LexiconCommand::Suggest(a) => suggest_cmd(a),
+        LexiconCommand::Evaluate(a) => evaluate_cmd(a),
     }
 }
 
@@ -245,77 +296,39 @@ fn quoted(terms: &[String]) -> String {
     v.join(", ")
 }
 
-/// A built-in lexicon by name, else a file in any readable format.
-fn resolve(name: &str) -> Result<(Lexicon, Option<&'static str>)> {
-    if let Some(lex) = builtin::find(name)? {
-        // the source text, for `show --format toml`: the built-in file whose name matches
-        let src = builtin::SOURCES
-            .iter()
-            .find(|(file, src)| {
-                framediff::lexicon::parse(src, Path::new(file)).is_ok_and(|l| l.name == lex.name)
-            })
-            .map(|(_, src)| *src);
-        return Ok((lex, src));
-    }
-    let path = Path::new(name);
-    if !path.exists() {
-        let names: Vec<String> = builtin::lexicons()?.into_iter().map(|l| l.name).collect();
-        return Err(Error::input(
-            path,
-            format!(
-                "no such file, and no built-in lexicon of that name (built-in: {})",
-                names.join(", ")
-            ),
-        ));
-    }
-    Ok((import::load_any(path)?, None))
-}
-
 fn list(a: ListArgs) -> Result<()> {
-    let mut rows = Vec::new();
-    if !a.lexicon.no_default_lexicons {
-        for lex in builtin::lexicons()? {
-            rows.push(show::ListRow::new(&lex, "built-in"));
-        }
-    }
-    for file in &a.lexicon.lexicons {
-        let lex = import::load_any(Path::new(file))?;
-        rows.push(show::ListRow::new(&lex, file.as_str()));
-    }
-    let out = match a.format {
-        ListFormat::Table => show::list_table(&rows, a.display.style()),
-        ListFormat::Json => show::list_json(&rows),
-    };
-    print(&out)
+    let lexicons = lex::listed(&a.lexicon.lexicons, a.lexicon.no_default_lexicons)?;
+    let style = a.display.style();
+    print(|w| match a.format {
+        ListFormat::Table => render::list_table(w, &lexicons, style),
+        ListFormat::Json => render::list_json(w, &lexicons),
+    })
 }
 
 fn show(a: ShowArgs) -> Result<()> {
-    let (lex, source) = resolve(&a.lexicon)?;
-    let out = match a.format {
-        ShowFormat::Table => show::show_table(&lex, a.display.style()),
-        ShowFormat::Json => show::show_json(&lex),
-        ShowFormat::Toml => match source {
-            Some(src) => src.to_string(),
-            None => write::to_toml(&lex, &[]),
-        },
-    };
-    print(&out)
+    let (lexicon, source) = lex::open(&a.lexicon)?;
+    let style = a.display.style();
+    print(|w| match a.format {
+        ShowFormat::Table => render::show_table(w, &lexicon, style),
+        ShowFormat::Json => render::show_json(w, &lexicon),
+        ShowFormat::Toml => render::show_toml(w, &lexicon, source),
+    })
 }
 
 fn check(a: CheckArgs) -> Result<()> {
-    let report = check::check_file(&a.file)?;
+    // a built-in by name when no such file exists, as everywhere a lexicon is accepted
+    let builtin = (!a.file.exists())
+        .then(|| lex::builtin::source(&a.file.to_string_lossy()))
+        .flatten();
+    let report = match builtin {
+        Some((file, src)) => check::check_text(src, &Path::new("<built-in>").join(file))?,
+        None => check::check_file(&a.file)?,
+    };
     let failed = report.problems() > 0 || (a.strict && report.warnings() > 0);
-    match a.format {
-        CheckFormat::Json => print(&show::json(&report))?,
-        CheckFormat::Text => {
-            let mut out = report.render_findings();
-            if !failed {
-                out.push_str(&report.summary());
-                out.push('\n');
-            }
-            print(&out)?;
-        }
-    }
+    print(|w| match a.format {
+        CheckFormat::Json => render::check_json(w, &report),
+        CheckFormat::Text => render::check_text(w, &report, failed),
+    })?;
     if failed {
         return Err(Error::input(&a.file, report.counts()));
     }
@@ -360,10 +373,10 @@ fn export_cmd(a: ExportArgs) -> Result<()> {
     if let Some(out) = &a.output {
         output::refuse_input_overwrite(out, &[&a.lexicon])?;
     }
-    let (lex, _) = resolve(&a.lexicon)?;
+    let (lexicon, _) = lex::open(&a.lexicon)?;
     let exported = match a.to {
-        ExportFormat::Yaml => export::to_yaml(&lex),
-        ExportFormat::Dic => export::to_dic(&lex),
+        ExportFormat::Yaml => export::to_yaml(&lexicon),
+        ExportFormat::Dic => export::to_dic(&lexicon),
     };
     for note in &exported.lost {
         eprintln!("framediff: note: {note}");
@@ -372,10 +385,7 @@ fn export_cmd(a: ExportArgs) -> Result<()> {
 }
 
 fn write_or_print(out: Option<&Path>, text: &str) -> Result<()> {
-    match out {
-        Some(p) => output::write_atomic(p, text.as_bytes()),
-        None => print(text),
-    }
+    emit(out, |w| w.write_all(text.as_bytes()))
 }
 
 fn suggest_cmd(a: SuggestArgs) -> Result<()> {
@@ -389,13 +399,7 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
         )));
     }
     let lexicons = a.lexicon.load()?;
-    // `--lexicon FILE`s come last, in order: remember which file each of those lexicons is
-    let first_file = lexicons.len() - a.lexicon.lexicons.len();
-    let files: std::collections::BTreeMap<String, String> = lexicons[first_file..]
-        .iter()
-        .zip(&a.lexicon.lexicons)
-        .map(|(l, f)| (l.name.clone(), f.clone()))
-        .collect();
+    let files = lex::files_of(&a.lexicon.lexicons);
     let n_lexicons = lexicons.len();
     let matcher = Matcher::new(lexicons)?;
     let cmp = comparison(&a.files, &a.read, a.pivot.as_deref(), a.threshold)?;
@@ -405,10 +409,27 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
         limit: a.limit,
     };
     let s = suggest::suggest(&cmp, &matcher, &opts);
-    let out = match a.format {
-        SuggestFormat::Table => suggest::table(&s, &a.display.style(), n_lexicons),
-        SuggestFormat::Json => suggest::json(&s),
-        SuggestFormat::Toml => suggest::toml(&s, &files),
+    let style = a.display.style();
+    print(|w| match a.format {
+        SuggestFormat::Table => render_suggest::table(w, &s, &style, n_lexicons),
+        SuggestFormat::Json => render_suggest::json(w, &s),
+        SuggestFormat::Toml => render_suggest::toml(w, &s, &files),
+    })
+}
+
+fn evaluate_cmd(a: EvaluateArgs) -> Result<()> {
+    let lexicons = lex::resolve(&a.lexicons, true)?;
+    let gold = gold::read(&a.gold)?;
+    let matcher = Matcher::new(lexicons)?;
+    let opts = evaluate::Options {
+        all_roles: a.role == RoleArg::All,
+        labels: a.label.clone(),
     };
-    print(&out)
+    let e = evaluate::evaluate(&matcher, &gold, &opts)?;
+    let style = a.display.style();
+    print(|w| match a.format {
+        EvaluateFormat::Table => render_evaluate::table(w, &e, &style),
+        EvaluateFormat::Json => render_evaluate::json(w, &e),
+        EvaluateFormat::Csv => render_evaluate::csv(w, &e),
+    })
 }

@@ -1,6 +1,7 @@
 //! Command-line definitions (clap derive) and dispatch. Handlers only read arguments, call the
-//! library and print what it returns; output is rendered completely before anything is written,
-//! so a failure never leaves partial output behind.
+//! library and hand its renderers a destination ([`emit`]): stdout gets the output once it is
+//! completely rendered, so a failure never leaves partial output behind; `-o FILE` gets it
+//! through an atomic file. The library's typed errors become the flag messages here.
 
 mod align;
 mod lexicon;
@@ -8,12 +9,14 @@ mod report;
 mod segment;
 mod terms;
 
-use std::io::Write;
+use std::io::{self, Write};
+use std::path::Path;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use framediff::align::AlignOptions;
 use framediff::compare::Comparison;
 use framediff::ingest::{self, Document, IngestOptions};
+use framediff::output::{self, AtomicFile};
 use framediff::report::style::{ColorChoice, Style};
 use framediff::{Error, Result};
 
@@ -103,8 +106,9 @@ impl ReadArgs {
 /// Options for commands that use framing lexicons.
 #[derive(Debug, Clone, Args)]
 pub struct LexiconArgs {
-    /// A lexicon file (TOML, or a format `lexicon import` reads); repeatable.
-    #[arg(long = "lexicon", value_name = "FILE")]
+    /// A lexicon file (TOML, or a format `lexicon import` reads), or a built-in lexicon's name
+    /// when no such file exists; repeatable.
+    #[arg(long = "lexicon", value_name = "FILE|NAME")]
     pub lexicons: Vec<String>,
     /// Do not use the built-in lexicons.
     #[arg(long)]
@@ -115,7 +119,13 @@ impl LexiconArgs {
     /// The lexicons to use: the built-ins (unless `--no-default-lexicons`) and every
     /// `--lexicon FILE` in any format `lexicon import` reads.
     pub fn load(&self) -> Result<Vec<framediff::lexicon::Lexicon>> {
-        framediff::lexicon::resolve(&self.lexicons, self.no_default_lexicons)
+        framediff::lexicon::resolve(&self.lexicons, self.no_default_lexicons).map_err(|e| match e {
+            Error::NoLexicon => Error::Usage(
+                "no lexicon to use: --no-default-lexicons needs at least one --lexicon FILE|NAME"
+                    .into(),
+            ),
+            e => e,
+        })
     }
 }
 
@@ -163,7 +173,13 @@ pub fn comparison(
     }
     let docs = read.read_all(files)?;
     let pivot = match pivot {
-        Some(label) => Comparison::find_label(&docs, label)?,
+        Some(label) => Comparison::find_label(&docs, label).map_err(|e| match e {
+            Error::UnknownLabel { label, known } => Error::Usage(format!(
+                "--pivot {label}: no report has that label (labels: {})",
+                known.join(", ")
+            )),
+            e => e,
+        })?,
         None => 0,
     };
     let cmp = Comparison::new(docs, pivot, &AlignOptions { threshold })?;
@@ -173,22 +189,73 @@ pub fn comparison(
     Ok(cmp)
 }
 
-/// Write a fully rendered output to stdout. A closed pipe (`| head`) is not an error.
-pub fn print(out: &str) -> Result<()> {
-    print_parts(&[out])
-}
-
-/// Write a fully rendered output, held in parts, to stdout: every part is rendered before the
-/// first is written.
-pub fn print_parts<S: AsRef<str>>(parts: &[S]) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match parts
+/// Render to stdout: into a buffer first, written once the renderer succeeded, so a failure
+/// prints nothing. A closed pipe (`| head`) is not an error.
+pub fn print(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let mut held = Held::default();
+    render(&mut held).map_err(|e| output::render_error(Path::new("<stdout>"), e))?;
+    let mut stdout = io::stdout().lock();
+    match held
+        .chunks
         .iter()
-        .try_for_each(|p| stdout.write_all(p.as_ref().as_bytes()))
-        .and_then(|_| stdout.flush())
+        .try_for_each(|c| stdout.write_all(c))
+        .and_then(|()| stdout.flush())
     {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("<stdout>", e)),
     }
+}
+
+/// Output held until it is complete, in chunks of [`HELD_CHUNK`] bytes. A long report's output
+/// is several times its input (the HTML page of a 50 MB comparison is 330 MB); chunks this
+/// small come from the heap that alignment freed, where one growing buffer needs that many
+/// fresh pages on top of it (measured with `scripts/peak-rss 50`: HTML to stdout 682 MB with a
+/// `Vec<u8>`, 597 MB in chunks).
+#[derive(Default)]
+struct Held {
+    chunks: Vec<Vec<u8>>,
+}
+
+/// Below glibc's smallest mmap threshold (128 KB), so chunks are carved from the heap.
+const HELD_CHUNK: usize = 64 * 1024;
+
+impl Write for Held {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        while !buf.is_empty() {
+            match self.chunks.last_mut() {
+                Some(c) if c.len() < HELD_CHUNK => {
+                    let n = (HELD_CHUNK - c.len()).min(buf.len());
+                    c.extend_from_slice(&buf[..n]);
+                    buf = &buf[n..];
+                }
+                _ => self.chunks.push(Vec::with_capacity(HELD_CHUNK)),
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Render into `out` (`-o FILE`) atomically, each part written into the temporary file as it
+/// is rendered (none of the output is held) and the file renamed into place only when all of
+/// it was; without `out`, to stdout ([`print`]).
+pub fn emit(
+    out: Option<&Path>,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let Some(path) = out else {
+        return print(render);
+    };
+    let mut file = AtomicFile::create(path)?;
+    render(&mut file).map_err(|e| output::render_error(path, e))?;
+    file.commit()
 }

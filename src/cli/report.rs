@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use framediff::align::AlignOptions;
-use framediff::output::{refuse_input_overwrite, write_atomic_streamed};
+use framediff::analysis::framing::LexiconFraming;
+use framediff::output::refuse_input_overwrite;
 use framediff::report::document::{self, ReportFormat};
 use framediff::{Error, Result};
 
-use super::{print_parts, LexiconArgs, ReadArgs};
+use super::{emit, LexiconArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -60,14 +61,10 @@ pub fn run(args: ReportArgs) -> Result<()> {
         args.pivot.as_deref(),
         args.threshold,
     )?;
-    // in parts (see `document::render_parts`): into the temporary file as they are rendered,
-    // or to stdout once all of them are, so that a failure never leaves partial output
-    match &args.output {
-        Some(path) => write_atomic_streamed(path, |sink| {
-            document::render_into(&cmp, lexicons, format, sink)
-        }),
-        None => print_parts(&document::render_parts(&cmp, lexicons, format)?),
-    }
+    let framing = LexiconFraming::new(&cmp, lexicons)?;
+    emit(args.output.as_deref(), |w| {
+        document::render(w, &cmp, &framing, format)
+    })
 }
 
 fn format_from_extension(path: &Path) -> Result<ReportFormat> {

@@ -33,9 +33,8 @@ pub fn run(args: SegmentArgs) -> Result<()> {
         .read_all(std::slice::from_ref(&args.file))?
         .remove(0);
     let sentences = segment(&doc);
-    let out = match args.format {
-        SegmentFormat::Text => render::text(&sentences),
-        SegmentFormat::Json => render::json(&doc, &sentences),
-    };
-    print(&out)
+    print(|w| match args.format {
+        SegmentFormat::Text => render::text(w, &sentences),
+        SegmentFormat::Json => render::json(w, &doc, &sentences),
+    })
 }

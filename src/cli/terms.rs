@@ -1,10 +1,9 @@
 //! `framediff terms`.
 
 use clap::{Args, ValueEnum};
-use framediff::lexicon::count::{count_sentences, tally_sentences};
+use framediff::analysis::terms::{count_documents, count_with_hits, Options};
 use framediff::lexicon::Matcher;
-use framediff::report::terms::{self as render, Options};
-use framediff::segment::segment;
+use framediff::report::terms as render;
 use framediff::Result;
 
 use super::{print, DisplayArgs, LexiconArgs, ReadArgs};
@@ -49,44 +48,29 @@ pub enum TermsBy {
 }
 
 pub fn run(args: TermsArgs) -> Result<()> {
-    let lexicons =
-        framediff::lexicon::resolve(&args.lexicon.lexicons, args.lexicon.no_default_lexicons)?;
-    let matcher = Matcher::new(lexicons)?;
+    let matcher = Matcher::new(args.lexicon.load()?)?;
     let docs = args.read.read_all(&args.files)?;
-    let sentences: Vec<_> = docs.iter().map(segment).collect();
-    let counts: Vec<_> = docs
-        .iter()
-        .zip(&sentences)
-        .map(|(d, s)| {
-            // the hits themselves are kept only for --kwic
-            if args.kwic {
-                count_sentences(&matcher, &d.text, s)
-            } else {
-                tally_sentences(&matcher, &d.text, s)
-            }
-        })
-        .collect();
     let opts = Options {
         all: args.all,
         by_category: args.by == TermsBy::Category,
     };
-    let report = render::build(&matcher, &docs, &counts, opts);
     let style = args.display.style();
-    let out = if args.kwic {
-        let rows = render::kwic_rows(&matcher, &docs, &sentences, &counts);
-        match args.format {
-            TermsFormat::Table => render::kwic_table(&report, &rows, &style),
-            TermsFormat::Csv => render::kwic_csv(&report, &rows),
-            TermsFormat::Json => render::kwic_json(&report, &rows),
-            TermsFormat::Markdown => render::kwic_markdown(&report, &rows),
-        }
+    if args.kwic {
+        // the hits themselves are kept only for --kwic
+        let (report, rows) = count_with_hits(&matcher, &docs, opts);
+        print(|w| match args.format {
+            TermsFormat::Table => render::kwic_table(w, &report, &rows, &style),
+            TermsFormat::Csv => render::kwic_csv(w, &report, &rows),
+            TermsFormat::Json => render::kwic_json(w, &report, &rows),
+            TermsFormat::Markdown => render::kwic_markdown(w, &report, &rows),
+        })
     } else {
-        match args.format {
-            TermsFormat::Table => render::table(&report, opts, &style),
-            TermsFormat::Csv => render::csv(&report, opts),
-            TermsFormat::Json => render::json(&report),
-            TermsFormat::Markdown => render::markdown(&report, opts),
-        }
-    };
-    print(&out)
+        let report = count_documents(&matcher, &docs, opts);
+        print(|w| match args.format {
+            TermsFormat::Table => render::table(w, &report, opts, &style),
+            TermsFormat::Csv => render::csv(w, &report, opts),
+            TermsFormat::Json => render::json(w, &report),
+            TermsFormat::Markdown => render::markdown(w, &report, opts),
+        })
+    }
 }

@@ -23,21 +23,27 @@ mod boilerplate;
 mod classify;
 mod decode;
 mod html;
+pub mod manifest;
 mod meta;
 mod paragraphs;
 
 /// A byte range `start..end` into [`Document::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
+    /// First byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
 /// A block of the page set aside as boilerplate (page chrome), kept so users can inspect it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dropped {
+    /// The text set aside.
     pub text: String,
+    /// Byte offset where it starts.
     pub start: usize,
+    /// Byte offset just past it.
     pub end: usize,
     /// Why it was dropped, in words (e.g. "relative timestamp", "repeated headline").
     pub reason: String,

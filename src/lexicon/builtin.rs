@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use super::Lexicon;
+use super::load::parse;
+use super::model::Lexicon;
 use crate::Result;
 
 /// (file name, TOML source) of every lexicon compiled into the binary, in display order.
@@ -22,8 +23,16 @@ pub const SOURCES: &[(&str, &str)] = &[
 pub fn lexicons() -> Result<Vec<Lexicon>> {
     SOURCES
         .iter()
-        .map(|(file, src)| super::parse(src, &Path::new("<built-in>").join(file)))
+        .map(|(file, src)| parse(src, &Path::new("<built-in>").join(file)))
         .collect()
+}
+
+/// The file name and TOML source of the built-in lexicon with this name, if any.
+pub fn source(name: &str) -> Option<(&'static str, &'static str)> {
+    SOURCES
+        .iter()
+        .find(|(file, src)| parse(src, Path::new(file)).is_ok_and(|l| l.name == name))
+        .copied()
 }
 
 /// The built-in lexicon with this name, if any.
@@ -63,14 +72,35 @@ mod tests {
         assert_eq!(names.len(), lex.len());
     }
 
-    /// What we ship must pass our own `framediff lexicon check`: no duplicate or redundant
-    /// forms, no shadowed terms, no empty categories, no exception that can never apply.
+    /// What we ship must pass our own `framediff lexicon check` with nothing to say: no
+    /// duplicate or redundant forms, no shadowed terms, no empty categories, no exception that
+    /// can never apply — not even a warning.
     #[test]
     fn built_in_lexicons_pass_lexicon_check() {
         for (file, source) in SOURCES {
             let report =
                 crate::lexicon::check::check_text(source, std::path::Path::new(file)).unwrap();
             assert_eq!(report.problems(), 0, "{}", report.render_findings());
+            assert_eq!(report.warnings(), 0, "{}", report.render_findings());
+        }
+    }
+
+    /// Reference categories are marked as such: the ones the content phase described as
+    /// reference ("Reference: …") carry `role = "reference"`, and no other does.
+    #[test]
+    fn reference_categories_have_the_reference_role() {
+        use crate::lexicon::model::Role;
+        for lex in lexicons().unwrap() {
+            for c in &lex.categories {
+                let described = c.description.starts_with("Reference:");
+                assert_eq!(
+                    c.role == Role::Reference,
+                    described,
+                    "{} › {}",
+                    lex.name,
+                    c.id
+                );
+            }
         }
     }
 }
@@ -78,7 +108,7 @@ mod tests {
 #[cfg(test)]
 mod neutral_tests {
     use super::*;
-    use crate::lexicon::matcher::normalize_form;
+    use crate::lexicon::model::fold;
 
     /// Every `neutral = "…"` of the Middle East lexicon names a term (or variant) of the same
     /// lexicon, so tables can put the loaded label and its counterpart side by side.
@@ -89,12 +119,12 @@ mod neutral_tests {
             .categories
             .iter()
             .flat_map(|c| c.terms.iter())
-            .flat_map(|t| t.forms().map(normalize_form).collect::<Vec<_>>())
+            .flat_map(|t| t.forms().map(fold).collect::<Vec<_>>())
             .collect();
         let mut missing = Vec::new();
         for t in lex.categories.iter().flat_map(|c| c.terms.iter()) {
             if let Some(n) = &t.neutral {
-                if !forms.contains(&normalize_form(n)) {
+                if !forms.contains(&fold(n)) {
                     missing.push(format!("{} → {n}", t.term));
                 }
             }

@@ -15,7 +15,12 @@
 //! * **shadowed by a longer term** (warning): a form that occurs inside a longer form of a term
 //!   in *another* category (`resistance` in `a`, `axis of resistance` in `b`): the matcher takes
 //!   the longest match, so hits inside the longer phrase count for `b` only. Often intended, so it
-//!   does not fail the check unless `--strict`.
+//!   does not fail the check unless `--strict`. Not a finding at all when the shorter form is a
+//!   *reference* term and the longer one *loaded* (`Iran` inside `Iran-backed`): the loaded
+//!   phrase absorbing the neutral word is what roles are for — the phrase is the framing, and
+//!   counting `Iran` there too would credit the outlet with a plain mention it did not make.
+//!   The other way round (a loaded word inside a reference phrase: the reference phrase hides
+//!   framing) and within one role it stays a warning.
 //! * **empty categories** (problem): no terms and no subcategory with terms.
 //! * **useless exceptions** (problem): an `except` phrase that does not contain its term or a
 //!   variant, so it can never apply.
@@ -28,6 +33,7 @@ use serde::Serialize;
 use toml_edit::{Item, Table, Value};
 
 use super::load;
+use super::model::{fold, Role};
 use crate::{Error, Result};
 
 /// How serious a finding is.
@@ -43,23 +49,31 @@ pub enum Severity {
 /// One finding, located in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// 1-based line in the lexicon file.
     pub line: usize,
+    /// 1-based column (in characters).
     pub column: usize,
+    /// Problem (the lexicon counts wrongly) or warning (probably intended).
     pub severity: Severity,
+    /// What is wrong, in one line.
     pub message: String,
 }
 
 /// The result of checking one well-formed lexicon file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The lexicon file checked.
     pub path: PathBuf,
+    /// Number of categories (subcategories included).
     pub categories: usize,
+    /// Number of terms.
     pub terms: usize,
     /// Sorted by position in the file.
     pub findings: Vec<Finding>,
 }
 
 impl Report {
+    /// Number of findings of severity problem.
     pub fn problems(&self) -> usize {
         self.findings
             .iter()
@@ -67,6 +81,7 @@ impl Report {
             .count()
     }
 
+    /// Number of findings of severity warning.
     pub fn warnings(&self) -> usize {
         self.findings.len() - self.problems()
     }
@@ -117,13 +132,6 @@ fn plural(n: usize, what: &str) -> String {
         (_, "category") => format!("{n} categories"),
         _ => format!("{n} {what}s"),
     }
-}
-
-/// The comparison form of a term: normalised ([`crate::text::normalize`]) with hyphens read as
-/// spaces and whitespace collapsed, so `Hamas-run`, `hamas run` and `Hamas  Run` are one form.
-pub fn fold(form: &str) -> String {
-    let n = crate::text::normalize(form).replace('-', " ");
-    crate::text::collapse_whitespace(&n)
 }
 
 /// Words of a folded form or phrase, with punctuation around each word dropped (wildcards kept).
@@ -304,6 +312,7 @@ pub fn check_text(text: &str, path: &Path) -> Result<Report> {
         }
     }
     let everyone: Vec<usize> = (0..loc.forms.len()).collect();
+    let role_of = |category: &str| lex.category(category).map_or(Role::Loaded, |c| c.role);
     for (i, f) in loc.forms.iter().enumerate() {
         let fw = &wordss[i];
         for &j in &globs {
@@ -335,6 +344,9 @@ pub fn check_text(text: &str, path: &Path) -> Result<Report> {
             let gw = &wordss[j];
             if g.category == f.category || gw.len() <= fw.len() || !occurs_in(fw, gw) {
                 continue;
+            }
+            if role_of(&f.category) == Role::Reference && role_of(&g.category) == Role::Loaded {
+                continue; // the loaded phrase absorbs the neutral word, as intended
             }
             let (l, c) = pos(g.at);
             push(
@@ -565,6 +577,27 @@ mod tests {
             .message
             .contains("inside the longer `axis of resistance`"));
         assert_eq!((r.findings[0].line, r.findings[0].column), (3, 10));
+    }
+
+    /// A reference word inside a loaded phrase is what roles are for; every other pairing of
+    /// roles still warns.
+    #[test]
+    fn reference_inside_loaded_is_not_a_warning() {
+        let lex = |inner: &str, outer: &str| {
+            format!("name = \"x\"\n[categories.a]\nrole = \"{inner}\"\nterms = [\"Iran\"]\n[categories.b]\nrole = \"{outer}\"\nterms = [\"Iran-backed\"]\n")
+        };
+        assert!(check(&lex("reference", "loaded")).findings.is_empty());
+        for (inner, outer) in [
+            ("loaded", "reference"),
+            ("loaded", "loaded"),
+            ("reference", "reference"),
+        ] {
+            let r = check(&lex(inner, outer));
+            assert_eq!(r.warnings(), 1, "{inner} in {outer}: {:?}", r.findings);
+        }
+        // inherited: a subcategory of a reference category is reference
+        let r = check("name = \"x\"\n[categories.ref]\nrole = \"reference\"\nterms = []\n[categories.ref.states]\nterms = [\"Iran\"]\n[categories.b]\nterms = [\"backed by Iran\"]\n");
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::segment::{self, Sentence};
 /// Counts for one term or category in one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
+    /// All hits.
     pub hits: usize,
     /// Hits inside quoted speech (someone else's words, not the outlet's own voice).
     pub quoted: usize,
@@ -28,6 +29,7 @@ pub struct Tally {
 /// A category of one loaded lexicon, in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CategoryRef {
+    /// Index of the lexicon (in the matcher's order).
     pub lexicon: usize,
     /// Index in that lexicon's `categories`.
     pub category: usize,
@@ -201,7 +203,7 @@ pub fn kwic(text: &str, sentences: &[Sentence], hit: &Hit) -> Kwic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::parse;
+    use crate::lexicon::load::parse;
     use std::path::Path;
 
     fn sentence(text: &str, start: usize, end: usize) -> Sentence {

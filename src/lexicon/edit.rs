@@ -11,13 +11,13 @@
 //! The pure functions [`add_terms`] and [`remove_terms`] compute the new text; [`apply`] reads the
 //! file, refuses one that does not load, checks the result loads too, and writes atomically.
 
+use std::io::Write;
 use std::path::Path;
 
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 
-use super::check::fold;
 use super::load;
-use super::model::Lexicon;
+use super::model::{fold, Lexicon};
 use crate::{output, Error, Result};
 
 /// Append `terms` to `category` (`name` or `parent/child`) in lexicon TOML `text`.
@@ -259,7 +259,10 @@ pub fn apply_with(
     if new == text {
         return Ok(());
     }
-    output::write_atomic_with(path, new.as_bytes(), rename)
+    let mut file = output::AtomicFile::create(path)?;
+    file.write_all(new.as_bytes())
+        .map_err(|e| Error::io(path, e))?;
+    file.commit_with(rename)
 }
 
 /// What `lexicon check` now says about freshly added `terms` in the file at `path` (as

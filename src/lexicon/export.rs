@@ -5,19 +5,20 @@
 //!
 //! * **YAML**: subcategories become nested maps (a parent with terms of its own lists them first,
 //!   then `- child:` maps, which quanteda reads as nested keys). Variants become separate terms.
-//!   Notes, neutral counterparts, exceptions and descriptions are kept as YAML comments, which
-//!   quanteda ignores.
+//!   Notes, neutral counterparts, exceptions, descriptions and a category's `reference` role are
+//!   kept as YAML comments, which quanteda ignores (and so does `lexicon import`: a re-imported
+//!   category is loaded until its TOML says `role = "reference"` again).
 //! * **.dic**: categories are numbered in lexicon order, subcategories named `parent/child`
 //!   (framediff's importer nests them again). Every form (term and variants) is one entry; a form
-//!   in several categories is one line with several ids. Notes, neutral counterparts, exceptions
-//!   and descriptions are dropped, and [`Exported::lost`] says so.
+//!   in several categories is one line with several ids. Notes, neutral counterparts, exceptions,
+//!   descriptions and reference roles are dropped, and [`Exported::lost`] says so.
 
-use super::check::fold;
-use super::model::Lexicon;
+use super::model::{fold, Lexicon, Role};
 
 /// An exported text and what it could not carry.
 #[derive(Debug, Clone)]
 pub struct Exported {
+    /// The dictionary in the target format.
     pub text: String,
     /// One line per kind of information left out (empty when nothing was lost).
     pub lost: Vec<String>,
@@ -52,6 +53,7 @@ pub fn to_yaml(lex: &Lexicon) -> Exported {
         if !cat.description.is_empty() {
             out.push_str(&format!("# {}\n", one_line(&cat.description)));
         }
+        role_comment(&mut out, cat, "");
         let key = yaml_key(&cat.id);
         if children.is_empty() {
             if cat.terms.is_empty() {
@@ -80,11 +82,21 @@ pub fn to_yaml(lex: &Lexicon) -> Exported {
     }
 }
 
+/// `# role: reference` above a reference category (loaded is the default and says nothing).
+fn role_comment(out: &mut String, c: &super::model::Category, pad: &str) {
+    if c.role == Role::Reference {
+        out.push_str(&format!(
+            "{pad}# role: reference (framediff counts it for context, not as framing)\n"
+        ));
+    }
+}
+
 fn child(out: &mut String, c: &super::model::Category, name: &str, lead: &str, indent: &str) {
+    let pad = " ".repeat(lead.trim_end_matches("- ").len());
     if !c.description.is_empty() {
-        let pad = " ".repeat(lead.trim_end_matches("- ").len());
         out.push_str(&format!("{pad}# {}\n", one_line(&c.description)));
     }
+    role_comment(out, c, &pad);
     if c.terms.is_empty() {
         out.push_str(&format!("{lead}{}: []\n", yaml_key(name)));
     } else {
@@ -132,8 +144,10 @@ pub fn to_dic(lex: &Lexicon) -> Exported {
     let mut entries: Vec<(String, String, Vec<usize>)> = Vec::new();
     let mut index: std::collections::BTreeMap<String, usize> = Default::default();
     let (mut notes, mut neutral, mut except, mut descriptions) = (0, 0, 0, 0);
+    let mut references = 0;
     for (i, c) in lex.categories.iter().enumerate() {
         descriptions += usize::from(!c.description.is_empty());
+        references += usize::from(c.role == Role::Reference);
         for t in &c.terms {
             notes += usize::from(t.note.is_some());
             neutral += usize::from(t.neutral.is_some());
@@ -167,6 +181,7 @@ pub fn to_dic(lex: &Lexicon) -> Exported {
         (neutral, "neutral counterpart"),
         (except, "exception"),
         (descriptions, "category description"),
+        (references, "reference role"),
     ] {
         if n > 0 {
             let s = if n == 1 { "" } else { "s" };

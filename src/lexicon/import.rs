@@ -25,9 +25,8 @@ use std::path::Path;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use super::check::fold;
 use super::load::{self, form_problem, line_column};
-use super::model::{Category, Lexicon, Term};
+use super::model::{fold, Category, Lexicon, Term};
 use crate::{Error, Result};
 
 /// A lexicon file format.
@@ -78,7 +77,9 @@ impl Format {
 /// The result of an import: the lexicon plus what was skipped or changed on the way.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The converted lexicon.
     pub lexicon: Lexicon,
+    /// The format it was read as (given, or guessed from the extension).
     pub format: Format,
     /// `file:line: …` messages about skipped terms, flattened categories and the like.
     pub warnings: Vec<String>,
@@ -391,9 +392,11 @@ impl Builder<'_> {
             }
             terms.push(Term::new(t));
         }
+        // none of these formats has roles: everything they list is what they measure
         self.categories.push(Category {
             id,
             description,
+            role: Default::default(),
             terms,
         });
     }

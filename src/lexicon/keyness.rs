@@ -91,7 +91,9 @@ pub fn mark(g2: f64) -> &'static str {
 /// G² and log ratio of one document against a reference.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Keyness {
+    /// Signed Dunning log-likelihood G² (positive: relatively more in the first corpus).
     pub log_likelihood: f64,
+    /// Hardie's log ratio: binary log of the ratio of the two rates (0.5 for a zero count).
     pub log_ratio: f64,
 }
 

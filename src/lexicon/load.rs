@@ -19,6 +19,10 @@
 //! [categories.blocs.self-labels]      # a subcategory: id "blocs/self-labels"
 //! description = "…"
 //! terms = ["axis of resistance"]
+//!
+//! [categories.neutral]
+//! role = "reference"                  # context, not framing (default "loaded"; inherited)
+//! terms = ["Israel"]
 //! ```
 
 use std::ops::Range;
@@ -26,7 +30,7 @@ use std::path::Path;
 
 use toml_edit::{Item, Table, Value};
 
-use super::model::{Category, Lexicon, Term};
+use super::model::{Category, Lexicon, Role, Term};
 use crate::{Error, Result};
 
 /// Keys a term written as an inline table may have.
@@ -160,11 +164,11 @@ impl Parser<'_> {
         id: &str,
         item: &Item,
         kspan: Option<Range<usize>>,
-        parent: Option<&str>,
+        parent: Option<(&str, Role)>,
         out: &mut Vec<Category>,
     ) -> Result<()> {
         let full_id = match parent {
-            Some(p) => format!("{p}/{id}"),
+            Some((p, _)) => format!("{p}/{id}"),
             None => id.to_string(),
         };
         if id.trim().is_empty() || id.contains('/') {
@@ -185,12 +189,23 @@ impl Parser<'_> {
         let mut cat = Category {
             id: full_id.clone(),
             description: String::new(),
+            role: parent.map_or(Role::Loaded, |(_, r)| r),
             terms: Vec::new(),
         };
         let mut subs = Vec::new();
         for (key, item, kspan) in table {
             match key.as_str() {
                 "description" => cat.description = self.string(item, "description", kspan)?,
+                "role" => {
+                    let vspan = item.span().or(kspan.clone());
+                    let r = self.string(item, "role", kspan)?;
+                    cat.role = Role::parse(&r).ok_or_else(|| {
+                        self.err(
+                            vspan,
+                            format!("`role` must be \"loaded\" or \"reference\", found \"{r}\""),
+                        )
+                    })?;
+                }
                 "terms" => cat.terms = self.terms(item, kspan)?,
                 _ if as_table_like(item).is_some() => {
                     if parent.is_some() {
@@ -204,14 +219,15 @@ impl Parser<'_> {
                 other => {
                     return Err(self.err(
                         kspan,
-                        format!("unknown key `{other}` in category `{full_id}` (expected description, terms, or a subcategory table)"),
+                        format!("unknown key `{other}` in category `{full_id}` (expected description, role, terms, or a subcategory table)"),
                     ))
                 }
             }
         }
+        let role = cat.role;
         out.push(cat);
         for (key, item, kspan) in subs {
-            self.category(&key, item, kspan, Some(&full_id), out)?;
+            self.category(&key, item, kspan, Some((&full_id, role)), out)?;
         }
         Ok(())
     }
@@ -490,6 +506,32 @@ term = "His Eminence"
         );
         assert_eq!(lex.categories[3].terms[0].term, "His Eminence");
         assert_eq!(lex.term_count(), 5);
+    }
+
+    #[test]
+    fn roles_default_to_loaded_and_are_inherited() {
+        let lex = parse_str(
+            "name = \"x\"\n[categories.a]\nterms = [\"a\"]\n[categories.r]\nrole = \"reference\"\nterms = [\"r\"]\n[categories.r.sub]\nterms = [\"s\"]\n[categories.r.own]\nrole = \"loaded\"\nterms = [\"o\"]\n",
+        )
+        .unwrap();
+        let roles: Vec<_> = lex
+            .categories
+            .iter()
+            .map(|c| (c.id.as_str(), c.role))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("a", Role::Loaded),
+                ("r", Role::Reference),
+                ("r/sub", Role::Reference),
+                ("r/own", Role::Loaded)
+            ]
+        );
+        assert_eq!(
+            err_str("name = \"x\"\n[categories.a]\nrole = \"neutral\"\nterms = []\n"),
+            "x.toml:3:8: `role` must be \"loaded\" or \"reference\", found \"neutral\""
+        );
     }
 
     #[test]

@@ -36,6 +36,11 @@ pub fn to_toml(lex: &Lexicon, header: &[String]) -> String {
         if !cat.description.is_empty() {
             out.push_str(&format!("description = {}\n", string(&cat.description)));
         }
+        // `role` only where it is not what the category would inherit, so a loaded lexicon
+        // reads as before and a subcategory repeats nothing its parent says
+        if cat.role != lex.inherited_role(&cat.id) {
+            out.push_str(&format!("role = {}\n", string(cat.role.as_str())));
+        }
         // A parent whose terms all live in its subcategories needs no `terms` line; a leaf
         // always gets one so users see where to add terms.
         let has_children = lex
@@ -120,7 +125,7 @@ fn array(items: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::lexicon::load::parse;
-    use crate::lexicon::model::Category;
+    use crate::lexicon::model::{Category, Role};
     use std::path::Path;
 
     fn sample() -> Lexicon {
@@ -132,6 +137,7 @@ mod tests {
                 Category {
                     id: "loaded labels".into(),
                     description: "Loaded".into(),
+                    role: Role::Loaded,
                     terms: vec![
                         Term::new("Zionist entity"),
                         Term {
@@ -146,16 +152,19 @@ mod tests {
                 Category {
                     id: "blocs".into(),
                     description: String::new(),
+                    role: Role::Reference,
                     terms: vec![],
                 },
                 Category {
                     id: "blocs/self".into(),
                     description: "Self labels".into(),
+                    role: Role::Loaded,
                     terms: vec![Term::new("axis of resistance")],
                 },
                 Category {
                     id: "empty".into(),
                     description: String::new(),
+                    role: Role::Loaded,
                     terms: vec![],
                 },
             ],
@@ -181,10 +190,12 @@ mod tests {
         assert!(a.contains("[categories.\"loaded labels\"]\n"), "{a}");
         assert!(a.contains("terms = [\n  \"Zionist entity\",\n  { term = \"Zionist regime\", variants = [\"Zionist regimes\"], neutral = \"Israel\""), "{a}");
         // parent with only subcategory terms has no terms line; an empty leaf has `terms = []`
+        // a role only where it differs from the inherited one
         assert!(
-            a.contains("[categories.blocs]\n\n[categories.blocs.self]"),
+            a.contains("[categories.blocs]\nrole = \"reference\"\n\n[categories.blocs.self]\ndescription = \"Self labels\"\nrole = \"loaded\"\n"),
             "{a}"
         );
+        assert_eq!(a.matches("role =").count(), 2, "{a}");
         assert!(a.ends_with("[categories.empty]\nterms = []\n"), "{a}");
     }
 }

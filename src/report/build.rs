@@ -8,54 +8,15 @@
 
 use std::borrow::Cow;
 
+use crate::align::{reading_order, ReadingRow};
+use crate::analysis::framing::{Framing, Hit};
 use crate::compare::Comparison;
 use crate::diff::{DiffOp, Op};
-use crate::report::compare::{reading_order, Row as OrderRow, RowSource};
 use crate::report::view::{
-    self, CategoryInfo, Cell, Change, DiscrepancyValue, KeynessItem, Outlet, OutletSummary, Piece,
-    Report, Row, RowKind, RowStream, Summary, TermTable,
+    self, Cell, Change, DiscrepancyValue, Outlet, OutletSummary, Piece, Report, RowKind, RowStream,
+    SentenceRow as Row, Summary,
 };
 use crate::segment::Sentence;
-
-/// A lexicon hit inside a piece of text: byte range and index into [`Report::categories`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub start: usize,
-    pub end: usize,
-    pub category: usize,
-}
-
-/// What the lexicon stage contributes to a report: its categories (the legend), the term
-/// table, the categories with the largest keyness, and a way to find hits in any text.
-pub trait Framing {
-    /// Categories with hits, in legend order.
-    fn categories(&self) -> Vec<CategoryInfo>;
-    /// The full term-frequency table, one column per outlet in document order.
-    fn term_table(&self) -> TermTable;
-    /// Categories ordered by keyness, strongest first.
-    fn top_keyness(&self) -> Vec<KeynessItem>;
-    /// Hits in `text`, sorted and non-overlapping, with category indices into
-    /// [`Framing::categories`].
-    fn hits(&self, text: &str) -> Vec<Hit>;
-}
-
-/// No lexicons: no legend, no terms, no hits.
-pub struct NoFraming;
-
-impl Framing for NoFraming {
-    fn categories(&self) -> Vec<CategoryInfo> {
-        Vec::new()
-    }
-    fn term_table(&self) -> TermTable {
-        TermTable::default()
-    }
-    fn top_keyness(&self) -> Vec<KeynessItem> {
-        Vec::new()
-    }
-    fn hits(&self, _text: &str) -> Vec<Hit> {
-        Vec::new()
-    }
-}
 
 /// How many substitutions the summary lists.
 const TOP_SUBSTITUTIONS: usize = 8;
@@ -96,26 +57,20 @@ pub struct Layout<'a> {
     len: usize,
 }
 
-/// [`Layout`] and a [`Framing`] as the row source of the terminal table
-/// ([`crate::report::compare::table_of`]) and of the HTML and Markdown renderers
-/// ([`crate::report::view::RowStream`]), which read the rows as they are made.
+/// [`Layout`] and a [`Framing`] as the [`RowStream`] of the terminal table
+/// ([`crate::report::side_by_side`]) and of the HTML and Markdown renderers, which read the
+/// rows as they are made.
 pub struct StreamedRows<'a> {
     pub layout: Layout<'a>,
     pub framing: &'a dyn Framing,
 }
 
-impl RowSource for StreamedRows<'_> {
-    fn shapes(&self, f: &mut dyn FnMut(&Row)) {
-        self.layout.shapes(&mut |row| f(&row));
-    }
-    fn rows(&self, f: &mut dyn FnMut(&Row)) {
-        self.layout.rows(self.framing, &mut |row| f(&row));
-    }
-}
-
 impl RowStream for StreamedRows<'_> {
     fn count(&self) -> usize {
         self.layout.len()
+    }
+    fn shapes(&self, f: &mut dyn FnMut(&Row)) {
+        self.layout.shapes(&mut |row| f(&row));
     }
     fn each(&self, f: &mut dyn FnMut(&Row)) {
         self.layout.rows(self.framing, &mut |row| f(&row));
@@ -157,13 +112,13 @@ impl<'a> Layout<'a> {
             let mut slot = 0;
             for row in reading_order(al, np, cmp.sentences[p.other].len()) {
                 match row {
-                    OrderRow::Pair(k) => {
+                    ReadingRow::Pair(k) => {
                         if let Some(&first) = al.pairs.get(k).and_then(|pr| pr.a.first()) {
                             slot = group_of(first) + 1;
                         }
                     }
-                    OrderRow::OnlyB(j) => after.push((slot, j)),
-                    OrderRow::OnlyA(_) => {}
+                    ReadingRow::OnlyB(j) => after.push((slot, j)),
+                    ReadingRow::OnlyA(_) => {}
                 }
             }
             // the first stored diff of each pair (looking it up per pair was quadratic)
@@ -214,11 +169,6 @@ impl<'a> Layout<'a> {
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.len
-    }
-
-    /// No rows at all (no sentences in any report).
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// Make every row in reading order and hand it to `f`.
@@ -803,6 +753,7 @@ fn merge_adjacent(pieces: Vec<Piece>) -> Vec<Piece> {
 mod tests {
     use super::*;
     use crate::align::AlignOptions;
+    use crate::analysis::framing::{CategoryInfo, KeynessItem, TermTable};
     use crate::ingest::{from_bytes, IngestOptions};
 
     fn doc(text: &str, label: &str) -> crate::ingest::Document {

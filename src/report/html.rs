@@ -12,11 +12,15 @@
 //! The output is deterministic: the same [`Report`] gives byte-identical HTML.
 
 use std::fmt::Write as _;
+use std::io;
 
-use super::view::{
-    fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_signed, Cell, Change, Parts, Piece, Report,
-    RowKind, RowStream, Substitution,
+pub use super::format::html as escape;
+use super::format::{
+    fmt_int, fmt_num, fmt_pct, fmt_sentences, fmt_signed, push_html as push_escaped,
 };
+use super::terms::REFERENCE_HEADING;
+use super::view::{Cell, Change, Piece, Report, RowKind, RowStream, Substitution};
+use crate::lexicon::Role;
 
 /// The stylesheet, inlined into every page.
 pub const CSS: &str = include_str!("html.css");
@@ -38,50 +42,19 @@ pub fn content_security_policy() -> String {
     )
 }
 
-/// Escape text for HTML element content and quoted attribute values: `& < > " '`.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    push_escaped(&mut out, s);
-    out
-}
-
-fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are invalid in HTML text; NUL in particular is mangled by
-            // parsers. Show them as spaces rather than let them reach the page.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Render the whole report as one HTML page.
-pub fn render(r: &Report) -> String {
-    let mut out = String::new();
-    render_into(r, &r.rows, &mut |p| out.push_str(&p));
-    out
-}
-
-/// The page of [`render`] in parts handed to `sink` as soon as each is complete, with the rows
-/// of the side-by-side table taken from `rows` (`r.rows` is not read): a long comparison's rows
-/// can be made one at a time ([`crate::report::build::StreamedRows`]) and its page is never one
-/// string.
-pub fn render_into(r: &Report, rows: &dyn RowStream, sink: &mut dyn FnMut(String)) {
+/// Write the report as one HTML page, with the rows of the side-by-side table taken from
+/// `rows` (`r.rows` is not read: a long comparison's rows can be made one at a time,
+/// [`crate::report::build::StreamedRows`], and written as they come).
+pub fn render(w: &mut dyn io::Write, r: &Report, rows: &dyn RowStream) -> io::Result<()> {
     let n_rows = rows.count();
-    let mut parts = Parts::new(32 * 1024, sink);
-    let h = &mut parts.out;
+    let mut page = String::with_capacity(FLUSH_BYTES);
+    let h = &mut page;
     head(h, r);
     h.push_str("<body>\n<div class=\"page\">\n");
     header(h, r);
     summary(h, r, n_rows);
-    sentences(&mut parts, r, rows);
-    let h = &mut parts.out;
+    sentences(w, &mut page, r, rows)?;
+    let h = &mut page;
     substitutions(h, r);
     discrepancies(h, r, n_rows);
     variants(h, r);
@@ -96,8 +69,12 @@ pub fn render_into(r: &Report, rows: &dyn RowStream, sink: &mut dyn FnMut(String
     h.push_str("</div>\n<script>");
     h.push_str(SCRIPT);
     h.push_str("</script>\n</body>\n</html>\n");
-    parts.finish();
+    w.write_all(page.as_bytes())
 }
+
+/// Output is built in a string and written to the `io::Write` whenever it reaches this size
+/// (between rows of the side-by-side table), and at the end.
+const FLUSH_BYTES: usize = 64 * 1024;
 
 fn head(h: &mut String, r: &Report) {
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -403,8 +380,15 @@ fn legend(h: &mut String, r: &Report) {
     h.push_str("</div>\n");
 }
 
-fn sentences(parts: &mut Parts, r: &Report, rows: &dyn RowStream) {
-    let h = &mut parts.out;
+/// The side-by-side section: what `page` holds so far and each row are written to `w` as the
+/// page grows; the section's end is left in `page`.
+fn sentences(
+    w: &mut dyn io::Write,
+    page: &mut String,
+    r: &Report,
+    rows: &dyn RowStream,
+) -> io::Result<()> {
+    let h = &mut *page;
     h.push_str("<section id=\"sentences\" aria-labelledby=\"sentences-h\">\n<h2 id=\"sentences-h\">Sentences side by side</h2>\n");
     let _ = writeln!(
         h,
@@ -445,8 +429,12 @@ fn sentences(parts: &mut Parts, r: &Report, rows: &dyn RowStream) {
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     let mut n = 0;
+    let mut failed: io::Result<()> = Ok(());
     rows.each(&mut |row| {
-        let h = &mut parts.out;
+        if failed.is_err() {
+            return;
+        }
+        let h = &mut *page;
         let mut class = vec!["row"];
         match row.kind {
             RowKind::Aligned => class.push("aligned"),
@@ -476,9 +464,13 @@ fn sentences(parts: &mut Parts, r: &Report, rows: &dyn RowStream) {
         }
         h.push_str("</tr>\n");
         n += 1;
-        parts.maybe_flush();
+        if h.len() >= FLUSH_BYTES {
+            failed = w.write_all(h.as_bytes());
+            h.clear();
+        }
     });
-    let h = &mut parts.out;
+    failed?;
+    let h = page;
     h.push_str("</tbody></table>\n");
     if many {
         h.push_str("</div>\n");
@@ -487,6 +479,7 @@ fn sentences(parts: &mut Parts, r: &Report, rows: &dyn RowStream) {
         h.push_str("<p class=\"none\">No sentences.</p>\n");
     }
     h.push_str("</section>\n");
+    Ok(())
 }
 
 fn cell_html(h: &mut String, r: &Report, cell: &Cell, pivot: bool) {
@@ -704,6 +697,7 @@ fn terms(h: &mut String, r: &Report) {
     }
     h.push_str("</tr>\n</thead>\n");
     let mut group: Option<(&str, &str)> = None;
+    let mut in_reference = false;
     for t in &r.terms.rows {
         let key = (t.lexicon.as_str(), t.category.as_str());
         if group != Some(key) {
@@ -711,6 +705,16 @@ fn terms(h: &mut String, r: &Report) {
                 h.push_str("</tbody>\n");
             }
             group = Some(key);
+            // reference rows (context, not framing) come last, under a heading of their own
+            if t.role == Role::Reference && !in_reference {
+                in_reference = true;
+                let _ = writeln!(
+                    h,
+                    "<tbody class=\"reference\"><tr><th scope=\"rowgroup\" class=\"reference-heading\" colspan=\"{}\">{}</th></tr></tbody>",
+                    2 + 5 * n,
+                    escape(REFERENCE_HEADING)
+                );
+            }
             let label = match t.category_index.and_then(|c| r.category(c)) {
                 Some(_) => category_name(r, t.category_index),
                 None => escape(&t.category),
@@ -901,15 +905,6 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
-
-    #[test]
-    fn escape_covers_html_specials() {
-        assert_eq!(
-            escape("<a href=\"x\" title='y'>&</a>"),
-            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
-        );
-        assert_eq!(escape("a\0b"), "a b");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Output of `framediff segment`: plain sentences, or the `framediff.segment/1` JSON.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::ingest::{Document, Dropped};
@@ -9,13 +11,12 @@ use crate::segment::Sentence;
 pub const SCHEMA: &str = "framediff.segment/1";
 
 /// One sentence per line, inner newlines already collapsed.
-pub fn text(sentences: &[Sentence]) -> String {
-    let mut out = String::new();
+pub fn text(w: &mut dyn Write, sentences: &[Sentence]) -> io::Result<()> {
     for s in sentences {
-        out.push_str(&s.text);
-        out.push('\n');
+        w.write_all(s.text.as_bytes())?;
+        w.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -31,7 +32,7 @@ struct SegmentJson<'a> {
 
 /// `{"schema":"framediff.segment/1","title":…,"sentences":[…],"dropped":[…]}` plus path, label
 /// and date.
-pub fn json(doc: &Document, sentences: &[Sentence]) -> String {
+pub fn json(w: &mut dyn Write, doc: &Document, sentences: &[Sentence]) -> io::Result<()> {
     let j = SegmentJson {
         schema: SCHEMA,
         path: &doc.path,
@@ -41,7 +42,5 @@ pub fn json(doc: &Document, sentences: &[Sentence]) -> String {
         sentences,
         dropped: &doc.dropped,
     };
-    let mut s = serde_json::to_string_pretty(&j).expect("segment JSON serialises");
-    s.push('\n');
-    s
+    super::json::pretty(w, &j)
 }

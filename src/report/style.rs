@@ -23,8 +23,11 @@ impl Default for Style {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     #[default]
+    /// Colour on a terminal, unless `NO_COLOR` is set.
     Auto,
+    /// Always colour.
     Always,
+    /// Never colour.
     Never,
 }
 

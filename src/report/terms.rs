@@ -1,6 +1,12 @@
 //! Output of `framediff terms`: term and category counts with keyness, as a terminal table,
-//! CSV, Markdown or the `framediff.terms/1` JSON; and keyword-in-context listings
-//! (`framediff.kwic/1`). Field meanings are documented in `docs/terms.md`.
+//! CSV, Markdown or the `framediff.terms/2` JSON; and keyword-in-context listings
+//! (`framediff.kwic/2`). Field meanings are documented in `docs/terms.md`.
+//!
+//! Reference rows (context, not framing) are never mixed with the loaded ones: the table and
+//! Markdown show them as a second block under their own heading, made by the same code
+//! ([`display_rows`] picks a role), and CSV/JSON carry a `role` on every row.
+
+use std::io::{self, Write};
 
 use comfy_table::{
     presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table,
@@ -8,217 +14,20 @@ use comfy_table::{
 };
 use serde::Serialize;
 
+use super::format::{self, fixed as fmt_num};
+use super::json::pretty;
 use super::style::{wrap, Style};
-use crate::ingest::Document;
-use crate::lexicon::count::{self, DocumentCounts, Tally};
-use crate::lexicon::keyness::{self, Keyness};
-use crate::lexicon::Matcher;
-use crate::segment::Sentence;
+use crate::analysis::kwic::{KwicRow, SCHEMA as KWIC_SCHEMA};
+use crate::analysis::terms::{CountRow, DocInfo, LexInfo, Options, Stat, TermsReport};
+use crate::lexicon::{keyness, Role};
 
-/// Version tag of the counts JSON.
-pub const SCHEMA: &str = "framediff.terms/1";
-/// Version tag of the keyword-in-context JSON.
-pub const KWIC_SCHEMA: &str = "framediff.kwic/1";
+/// Heading of the reference block in the tables, Markdown and the report pages.
+pub(crate) const REFERENCE_HEADING: &str =
+    "Reference terms: context (neutral counterparts, plain wording, names), not framing; in no loaded total";
 
-/// A document as listed in the output.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocInfo {
-    pub path: String,
-    pub label: String,
-    pub words: usize,
-}
-
-/// A lexicon as listed in the output.
-#[derive(Debug, Clone, Serialize)]
-pub struct LexInfo {
-    pub name: String,
-    pub version: String,
-}
-
-/// A statistic that is absent for one document, a number for two, one per document for more.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Stat {
-    None,
-    One(f64),
-    Each(Vec<Option<f64>>),
-}
-
-/// Counts of one term or one category across the documents.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub lexicon: String,
-    pub category: String,
-    /// The term (absent on category rows).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub term: Option<String>,
-    /// The term's neutral counterpart, if the lexicon gives one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub neutral: Option<String>,
-    pub counts: Vec<usize>,
-    pub per_1000: Vec<f64>,
-    pub quoted: Vec<usize>,
-    pub scare_quoted: Vec<usize>,
-    pub log_likelihood: Stat,
-    pub log_ratio: Stat,
-}
-
-impl Row {
-    fn any(&self) -> bool {
-        self.counts.iter().any(|&c| c > 0)
-    }
-}
-
-/// Everything `framediff terms` reports, in display order.
-#[derive(Debug, Clone, Serialize)]
-pub struct TermsReport {
-    pub schema: &'static str,
-    pub documents: Vec<DocInfo>,
-    pub lexicons: Vec<LexInfo>,
-    pub terms: Vec<Row>,
-    pub categories: Vec<Row>,
-}
-
-/// What to show.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Keep terms (and categories) with no hit in any document.
-    pub all: bool,
-    /// Category rows only (table, CSV, Markdown; JSON always has both).
-    pub by_category: bool,
-}
-
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
-}
-
-fn stats(counts: &[usize], words: &[usize]) -> (Stat, Stat) {
-    match counts.len() {
-        0 | 1 => (Stat::None, Stat::None),
-        2 => match keyness::pair(counts[0], counts[1], words[0], words[1]) {
-            Some(k) => (
-                Stat::One(round(k.log_likelihood, 4)),
-                Stat::One(round(k.log_ratio, 4)),
-            ),
-            None => (Stat::None, Stat::None),
-        },
-        _ => {
-            let ks: Vec<Option<Keyness>> = keyness::each_vs_rest(counts, words);
-            (
-                Stat::Each(
-                    ks.iter()
-                        .map(|k| k.map(|k| round(k.log_likelihood, 4)))
-                        .collect(),
-                ),
-                Stat::Each(
-                    ks.iter()
-                        .map(|k| k.map(|k| round(k.log_ratio, 4)))
-                        .collect(),
-                ),
-            )
-        }
-    }
-}
-
-fn row(
-    lexicon: &str,
-    category: &str,
-    term: Option<String>,
-    neutral: Option<String>,
-    tallies: Vec<Tally>,
-    words: &[usize],
-) -> Row {
-    let counts: Vec<usize> = tallies.iter().map(|t| t.hits).collect();
-    let (ll, lr) = stats(&counts, words);
-    Row {
-        lexicon: lexicon.to_string(),
-        category: category.to_string(),
-        term,
-        neutral,
-        per_1000: counts
-            .iter()
-            .zip(words)
-            .map(|(&c, &w)| round(keyness::per_1000(c, w), 4))
-            .collect(),
-        quoted: tallies.iter().map(|t| t.quoted).collect(),
-        scare_quoted: tallies.iter().map(|t| t.scare_quoted).collect(),
-        counts,
-        log_likelihood: ll,
-        log_ratio: lr,
-    }
-}
-
-/// Build the report from per-document counts (parallel to `docs`).
-pub fn build(
-    m: &Matcher,
-    docs: &[Document],
-    counts: &[DocumentCounts],
-    opts: Options,
-) -> TermsReport {
-    let words: Vec<usize> = counts.iter().map(|c| c.words).collect();
-    let mut terms = Vec::new();
-    for (i, e) in m.entries().iter().enumerate() {
-        let lex = &m.lexicons()[e.lexicon];
-        let t = m.term(i);
-        terms.push(row(
-            &lex.name,
-            &lex.categories[e.category].id,
-            Some(t.term.clone()),
-            t.neutral.clone(),
-            counts.iter().map(|c| c.terms[i]).collect(),
-            &words,
-        ));
-    }
-    let mut categories = Vec::new();
-    for (i, c) in count::categories(m).iter().enumerate() {
-        let lex = &m.lexicons()[c.lexicon];
-        categories.push(row(
-            &lex.name,
-            &lex.categories[c.category].id,
-            None,
-            None,
-            counts.iter().map(|d| d.categories[i]).collect(),
-            &words,
-        ));
-    }
-    if !opts.all {
-        terms.retain(Row::any);
-        categories.retain(Row::any);
-    }
-    TermsReport {
-        schema: SCHEMA,
-        documents: docs
-            .iter()
-            .zip(&words)
-            .map(|(d, &w)| DocInfo {
-                path: d.path.clone(),
-                label: d.label.clone(),
-                words: w,
-            })
-            .collect(),
-        lexicons: m
-            .lexicons()
-            .iter()
-            .map(|l| LexInfo {
-                name: l.name.clone(),
-                version: l.version.clone(),
-            })
-            .collect(),
-        terms,
-        categories,
-    }
-}
-
-/// `framediff.terms/1` JSON (pretty, newline-terminated).
-pub fn json(r: &TermsReport) -> String {
-    let mut s = serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
-}
-
-fn fmt_num(x: f64, places: usize) -> String {
-    format!("{x:.places$}")
+/// `framediff.terms/2` JSON (pretty, newline-terminated).
+pub fn json(w: &mut dyn Write, r: &TermsReport) -> io::Result<()> {
+    pretty(w, r)
 }
 
 fn g2_text(s: &Stat, doc: usize) -> String {
@@ -247,22 +56,19 @@ fn lr_text(s: &Stat, doc: usize) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 /// Tidy (long) CSV: one row per term (or category, with `--by category`) per document.
 ///
-/// Columns: `level,lexicon,category,term,neutral,document,label,words,count,per_1000,quoted,
-/// scare_quoted,log_likelihood,log_ratio`; the last two compare the row's document with the
-/// other documents combined (empty with one document).
-pub fn csv(r: &TermsReport, opts: Options) -> String {
+/// Columns: `level,lexicon,category,role,term,neutral,document,label,words,count,per_1000,
+/// quoted,scare_quoted,log_likelihood,log_ratio`; the last two compare the row's document with
+/// the other documents combined (empty with one document). Rows keep lexicon order; `role`
+/// (`loaded`/`reference`) tells them apart.
+pub fn csv(w: &mut dyn Write, r: &TermsReport, opts: Options) -> io::Result<()> {
+    w.write_all(csv_text(r, opts).as_bytes())
+}
+
+fn csv_text(r: &TermsReport, opts: Options) -> String {
     let mut out = String::from(
-        "level,lexicon,category,term,neutral,document,label,words,count,per_1000,quoted,scare_quoted,log_likelihood,log_ratio\r\n",
+        "level,lexicon,category,role,term,neutral,document,label,words,count,per_1000,quoted,scare_quoted,log_likelihood,log_ratio\r\n",
     );
     let (level, rows) = if opts.by_category {
         ("category", &r.categories)
@@ -276,6 +82,7 @@ pub fn csv(r: &TermsReport, opts: Options) -> String {
                 level.to_string(),
                 row.lexicon.clone(),
                 row.category.clone(),
+                row.role.as_str().to_string(),
                 row.term.clone().unwrap_or_default(),
                 row.neutral.clone().unwrap_or_default(),
                 doc.path.clone(),
@@ -288,7 +95,7 @@ pub fn csv(r: &TermsReport, opts: Options) -> String {
                 ll.map(|x| x.to_string()).unwrap_or_default(),
                 lr.map(|x| x.to_string()).unwrap_or_default(),
             ];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            let line: Vec<String> = fields.iter().map(|f| format::csv(f)).collect();
             out.push_str(&line.join(","));
             out.push_str("\r\n");
         }
@@ -298,7 +105,7 @@ pub fn csv(r: &TermsReport, opts: Options) -> String {
 
 /// G² and log ratio of document `d` against the others (two documents: the second is the
 /// first's negation).
-fn doc_stats(row: &Row, d: usize, n: usize) -> (Option<f64>, Option<f64>) {
+fn doc_stats(row: &CountRow, d: usize, n: usize) -> (Option<f64>, Option<f64>) {
     let pick = |s: &Stat| match s {
         Stat::None => None,
         Stat::One(x) => Some(if d == 0 { *x } else { -*x }),
@@ -310,16 +117,17 @@ fn doc_stats(row: &Row, d: usize, n: usize) -> (Option<f64>, Option<f64>) {
     (pick(&row.log_likelihood), pick(&row.log_ratio))
 }
 
-fn header_line(r: &TermsReport) -> String {
+/// The documents and lexicons, one line each; `esc` escapes their names for the format.
+fn header_line(r: &TermsReport, esc: fn(&str) -> String) -> String {
     let docs: Vec<String> = r
         .documents
         .iter()
-        .map(|d| format!("{} ({} words)", d.label, d.words))
+        .map(|d| esc(&format!("{} ({} words)", d.label, d.words)))
         .collect();
     let lexs: Vec<String> = r
         .lexicons
         .iter()
-        .map(|l| format!("{} {}", l.name, l.version))
+        .map(|l| esc(&format!("{} {}", l.name, l.version)))
         .collect();
     format!(
         "Documents: {}\nLexicons: {}\n",
@@ -346,10 +154,10 @@ fn legend(r: &TermsReport) -> String {
     s
 }
 
-/// Display rows: categories with their terms beneath (or categories only).
-fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &Row)> {
+/// Display rows of one role: categories with their terms beneath (or categories only).
+fn display_rows(r: &TermsReport, opts: Options, role: Role) -> Vec<(bool, &CountRow)> {
     let mut out = Vec::new();
-    for c in &r.categories {
+    for c in r.categories.iter().filter(|c| c.role == role) {
         out.push((true, c));
         if !opts.by_category {
             for t in r
@@ -364,7 +172,7 @@ fn display_rows(r: &TermsReport, opts: Options) -> Vec<(bool, &Row)> {
     out
 }
 
-fn category_label(r: &TermsReport, row: &Row) -> String {
+fn category_label(r: &TermsReport, row: &CountRow) -> String {
     if r.lexicons.len() > 1 {
         format!("{} › {}", row.lexicon, row.category)
     } else {
@@ -410,7 +218,13 @@ fn headers(r: &TermsReport, neutral: bool, detail: Detail) -> Vec<String> {
     h
 }
 
-fn cells(r: &TermsReport, row: &Row, is_cat: bool, neutral: bool, detail: Detail) -> Vec<String> {
+fn cells(
+    r: &TermsReport,
+    row: &CountRow,
+    is_cat: bool,
+    neutral: bool,
+    detail: Detail,
+) -> Vec<String> {
     let n = r.documents.len();
     let name = if is_cat {
         category_label(r, row)
@@ -445,15 +259,55 @@ fn cells(r: &TermsReport, row: &Row, is_cat: bool, neutral: bool, detail: Detail
     c
 }
 
+fn plain(s: &str) -> String {
+    s.to_string()
+}
+
 /// Terminal table grouped by category, with subtotal rows, fitted to `style.width`.
-pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
-    let mut out = header_line(r);
-    let rows = display_rows(r, opts);
-    if rows.is_empty() {
+pub fn table(w: &mut dyn Write, r: &TermsReport, opts: Options, style: &Style) -> io::Result<()> {
+    w.write_all(table_text(r, opts, style).as_bytes())
+}
+
+fn table_text(r: &TermsReport, opts: Options, style: &Style) -> String {
+    let mut out = header_line(r, plain);
+    let rows = display_rows(r, opts, Role::Loaded);
+    let reference = display_rows(r, opts, Role::Reference);
+    if rows.is_empty() && reference.is_empty() {
         out.push_str("No lexicon term occurs in the documents (use --all to list every term).\n");
         return out;
     }
-    let neutral = has_neutral(&rows);
+    let mut narrow = false;
+    if rows.is_empty() {
+        out.push_str("No loaded term occurs in the documents.\n");
+    } else {
+        let (t, full) = table_block(r, &rows, style);
+        out.push_str(&t);
+        narrow |= !full;
+    }
+    if !reference.is_empty() {
+        out.push('\n');
+        out.push_str(&wrap(REFERENCE_HEADING, style.width as usize, 2));
+        out.push('\n');
+        let (t, full) = table_block(r, &reference, style);
+        out.push_str(&t);
+        narrow |= !full;
+    }
+    let mut notes = legend(r);
+    if narrow {
+        notes.push_str("(too narrow for every column: quote counts or rates left out; widen with --width or use --format csv)\n");
+    }
+    for line in notes.lines() {
+        out.push_str(&wrap(line, style.width as usize, 2));
+        out.push('\n');
+    }
+    out
+}
+
+/// One block of the table (the loaded rows, or the reference rows), fitted to `style.width`,
+/// newline-terminated; `false` when columns had to be left out.
+fn table_block(r: &TermsReport, rows: &[(bool, &CountRow)], style: &Style) -> (String, bool) {
+    let mut out = String::new();
+    let neutral = has_neutral(rows);
     let text_cols = 1 + usize::from(neutral);
     // Numbers never wrap; the names get what is left, but at least a readable minimum.
     let name_width = rows
@@ -553,55 +407,69 @@ pub fn table(r: &TermsReport, opts: Options, style: &Style) -> String {
     }
     out.push_str(&t.to_string());
     out.push('\n');
-    let mut notes = legend(r);
-    if detail != FULL {
-        notes.push_str("(too narrow for every column: quote counts or rates left out; widen with --width or use --format csv)\n");
-    }
-    for line in notes.lines() {
-        out.push_str(&wrap(line, style.width as usize, 2));
-        out.push('\n');
-    }
-    out
+    (out, detail == FULL)
 }
 
-fn has_neutral(rows: &[(bool, &Row)]) -> bool {
+fn has_neutral(rows: &[(bool, &CountRow)]) -> bool {
     rows.iter().any(|(_, r)| r.neutral.is_some())
 }
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+/// GitHub-flavoured Markdown: the same table, category rows in bold. Every text (labels,
+/// lexicon names, terms, the legend) goes through [`format::markdown`].
+pub fn markdown(w: &mut dyn Write, r: &TermsReport, opts: Options) -> io::Result<()> {
+    w.write_all(markdown_text(r, opts).as_bytes())
 }
 
-/// GitHub-flavoured Markdown: the same table, category rows in bold.
-pub fn markdown(r: &TermsReport, opts: Options) -> String {
+fn markdown_text(r: &TermsReport, opts: Options) -> String {
     let mut out = String::new();
-    for line in header_line(r).lines() {
+    for line in header_line(r, format::markdown).lines() {
         out.push_str(line);
         out.push_str("  \n");
     }
     out.push('\n');
-    let rows = display_rows(r, opts);
-    if rows.is_empty() {
+    let rows = display_rows(r, opts, Role::Loaded);
+    let reference = display_rows(r, opts, Role::Reference);
+    if rows.is_empty() && reference.is_empty() {
         out.push_str("No lexicon term occurs in the documents.\n");
         return out;
     }
-    let neutral = has_neutral(&rows);
+    if rows.is_empty() {
+        out.push_str("No loaded term occurs in the documents.\n");
+    } else {
+        markdown_block(&mut out, r, &rows);
+    }
+    if !reference.is_empty() {
+        out.push('\n');
+        out.push_str(&format!("**{}**\n\n", format::markdown(REFERENCE_HEADING)));
+        markdown_block(&mut out, r, &reference);
+    }
+    out.push('\n');
+    for line in legend(r).lines() {
+        out.push_str(&format::markdown(line));
+        out.push_str("  \n");
+    }
+    out
+}
+
+/// One Markdown table of `rows` (loaded or reference).
+fn markdown_block(out: &mut String, r: &TermsReport, rows: &[(bool, &CountRow)]) {
+    let neutral = has_neutral(rows);
     let text_cols = 1 + usize::from(neutral);
     let h: Vec<String> = headers(r, neutral, FULL)
         .iter()
-        .map(|h| md_escape(&h.replace('\n', " ")))
+        .map(|h| format::markdown(&h.replace('\n', " ")))
         .collect();
     out.push_str(&format!("| {} |\n", h.join(" | ")));
     let align: Vec<&str> = (0..h.len())
         .map(|i| if i < text_cols { "---" } else { "---:" })
         .collect();
     out.push_str(&format!("| {} |\n", align.join(" | ")));
-    for (is_cat, row) in rows {
+    for &(is_cat, row) in rows {
         let c: Vec<String> = cells(r, row, is_cat, neutral, FULL)
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
-                let s = md_escape(if i == 0 {
+                let s = format::markdown(if i == 0 {
                     s.trim_start_matches("· ")
                 } else {
                     &s
@@ -615,32 +483,21 @@ pub fn markdown(r: &TermsReport, opts: Options) -> String {
             .collect();
         out.push_str(&format!("| {} |\n", c.join(" | ")));
     }
-    out.push('\n');
-    for line in legend(r).lines() {
-        out.push_str(line);
-        out.push_str("  \n");
-    }
-    out
 }
 
-/// One hit in context, for every output format.
-#[derive(Debug, Clone, Serialize)]
-pub struct KwicRow {
-    /// Index of the document in `documents`.
-    pub document: usize,
-    pub label: String,
-    pub lexicon: String,
-    pub category: String,
-    pub term: String,
-    pub left: String,
-    #[serde(rename = "match")]
-    pub matched: String,
-    pub right: String,
-    /// Byte span in the document's text.
-    pub start: usize,
-    pub end: usize,
-    pub quoted: bool,
-    pub scare_quoted: bool,
+/// Quote flags, and `reference` for a hit of a reference term (context, not framing).
+fn flags(k: &KwicRow) -> String {
+    let mut f: Vec<&str> = Vec::new();
+    if k.quoted {
+        f.push("quoted");
+    }
+    if k.scare_quoted {
+        f.push("scare");
+    }
+    if k.role == Role::Reference {
+        f.push("reference");
+    }
+    f.join(", ")
 }
 
 #[derive(Serialize)]
@@ -651,63 +508,28 @@ struct KwicJson<'a> {
     hits: &'a [KwicRow],
 }
 
-/// Keyword-in-context rows for every hit of every document, in document then text order.
-pub fn kwic_rows(
-    m: &Matcher,
-    docs: &[Document],
-    sentences: &[Vec<Sentence>],
-    counts: &[DocumentCounts],
-) -> Vec<KwicRow> {
-    let mut out = Vec::new();
-    for (d, (doc, c)) in docs.iter().zip(counts).enumerate() {
-        for h in &c.hits {
-            let k = count::kwic(&doc.text, &sentences[d], h);
-            let lex = &m.lexicons()[h.lexicon];
-            out.push(KwicRow {
-                document: d,
-                label: doc.label.clone(),
-                lexicon: lex.name.clone(),
-                category: lex.categories[h.category].id.clone(),
-                term: m.term(h.entry).term.clone(),
-                left: k.left,
-                matched: k.matched,
-                right: k.right,
-                start: h.start,
-                end: h.end,
-                quoted: h.quoted,
-                scare_quoted: h.scare_quoted,
-            });
-        }
-    }
-    out
+/// `framediff.kwic/2` JSON.
+pub fn kwic_json(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Result<()> {
+    pretty(
+        w,
+        &KwicJson {
+            schema: KWIC_SCHEMA,
+            documents: &r.documents,
+            lexicons: &r.lexicons,
+            hits: rows,
+        },
+    )
 }
 
-fn flags(k: &KwicRow) -> String {
-    match (k.quoted, k.scare_quoted) {
-        (true, true) => "quoted, scare".into(),
-        (true, false) => "quoted".into(),
-        (false, true) => "scare".into(),
-        _ => String::new(),
-    }
+/// KWIC CSV: `label,document,lexicon,category,role,term,left,match,right,start,end,quoted,
+/// scare_quoted`.
+pub fn kwic_csv(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Result<()> {
+    w.write_all(kwic_csv_text(r, rows).as_bytes())
 }
 
-/// `framediff.kwic/1` JSON.
-pub fn kwic_json(r: &TermsReport, rows: &[KwicRow]) -> String {
-    let j = KwicJson {
-        schema: KWIC_SCHEMA,
-        documents: &r.documents,
-        lexicons: &r.lexicons,
-        hits: rows,
-    };
-    let mut s = serde_json::to_string_pretty(&j).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
-}
-
-/// KWIC CSV: `label,document,lexicon,category,term,left,match,right,start,end,quoted,scare_quoted`.
-pub fn kwic_csv(r: &TermsReport, rows: &[KwicRow]) -> String {
+fn kwic_csv_text(r: &TermsReport, rows: &[KwicRow]) -> String {
     let mut out = String::from(
-        "label,document,lexicon,category,term,left,match,right,start,end,quoted,scare_quoted\r\n",
+        "label,document,lexicon,category,role,term,left,match,right,start,end,quoted,scare_quoted\r\n",
     );
     for k in rows {
         let f = [
@@ -715,6 +537,7 @@ pub fn kwic_csv(r: &TermsReport, rows: &[KwicRow]) -> String {
             r.documents[k.document].path.clone(),
             k.lexicon.clone(),
             k.category.clone(),
+            k.role.as_str().to_string(),
             k.term.clone(),
             k.left.clone(),
             k.matched.clone(),
@@ -724,7 +547,7 @@ pub fn kwic_csv(r: &TermsReport, rows: &[KwicRow]) -> String {
             k.quoted.to_string(),
             k.scare_quoted.to_string(),
         ];
-        let line: Vec<String> = f.iter().map(|x| csv_field(x)).collect();
+        let line: Vec<String> = f.iter().map(|x| format::csv(x)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
     }
@@ -732,8 +555,17 @@ pub fn kwic_csv(r: &TermsReport, rows: &[KwicRow]) -> String {
 }
 
 /// KWIC as a terminal table: document, term, left context, match, right context, flags.
-pub fn kwic_table(r: &TermsReport, rows: &[KwicRow], style: &Style) -> String {
-    let mut out = header_line(r);
+pub fn kwic_table(
+    w: &mut dyn Write,
+    r: &TermsReport,
+    rows: &[KwicRow],
+    style: &Style,
+) -> io::Result<()> {
+    w.write_all(kwic_table_text(r, rows, style).as_bytes())
+}
+
+fn kwic_table_text(r: &TermsReport, rows: &[KwicRow], style: &Style) -> String {
+    let mut out = header_line(r, plain);
     if rows.is_empty() {
         out.push_str("No lexicon term occurs in the documents.\n");
         return out;
@@ -764,10 +596,15 @@ pub fn kwic_table(r: &TermsReport, rows: &[KwicRow], style: &Style) -> String {
     out
 }
 
-/// KWIC as a GitHub Markdown table, the match in bold.
-pub fn kwic_markdown(r: &TermsReport, rows: &[KwicRow]) -> String {
+/// KWIC as a GitHub Markdown table, the match in bold; every text through
+/// [`format::markdown`], so an article can inject neither links nor HTML.
+pub fn kwic_markdown(w: &mut dyn Write, r: &TermsReport, rows: &[KwicRow]) -> io::Result<()> {
+    w.write_all(kwic_markdown_text(r, rows).as_bytes())
+}
+
+fn kwic_markdown_text(r: &TermsReport, rows: &[KwicRow]) -> String {
     let mut out = String::new();
-    for line in header_line(r).lines() {
+    for line in header_line(r, format::markdown).lines() {
         out.push_str(line);
         out.push_str("  \n");
     }
@@ -777,11 +614,11 @@ pub fn kwic_markdown(r: &TermsReport, rows: &[KwicRow]) -> String {
     for k in rows {
         out.push_str(&format!(
             "| {} | {} | {} | **{}** | {} | {} |\n",
-            md_escape(&k.label),
-            md_escape(&k.term),
-            md_escape(k.left.trim_end()),
-            md_escape(&k.matched),
-            md_escape(k.right.trim_start()),
+            format::markdown(&k.label),
+            format::markdown(&k.term),
+            format::markdown(k.left.trim_end()),
+            format::markdown(&k.matched),
+            format::markdown(k.right.trim_start()),
             flags(k)
         ));
     }

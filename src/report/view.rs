@@ -3,12 +3,12 @@
 //! The HTML ([`super::html`]) and Markdown ([`super::markdown`]) renderers read only this model, so
 //! they stay independent of how the aligner, the differ and the lexicon matcher represent their
 //! results; an adapter builds a [`Report`] from the pipeline's output. The model is also what the
-//! `framediff.report/1` JSON serialises ([`json`]).
+//! `framediff.report/2` JSON serialises ([`json`]).
 //!
 //! Conventions used throughout:
 //! * Outlets are referred to by their index into [`Report::outlets`], in the order the files were
-//!   given. Every per-outlet vector ([`Row::cells`], [`Summary::per_outlet`], the vectors of a
-//!   [`TermRow`]) has one entry per outlet in that order.
+//!   given. Every per-outlet vector ([`SentenceRow::cells`], [`Summary::per_outlet`], the
+//!   vectors of a [`TermRow`]) has one entry per outlet in that order.
 //! * Lexicon categories are referred to by their index into [`Report::categories`].
 //! * One outlet is the *pivot*: the report every other one is compared with. Rows follow its
 //!   reading order, substitutions read "pivot wording → outlet wording".
@@ -17,7 +17,9 @@
 //!   them.
 //!
 //! ```
-//! use framediff::report::view::{Cell, Change, Outlet, OutletSummary, Piece, Report, Row, RowKind};
+//! use framediff::report::view::{
+//!     Cell, Change, Outlet, OutletSummary, Piece, Report, RowKind, SentenceRow,
+//! };
 //! use framediff::report::{html, markdown};
 //!
 //! let outlet = |label: &str| Outlet { label: label.into(), ..Outlet::default() };
@@ -29,7 +31,7 @@
 //!         per_outlet: vec![OutletSummary::default(); 2],
 //!         ..Default::default()
 //!     },
-//!     rows: vec![Row {
+//!     rows: vec![SentenceRow {
 //!         kind: RowKind::Aligned,
 //!         cells: vec![
 //!             Some(Cell::plain(vec![0], "They met on Monday.")),
@@ -48,14 +50,24 @@
 //!     ..Report::default()
 //! };
 //! assert!(report.problems().is_empty());
-//! assert!(html::render(&report).contains("<del class=\"del\">Monday</del>"));
-//! assert!(markdown::render(&report).contains("~~Monday~~**Tuesday**"));
+//! // the renderers write to any `io::Write`; the rows may come from elsewhere than `report.rows`
+//! let mut page = Vec::new();
+//! html::render(&mut page, &report, &report.rows)?;
+//! assert!(String::from_utf8(page)?.contains("<del class=\"del\">Monday</del>"));
+//! let mut md = Vec::new();
+//! markdown::render(&mut md, &report, &report.rows)?;
+//! assert!(String::from_utf8(md)?.contains("~~Monday~~**Tuesday**"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use crate::analysis::framing::{CategoryInfo, KeynessItem, TermRow, TermTable};
+
 /// Version tag of the report JSON.
-pub const SCHEMA: &str = "framediff.report/1";
+pub const SCHEMA: &str = "framediff.report/2";
 
 /// A comparison of two or more reports of the same event.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -72,7 +84,7 @@ pub struct Report {
     /// The numbers a reader wants first.
     pub summary: Summary,
     /// The side-by-side sentences, in reading order.
-    pub rows: Vec<Row>,
+    pub rows: Vec<SentenceRow>,
     /// Word substitutions (pivot wording → another outlet's wording), most frequent first.
     pub substitutions: Vec<Substitution>,
     /// Facts the outlets disagree on (weekday, date, number, name…), in reading order.
@@ -129,25 +141,9 @@ pub struct OutletSummary {
     pub omitted: usize,
 }
 
-/// A framing category that one outlet uses markedly more (or less) than the others.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct KeynessItem {
-    /// Index into [`Report::categories`].
-    pub category: usize,
-    /// Index into [`Report::outlets`]: the outlet this value describes.
-    pub outlet: usize,
-    /// Log-likelihood G² of this outlet's frequency against the rest (two outlets: against the
-    /// other one).
-    pub g2: f64,
-    /// Log₂ ratio of relative frequencies; positive means this outlet uses the category more.
-    pub log_ratio: f64,
-    /// Significance mark as computed by the term statistics (e.g. "*", "**", "***"), may be empty.
-    pub mark: String,
-}
-
 /// One row of the side-by-side table: a group of sentences that say the same thing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Row {
+pub struct SentenceRow {
     /// Whether the row is shared or carried by one outlet only.
     pub kind: RowKind,
     /// One entry per outlet; `None` means this outlet does not report it.
@@ -235,8 +231,11 @@ impl Cell {
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     #[default]
+    /// Text both the pivot and this outlet have.
     Same,
+    /// Text of the pivot this outlet left out.
     Deleted,
+    /// Text this outlet added.
     Inserted,
 }
 
@@ -292,64 +291,7 @@ pub struct Variant {
     pub b_outlets: Vec<usize>,
 }
 
-/// A lexicon category, for the legend and the colours.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct CategoryInfo {
-    /// Identifier in the lexicon, e.g. "delegitimizing".
-    pub id: String,
-    /// Human label, e.g. "Delegitimising labels".
-    pub label: String,
-    /// Name of the lexicon defining it.
-    pub lexicon: String,
-    /// What the category captures.
-    pub description: String,
-    /// Colour slot; renderers take it modulo their palette size, so any number works. Give
-    /// categories distinct consecutive numbers (0, 1, 2, …) for distinct colours.
-    pub colour: usize,
-}
-
-/// The full term-frequency table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct TermTable {
-    /// Rows grouped by lexicon and category: the terms of a category, then its subtotal.
-    pub rows: Vec<TermRow>,
-}
-
-/// One term (or a category subtotal) counted in every outlet.
-///
-/// Every vector has one entry per outlet, in [`Report::outlets`] order. Keyness (`g2`,
-/// `log_ratio`, `mark`) compares an outlet with the others: with two outlets, the first against
-/// the second (both entries then describe the same comparison, mirrored); with more, each against
-/// the rest combined.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct TermRow {
-    /// Lexicon name.
-    pub lexicon: String,
-    /// Category id (as in the lexicon).
-    pub category: String,
-    /// Index into [`Report::categories`] for the colour, when the category is listed there.
-    pub category_index: Option<usize>,
-    /// The term (for a subtotal row: empty or a label such as "all terms").
-    pub term: String,
-    /// A neutral alternative wording suggested by the lexicon.
-    pub neutral: Option<String>,
-    /// This row sums a category's terms.
-    pub is_subtotal: bool,
-    /// Occurrences per outlet.
-    pub counts: Vec<u64>,
-    /// Occurrences per 1,000 words per outlet.
-    pub per_1000: Vec<f64>,
-    /// Occurrences inside direct speech per outlet (already included in `counts`).
-    pub quoted: Vec<u64>,
-    /// Log-likelihood G² per outlet; `None` where not computed (e.g. zero counts everywhere).
-    pub g2: Vec<Option<f64>>,
-    /// Log₂ ratio per outlet; `None` where undefined.
-    pub log_ratio: Vec<Option<f64>>,
-    /// Significance mark per outlet (e.g. "*", "**", "***" or empty).
-    pub mark: Vec<String>,
-}
-
-impl Row {
+impl SentenceRow {
     /// True when every outlet reports the row and no cell shows a change: the filter "only
     /// differences" hides such rows.
     pub fn is_identical(&self) -> bool {
@@ -366,74 +308,33 @@ impl Row {
     }
 }
 
-/// The rows of the side-by-side table as a renderer reads them: how many, then each in order.
+/// The rows of the side-by-side table as a renderer reads them: how many, their shapes, then
+/// each complete, in order.
 ///
-/// A complete [`Report`] holds its rows (`Vec<Row>` is a source), but a long comparison's rows
-/// cost several times its text; [`crate::report::build::StreamedRows`] makes them one at a
-/// time instead, so the HTML and Markdown renderers can write a 200 MB comparison without
-/// ever holding all its rows.
+/// A complete [`Report`] holds its rows (`Vec<SentenceRow>` is a stream), but a long
+/// comparison's rows cost several times its text; [`crate::report::build::StreamedRows`] makes
+/// them one at a time instead, so the renderers can write a 200 MB comparison without ever
+/// holding all its rows.
 pub trait RowStream {
     /// The number of rows [`RowStream::each`] hands out (known before any is made: the summary
     /// links discrepancies to rows before the table is written).
     fn count(&self) -> usize;
-    /// Every row in reading order.
-    fn each(&self, f: &mut dyn FnMut(&Row));
+    /// Every row in order without its text (every cell's `pieces` may be empty): cheap, for
+    /// sizing columns before the rows are made.
+    fn shapes(&self, f: &mut dyn FnMut(&SentenceRow));
+    /// Every row in reading order, complete.
+    fn each(&self, f: &mut dyn FnMut(&SentenceRow));
 }
 
-impl RowStream for Vec<Row> {
+impl RowStream for Vec<SentenceRow> {
     fn count(&self) -> usize {
         self.len()
     }
-    fn each(&self, f: &mut dyn FnMut(&Row)) {
+    fn shapes(&self, f: &mut dyn FnMut(&SentenceRow)) {
         self.iter().for_each(f);
     }
-}
-
-/// Size at which a renderer moves the output it has so far into a finished part.
-const PART_BYTES: usize = 1 << 20;
-
-/// Output rendered in parts, each handed to a sink when it is closed: a long report's HTML is
-/// about seven times its text, and as one string it would need that much fresh, contiguous
-/// memory (and twice that while it doubles) on top of everything else. The sink decides when
-/// the parts are written: collected and written after the last one (stdout: a failure never
-/// leaves partial output) or into a temporary file as they come (`report -o`: the file appears
-/// only when it is complete).
-pub(crate) struct Parts<'a> {
-    sink: &'a mut dyn FnMut(String),
-    /// The part being written.
-    pub out: String,
-    /// Close a part once it holds this many bytes.
-    limit: usize,
-}
-
-impl<'a> Parts<'a> {
-    pub(crate) fn new(capacity: usize, sink: &'a mut dyn FnMut(String)) -> Parts<'a> {
-        Parts {
-            sink,
-            out: String::with_capacity(capacity),
-            limit: PART_BYTES,
-        }
-    }
-
-    /// Close the current part when it is big enough (between rows: any point is fine, the
-    /// parts are only ever concatenated).
-    pub(crate) fn maybe_flush(&mut self) {
-        if self.out.len() >= self.limit {
-            let mut full = std::mem::replace(
-                &mut self.out,
-                String::with_capacity(self.limit + self.limit / 4),
-            );
-            // a row may have overrun the capacity: give the doubled slack back
-            full.shrink_to_fit();
-            (self.sink)(full);
-        }
-    }
-
-    /// Hand over the last part.
-    pub(crate) fn finish(self) {
-        if !self.out.is_empty() {
-            (self.sink)(self.out);
-        }
+    fn each(&self, f: &mut dyn FnMut(&SentenceRow)) {
+        self.iter().for_each(f);
     }
 }
 
@@ -555,133 +456,21 @@ struct ReportJson<'a> {
     report: &'a Report,
 }
 
-/// The `framediff.report/1` JSON: `{"schema":"framediff.report/1", …every field of Report}`,
+/// The `framediff.report/2` JSON: `{"schema":"framediff.report/2", …every field of Report}`,
 /// pretty-printed, with a final newline. Non-finite numbers become `null`.
-pub fn json(report: &Report) -> String {
-    let j = ReportJson {
-        schema: SCHEMA,
-        report,
-    };
-    // Serialising plain data with string keys cannot fail; fall back to an empty object rather
-    // than panic should that ever change.
-    let mut s = serde_json::to_string_pretty(&j).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
-}
-
-/// Format a number with `decimals` decimals; "—" for NaN and infinities, which no statistic
-/// should show as "NaN" to a reader. `-0.0` prints as `0.0`.
-pub(crate) fn fmt_num(x: f64, decimals: usize) -> String {
-    if !x.is_finite() {
-        return "—".into();
-    }
-    let s = format!("{x:.decimals$}");
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_string()
-    } else {
-        s.replacen('-', "−", 1)
-    }
-}
-
-/// A signed number with an explicit "+" for positive values (log ratios read as directions).
-pub(crate) fn fmt_signed(x: f64, decimals: usize) -> String {
-    let s = fmt_num(x, decimals);
-    if x.is_finite() && x > 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("+{s}")
-    } else {
-        s
-    }
-}
-
-/// A share in 0..=1 as a whole percentage ("83%"), "—" when unknown or not finite.
-pub(crate) fn fmt_pct(x: Option<f64>) -> String {
-    match x {
-        Some(x) if x.is_finite() => format!("{}%", fmt_num(x * 100.0, 0)),
-        _ => "—".into(),
-    }
-}
-
-/// "1,234": thousands separators make word counts readable.
-pub(crate) fn fmt_int(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Sentence numbers as a reader counts them (1-based): "4", "4–5".
-pub(crate) fn fmt_sentences(ids: &[usize]) -> String {
-    match (ids.first(), ids.last()) {
-        (Some(a), Some(b)) if a != b => format!("{}–{}", a + 1, b + 1),
-        (Some(a), _) => format!("{}", a + 1),
-        _ => String::new(),
-    }
+pub fn json(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    super::json::pretty(
+        w,
+        &ReportJson {
+            schema: SCHEMA,
+            report,
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parts_close_at_the_limit_and_keep_everything_in_order() {
-        let mut parts = Vec::new();
-        let mut sink = |s| parts.push(s);
-        let mut p = Parts {
-            limit: 10,
-            ..Parts::new(4, &mut sink)
-        };
-        let mut whole = String::new();
-        for i in 0..40 {
-            let s = format!("<{i}>");
-            p.out.push_str(&s);
-            whole.push_str(&s);
-            p.maybe_flush();
-        }
-        p.out.push_str("end");
-        whole.push_str("end");
-        p.finish();
-        assert!(parts.len() > 5, "{parts:?}");
-        // every closed part reached the limit, none kept slack
-        for part in &parts[..parts.len() - 1] {
-            assert!(
-                part.len() >= 10 && part.capacity() == part.len(),
-                "{part:?}"
-            );
-        }
-        assert_eq!(parts.concat(), whole);
-        // no empty parts: nothing written, or a part closed right before the end
-        let mut parts = Vec::new();
-        let mut sink = |s| parts.push(s);
-        Parts::new(0, &mut sink).finish();
-        let mut p = Parts {
-            limit: 2,
-            ..Parts::new(0, &mut sink)
-        };
-        p.out.push_str("abc");
-        p.maybe_flush();
-        p.finish();
-        assert_eq!(parts, ["abc"]);
-    }
-
-    #[test]
-    fn numbers_format_for_readers() {
-        assert_eq!(fmt_num(f64::NAN, 1), "—");
-        assert_eq!(fmt_num(-0.01, 1), "0.0");
-        assert_eq!(fmt_num(-1.25, 1), "−1.2");
-        assert_eq!(fmt_signed(1.0, 2), "+1.00");
-        assert_eq!(fmt_signed(0.001, 2), "0.00");
-        assert_eq!(fmt_pct(Some(0.834)), "83%");
-        assert_eq!(fmt_pct(None), "—");
-        assert_eq!(fmt_int(1234567), "1,234,567");
-        assert_eq!(fmt_int(12), "12");
-        assert_eq!(fmt_sentences(&[3, 4]), "4–5");
-        assert_eq!(fmt_sentences(&[0]), "1");
-    }
 
     #[test]
     fn problems_reports_bad_indices() {
@@ -697,7 +486,9 @@ mod tests {
 
     #[test]
     fn json_carries_schema() {
-        let s = json(&Report::default());
-        assert!(s.starts_with("{\n  \"schema\": \"framediff.report/1\""));
+        let mut out = Vec::new();
+        json(&mut out, &Report::default()).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("{\n  \"schema\": \"framediff.report/2\""));
     }
 }

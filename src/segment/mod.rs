@@ -37,6 +37,7 @@ pub struct Sentence {
     pub text: String,
     /// Byte span into [`Document::text`] (trimmed, on character boundaries).
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
     /// 0-based index of the kept paragraph the sentence belongs to.
     pub paragraph: usize,
@@ -70,6 +71,7 @@ impl Sentence {
 pub struct Word {
     /// Byte span into the text the words were taken from (plus the base offset given).
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
     /// Case-folded, quotes/dashes/diacritics folded.
     pub norm: String,

@@ -1,7 +1,24 @@
-//! Helpers shared by the integration tests that open reports in headless Chromium.
+//! Helpers shared by several test modules: the seed fixtures, the plain `framediff` command,
+//! and headless Chromium for the modules that open reports in a browser.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+pub mod devdata;
+pub mod seeds;
+
+/// The seed reports, relative to the package root (the working directory of `cargo test`).
+/// IFP and AHED tell the same event; SANA and ALMASIRAH are other events.
+pub const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
+pub const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
+pub const ALMASIRAH: &str = "fixtures/khamenei-assad-2024/almasirah.txt";
+pub const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+
+/// The `framediff` binary with the test's environment and working directory as they are.
+/// Modules that need a fixed directory or environment (no colour, no `COLUMNS`) build their own.
+pub fn cmd() -> assert_cmd::Command {
+    assert_cmd::cargo::cargo_bin_cmd!("framediff")
+}
 
 /// The Chromium binary (`$CHROMIUM`, else Debian's `/usr/bin/chromium`), or `None` when it is
 /// not installed. When `FRAMEDIFF_REQUIRE_CHROMIUM` is set (CI installs Chromium and sets it), a

@@ -1,18 +1,24 @@
-//! Rendering for `framediff lexicon list` and `lexicon show`: terminal tables and JSON.
+//! Output of `framediff lexicon list`, `lexicon show` and `lexicon check`: terminal tables,
+//! TOML, text findings and JSON.
 //!
 //! The JSON of `show` is the [`Lexicon`] model itself (`name`, `description`, `version`,
 //! `categories[].{id, description, terms}`, each term an object with `term` and, when present,
 //! `variants`, `neutral`, `except`, `note`), so scripts read exactly what the matcher uses.
 
+use std::io::{self, Write};
+
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
-use super::model::Lexicon;
+use super::json::pretty;
+use crate::lexicon::check;
+use crate::lexicon::write;
+use crate::lexicon::{Lexicon, Role};
 use crate::report::style::Style;
 
 /// One row of `lexicon list`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ListRow {
+struct ListRow {
     pub name: String,
     pub version: String,
     /// `built-in` or the path the lexicon was read from.
@@ -23,7 +29,7 @@ pub struct ListRow {
 }
 
 impl ListRow {
-    pub fn new(lex: &Lexicon, source: impl Into<String>) -> ListRow {
+    fn new(lex: &Lexicon, source: impl Into<String>) -> ListRow {
         ListRow {
             name: lex.name.clone(),
             version: lex.version.clone(),
@@ -43,8 +49,19 @@ fn table(style: Style) -> Table {
     t
 }
 
-/// `lexicon list` as a table.
-pub fn list_table(rows: &[ListRow], style: Style) -> String {
+fn rows(lexicons: &[(Lexicon, String)]) -> Vec<ListRow> {
+    lexicons
+        .iter()
+        .map(|(lex, source)| ListRow::new(lex, source.as_str()))
+        .collect()
+}
+
+/// `lexicon list` as a table: each lexicon with where it comes from (`built-in` or its path).
+pub fn list_table(
+    w: &mut dyn Write,
+    lexicons: &[(Lexicon, String)],
+    style: Style,
+) -> io::Result<()> {
     let mut t = table(style);
     t.set_header(vec![
         "name",
@@ -54,7 +71,7 @@ pub fn list_table(rows: &[ListRow], style: Style) -> String {
         "terms",
         "description",
     ]);
-    for r in rows {
+    for r in rows(lexicons) {
         t.add_row(vec![
             r.name.clone(),
             r.version.clone(),
@@ -64,29 +81,49 @@ pub fn list_table(rows: &[ListRow], style: Style) -> String {
             r.description.clone(),
         ]);
     }
-    format!("{t}\n")
+    writeln!(w, "{t}")
 }
 
 /// `lexicon list` as JSON (an array of rows).
-pub fn list_json(rows: &[ListRow]) -> String {
-    json(&rows)
+pub fn list_json(w: &mut dyn Write, lexicons: &[(Lexicon, String)]) -> io::Result<()> {
+    pretty(w, &rows(lexicons))
 }
 
 /// `lexicon show` as JSON.
-pub fn show_json(lex: &Lexicon) -> String {
-    json(lex)
+pub fn show_json(w: &mut dyn Write, lex: &Lexicon) -> io::Result<()> {
+    pretty(w, lex)
 }
 
-/// Pretty JSON with a final newline, for any of the lexicon reports.
-pub fn json<T: Serialize + ?Sized>(v: &T) -> String {
-    // serialising plain strings and numbers cannot fail; fall back to an empty document anyway
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".to_string());
-    s.push('\n');
-    s
+/// `lexicon show` as TOML: a built-in lexicon's own `source` text, else the lexicon written
+/// as TOML (a file in another format shows what `lexicon import` would write).
+pub fn show_toml(w: &mut dyn Write, lex: &Lexicon, source: Option<&str>) -> io::Result<()> {
+    match source {
+        Some(src) => w.write_all(src.as_bytes()),
+        None => w.write_all(write::to_toml(lex, &[]).as_bytes()),
+    }
+}
+
+/// `lexicon check` as text: the findings as `file:line:column: …` lines, then, unless the
+/// check `failed`, the summary line.
+pub fn check_text(w: &mut dyn Write, report: &check::Report, failed: bool) -> io::Result<()> {
+    w.write_all(report.render_findings().as_bytes())?;
+    if !failed {
+        writeln!(w, "{}", report.summary())?;
+    }
+    Ok(())
+}
+
+/// `lexicon check` as JSON.
+pub fn check_json(w: &mut dyn Write, report: &check::Report) -> io::Result<()> {
+    pretty(w, report)
 }
 
 /// `lexicon show` as a heading and one table row per term.
-pub fn show_table(lex: &Lexicon, style: Style) -> String {
+pub fn show_table(w: &mut dyn Write, lex: &Lexicon, style: Style) -> io::Result<()> {
+    w.write_all(show_text(lex, style).as_bytes())
+}
+
+fn show_text(lex: &Lexicon, style: Style) -> String {
     let mut out = format!(
         "{} {} ({} categories, {} terms)\n",
         lex.name,
@@ -99,10 +136,15 @@ pub fn show_table(lex: &Lexicon, style: Style) -> String {
     }
     let mut rows: Vec<[String; 6]> = Vec::new();
     for (ci, c) in lex.categories.iter().enumerate() {
+        // a reference category says so next to its id; loaded is the default and says nothing
+        let id = match c.role {
+            Role::Reference => format!("{} [reference]", c.id),
+            Role::Loaded => c.id.clone(),
+        };
         let label = if c.description.is_empty() {
-            c.id.clone()
+            id
         } else {
-            format!("{}\n{}", c.id, c.description)
+            format!("{id}\n{}", c.description)
         };
         if c.terms.is_empty() {
             let parent = lex
@@ -165,7 +207,7 @@ pub fn show_table(lex: &Lexicon, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::load::parse;
+    use crate::lexicon::parse;
     use std::path::Path;
 
     #[test]
@@ -175,7 +217,9 @@ mod tests {
             Path::new("t.toml"),
         )
         .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&show_json(&lex)).unwrap();
+        let mut out = Vec::new();
+        show_json(&mut out, &lex).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["name"], "t");
         assert_eq!(v["version"], "1");
         assert_eq!(v["categories"][0]["id"], "a");
@@ -196,7 +240,7 @@ mod tests {
             Path::new("t.toml"),
         )
         .unwrap();
-        let s = show_table(&lex, Style::default());
+        let s = show_text(&lex, Style::default());
         assert!(s.starts_with("t 0 (2 categories, 2 terms)\n"), "{s}");
         for want in ["Aaa", "yy", "(no terms)"] {
             assert!(s.contains(want), "{s}");

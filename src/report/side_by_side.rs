@@ -1,286 +1,18 @@
-//! Output of `framediff align` and `framediff compare` for two reports: the align text listing,
-//! the `framediff.align/1` and `framediff.compare/1` JSON, and the side-by-side terminal report.
+//! The side-by-side terminal report of `framediff compare`: a header, one table with a column
+//! per report in the pivot's reading order (changed words and lexicon hits marked), a legend,
+//! and each report's substitutions, discrepancies and name spellings against the pivot.
 //!
-//! Sentence and pair numbers are 0-based in JSON (they index arrays) and 1-based in text and
-//! tables (they are read by people).
+//! Sentence numbers are 1-based (they are read by people).
+
+use std::io::{self, Write};
 
 use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
-use serde::Serialize;
 
-use crate::align::Alignment;
 use crate::compare::{Comparison, PairComparison};
-use crate::diff::{joined, Differences};
 use crate::ingest::Document;
-use crate::report::markdown;
+use crate::report::format::{fmt_sentences, superscript};
 use crate::report::style::{visible_width, wrap, Style};
-use crate::report::view::{self, Change};
-use crate::segment::Sentence;
-use crate::{Error, Result};
-
-/// Version tag of the align JSON.
-pub const ALIGN_SCHEMA: &str = "framediff.align/1";
-/// Version tag of the compare JSON.
-pub const COMPARE_SCHEMA: &str = "framediff.compare/1";
-
-/// One row of the reading-order view of an alignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    /// A pair (index into [`Alignment::pairs`]).
-    Pair(usize),
-    /// A sentence only A has.
-    OnlyA(usize),
-    /// A sentence only B has.
-    OnlyB(usize),
-}
-
-/// The alignment in A's reading order, with every sentence only B has placed right after the
-/// pair that holds its nearest preceding paired B sentence (or first, when there is none).
-///
-/// A sentence may be in several pairs (further partners): every pair gets its row, after the
-/// others starting at the same sentence of A, and a sentence of B counts as held by the first
-/// pair that holds it.
-pub fn reading_order(al: &Alignment, len_a: usize, len_b: usize) -> Vec<Row> {
-    let mut pair_of_b: Vec<Option<usize>> = vec![None; len_b];
-    let mut first_of_a: Vec<Vec<usize>> = vec![Vec::new(); len_a];
-    for (k, p) in al.pairs.iter().enumerate() {
-        for &j in &p.b {
-            if let Some(slot @ None) = pair_of_b.get_mut(j) {
-                *slot = Some(k);
-            }
-        }
-        if let Some(slot) = p.a.first().and_then(|&i| first_of_a.get_mut(i)) {
-            slot.push(k);
-        }
-    }
-    // The pair holding the nearest paired B sentence before each B index, in one forward pass:
-    // searching backwards from every only-B sentence is quadratic when B is long and mostly
-    // unpaired (a 20 MB page against a short report took minutes).
-    let mut preceding: Vec<Option<usize>> = Vec::with_capacity(len_b);
-    let mut last = None;
-    for owner in &pair_of_b {
-        preceding.push(last);
-        if owner.is_some() {
-            last = *owner;
-        }
-    }
-    // Only-B sentences grouped by the pair they follow (None: before everything).
-    let mut after: Vec<Vec<usize>> = vec![Vec::new(); al.pairs.len()];
-    let mut leading = Vec::new();
-    for &j in &al.only_b {
-        match preceding.get(j).copied().unwrap_or(last) {
-            Some(k) => after[k].push(j),
-            None => leading.push(j),
-        }
-    }
-    let mut rows: Vec<Row> = leading.into_iter().map(Row::OnlyB).collect();
-    let mut only_a = vec![false; len_a];
-    for &i in &al.only_a {
-        if let Some(x) = only_a.get_mut(i) {
-            *x = true;
-        }
-    }
-    for (i, first) in first_of_a.iter().enumerate() {
-        for &k in first {
-            rows.push(Row::Pair(k));
-            rows.extend(after[k].iter().map(|&j| Row::OnlyB(j)));
-        }
-        if first.is_empty() && only_a[i] {
-            rows.push(Row::OnlyA(i));
-        }
-    }
-    rows
-}
-
-#[derive(Serialize)]
-struct SentenceJson<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-}
-
-#[derive(Serialize)]
-struct DocumentJson<'a> {
-    path: &'a str,
-    label: &'a str,
-    title: Option<&'a str>,
-    sentences: Vec<SentenceJson<'a>>,
-}
-
-fn document_json<'a>(d: &'a Document, s: &'a [Sentence]) -> DocumentJson<'a> {
-    DocumentJson {
-        path: &d.path,
-        label: &d.label,
-        title: d.title.as_deref(),
-        sentences: s
-            .iter()
-            .map(|x| SentenceJson {
-                text: &x.text,
-                start: x.start,
-                end: x.end,
-            })
-            .collect(),
-    }
-}
-
-#[derive(Serialize)]
-struct AlignJson<'a> {
-    schema: &'static str,
-    documents: [DocumentJson<'a>; 2],
-    #[serde(flatten)]
-    alignment: &'a Alignment,
-    warnings: Vec<String>,
-    #[serde(flatten)]
-    differences: Option<&'a Differences>,
-}
-
-/// The pivot, the other report and their pair comparison, for two-report output.
-fn two(cmp: &Comparison) -> Result<(usize, usize, &PairComparison)> {
-    match cmp.pairs.as_slice() {
-        [p] => Ok((cmp.pivot, p.other, p)),
-        _ => Err(Error::Usage(format!(
-            "this output compares two reports, {} were given (several-report views are not \
-             available yet)",
-            cmp.documents.len()
-        ))),
-    }
-}
-
-fn to_json(cmp: &Comparison, with_diff: bool) -> Result<String> {
-    let (a, b, p) = two(cmp)?;
-    let j = AlignJson {
-        schema: if with_diff {
-            COMPARE_SCHEMA
-        } else {
-            ALIGN_SCHEMA
-        },
-        documents: [
-            document_json(&cmp.documents[a], &cmp.sentences[a]),
-            document_json(&cmp.documents[b], &cmp.sentences[b]),
-        ],
-        alignment: &p.alignment,
-        warnings: p.warnings.clone(),
-        differences: with_diff.then_some(&p.differences),
-    };
-    let mut s = serde_json::to_string_pretty(&j)
-        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
-    s.push('\n');
-    Ok(s)
-}
-
-/// `{"schema":"framediff.align/1","documents":[…],"pairs":[…],"only_a","only_b","coverage",
-/// "warnings"}`.
-pub fn align_json(cmp: &Comparison) -> Result<String> {
-    to_json(cmp, false)
-}
-
-/// The align JSON with schema `framediff.compare/1` plus `"diffs"`, `"substitutions"`,
-/// `"discrepancies"` and `"variants"`.
-///
-/// With three or more reports: `{"schema":"framediff.compare/1","pivot":i,"documents":[…],
-/// "comparisons":[{"a":pivot,"b":k,"pairs",…,"variants"}…],"warnings":[…]}`, one comparison
-/// per report other than the pivot.
-pub fn compare_json(cmp: &Comparison) -> Result<String> {
-    if cmp.pairs.len() == 1 {
-        return to_json(cmp, true);
-    }
-    let j = ManyJson {
-        schema: COMPARE_SCHEMA,
-        pivot: cmp.pivot,
-        documents: cmp
-            .documents
-            .iter()
-            .zip(&cmp.sentences)
-            .map(|(d, s)| document_json(d, s))
-            .collect(),
-        comparisons: cmp
-            .pairs
-            .iter()
-            .map(|p| OneJson {
-                a: cmp.pivot,
-                b: p.other,
-                alignment: &p.alignment,
-                warnings: &p.warnings,
-                differences: &p.differences,
-            })
-            .collect(),
-        warnings: cmp.warnings(),
-    };
-    let mut s = serde_json::to_string_pretty(&j)
-        .map_err(|e| Error::Usage(format!("cannot render JSON: {e}")))?;
-    s.push('\n');
-    Ok(s)
-}
-
-#[derive(Serialize)]
-struct OneJson<'a> {
-    a: usize,
-    b: usize,
-    #[serde(flatten)]
-    alignment: &'a Alignment,
-    warnings: &'a [String],
-    #[serde(flatten)]
-    differences: &'a Differences,
-}
-
-#[derive(Serialize)]
-struct ManyJson<'a> {
-    schema: &'static str,
-    pivot: usize,
-    documents: Vec<DocumentJson<'a>>,
-    comparisons: Vec<OneJson<'a>>,
-    warnings: Vec<String>,
-}
-
-fn numbers(idx: &[usize]) -> String {
-    match idx {
-        [] => String::new(),
-        [x] => (x + 1).to_string(),
-        [x, .., y] => format!("{}-{}", x + 1, y + 1),
-    }
-}
-
-/// One line per pair or unpaired sentence, in A's reading order:
-/// `A 4 ~ B 10  0.47  <A text>  ~  <B text>`, `A 9 only  <text>`, `B 14 only  <text>`.
-pub fn align_text(cmp: &Comparison) -> Result<String> {
-    let (a, b, p) = two(cmp)?;
-    let (sa, sb) = (&cmp.sentences[a], &cmp.sentences[b]);
-    let (da, db) = (&cmp.documents[a], &cmp.documents[b]);
-    let al = &p.alignment;
-    let mut out = String::new();
-    out.push_str(&format!(
-        "# A = {} ({} sentences), B = {} ({} sentences); sentence numbers count from 1\n",
-        da.label,
-        sa.len(),
-        db.label,
-        sb.len()
-    ));
-    for row in reading_order(al, sa.len(), sb.len()) {
-        let line = match row {
-            Row::Pair(k) => {
-                let pr = &al.pairs[k];
-                format!(
-                    "A {} ~ B {}  {:.2}  {}  ~  {}",
-                    numbers(&pr.a),
-                    numbers(&pr.b),
-                    pr.score,
-                    joined(sa, &pr.a),
-                    joined(sb, &pr.b)
-                )
-            }
-            Row::OnlyA(i) => format!("A {} only  {}", i + 1, sa[i].text),
-            Row::OnlyB(j) => format!("B {} only  {}", j + 1, sb[j].text),
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "# {} pairs; paired: A {:.0} %, B {:.0} %\n",
-        al.pairs.len(),
-        al.coverage.a * 100.0,
-        al.coverage.b * 100.0
-    ));
-    Ok(out)
-}
+use crate::report::view::{self, Change, RowStream, SentenceRow};
 
 const RED_STRIKE: &str = "\x1b[31;9m";
 const GREEN: &str = "\x1b[32m";
@@ -338,7 +70,7 @@ fn hit_text(p: &view::Piece, style: &Style) -> String {
         };
         format!("{lead}\x1b[1;4{colour}m{t}{RESET}{reopen}{trail}")
     } else {
-        format!("{lead}{t}{}{trail}", markdown::superscript(c + 1))
+        format!("{lead}{t}{}{trail}", superscript(c + 1))
     }
 }
 
@@ -380,39 +112,22 @@ fn pct(x: f64) -> String {
     format!("{:.0} %", x * 100.0)
 }
 
-/// Sentence numbers (1-based) as "3" or "3–4".
-fn span_numbers(ids: &[usize]) -> String {
-    match (ids.first(), ids.last()) {
-        (Some(a), Some(b)) if a != b => format!("{}–{}", a + 1, b + 1),
-        (Some(a), _) => (a + 1).to_string(),
-        _ => String::new(),
-    }
-}
-
 /// The terminal report of a comparison: a header (each report's title, sentence count and
 /// share of sentences paired), the side-by-side table in the pivot's reading order with one
 /// column per report (changed words and lexicon hits marked, sentences only one report carries
 /// in their place), a legend, then for each report its substitutions, discrepancies and name
 /// variants against the pivot. `view` is the comparison's report view (see
-/// [`crate::report::build`]), which also carries the lexicon hits.
-pub fn table(cmp: &Comparison, view: &view::Report, style: &Style) -> String {
-    table_parts(cmp, view, &view.rows, style).concat()
-}
-
-/// [`table`] with the rows of the side-by-side table read from `rows` (`view.rows` is not
-/// used): a view built by [`crate::report::build::build_without_rows`] and a
-/// [`crate::report::build::StreamedRows`] render a report of millions of rows without ever
-/// holding them all.
-///
-/// The text comes in parts (the header, each chunk of the side-by-side table, the rest) to be
-/// written one after the other: parts of a few dozen KB fit in memory the comparison freed,
-/// where one string of hundreds of MB would need fresh pages on top of it.
-pub fn table_parts(
+/// [`crate::report::build`]), which also carries the lexicon hits; the rows of the table are
+/// read from `rows` (`view.rows` is not used), so that a view built by
+/// [`crate::report::build::build_without_rows`] and a [`crate::report::build::StreamedRows`]
+/// render a report of millions of rows without ever holding them all.
+pub fn render(
+    w: &mut dyn Write,
     cmp: &Comparison,
     view: &view::Report,
-    rows: &dyn RowSource,
+    rows: &dyn RowStream,
     style: &Style,
-) -> Vec<String> {
+) -> io::Result<()> {
     let pv = cmp.pivot;
     let mut out = String::new();
 
@@ -451,9 +166,8 @@ pub fn table_parts(
         }
     }
     out.push('\n');
-
-    let mut parts = vec![out];
-    side_by_side(&mut parts, view, pv, rows, style, CHUNK_ROWS);
+    w.write_all(out.as_bytes())?;
+    side_by_side(w, view, pv, rows, style, CHUNK_ROWS)?;
     let mut out = String::from("\n");
     let pivot_label = &view.outlets[pv].label;
     let key = if style.color {
@@ -481,7 +195,7 @@ pub fn table_parts(
                 if style.color {
                     hit_text(&p, style)
                 } else {
-                    format!("{}{}", markdown::superscript(i + 1), c.label)
+                    format!("{}{}", superscript(i + 1), c.label)
                 }
             })
             .collect();
@@ -505,27 +219,7 @@ pub fn table_parts(
             style,
         );
     }
-    parts.push(out);
-    parts
-}
-
-/// Where the side-by-side table gets its rows. They are read twice: first as shapes (cells with
-/// sentence numbers and scores, pieces possibly empty) to size the `#` and `sim` columns, then
-/// complete, one at a time, to render them.
-pub trait RowSource {
-    /// Every row in order; the cells' `pieces` may be empty.
-    fn shapes(&self, f: &mut dyn FnMut(&view::Row));
-    /// Every row in order, complete.
-    fn rows(&self, f: &mut dyn FnMut(&view::Row));
-}
-
-impl RowSource for Vec<view::Row> {
-    fn shapes(&self, f: &mut dyn FnMut(&view::Row)) {
-        self.iter().for_each(f);
-    }
-    fn rows(&self, f: &mut dyn FnMut(&view::Row)) {
-        self.iter().for_each(f);
-    }
+    w.write_all(out.as_bytes())
 }
 
 /// Rows per comfy-table in the side-by-side table. comfy-table keeps every cell of a table with
@@ -535,15 +229,15 @@ impl RowSource for Vec<view::Row> {
 const CHUNK_ROWS: usize = 256;
 
 /// The `#` column: the pivot's sentence numbers of the row.
-fn row_number(row: &view::Row, pv: usize) -> String {
+fn row_number(row: &SentenceRow, pv: usize) -> String {
     match row.cells.get(pv).and_then(Option::as_ref) {
-        Some(c) => span_numbers(&c.sentence_ids),
+        Some(c) => fmt_sentences(&c.sentence_ids),
         None => String::new(),
     }
 }
 
 /// The `sim` column: the similarity of the row's pair.
-fn row_score(row: &view::Row) -> String {
+fn row_score(row: &SentenceRow) -> String {
     row.cells
         .iter()
         .flatten()
@@ -552,8 +246,8 @@ fn row_score(row: &view::Row) -> String {
         .unwrap_or_default()
 }
 
-/// The side-by-side table (without a final newline), rendered `chunk` rows at a time, one part
-/// per chunk.
+/// The side-by-side table (without a final newline), rendered `chunk` rows at a time, each
+/// chunk written as soon as it is drawn.
 ///
 /// Every chunk is its own comfy-table with the same fixed column widths, the inner border lines
 /// between chunks dropped, so the concatenation is the one table comfy-table would draw: the
@@ -561,13 +255,13 @@ fn row_score(row: &view::Row) -> String {
 /// content-width rule would give the whole table (their widest cell, header included; a fixed
 /// width counts the cell padding, the content width does not).
 fn side_by_side(
-    parts: &mut Vec<String>,
+    w: &mut dyn Write,
     view: &view::Report,
     pv: usize,
-    rows: &dyn RowSource,
+    rows: &dyn RowStream,
     style: &Style,
     chunk: usize,
-) {
+) -> io::Result<()> {
     let chunk = chunk.max(1);
     // Fixed, equal text columns keep the outlets visually comparable.
     let n = view.outlets.len();
@@ -604,7 +298,12 @@ fn side_by_side(
     let (mut in_table, mut first) = (0, true);
     // the bottom border of the last chunk drawn
     let mut bottom = String::new();
-    rows.rows(&mut |row| {
+    // the first write error: the remaining rows are skipped
+    let mut failed: io::Result<()> = Ok(());
+    rows.each(&mut |row| {
+        if failed.is_err() {
+            return;
+        }
         let mut cells = vec![Cell::new(row_number(row, pv))];
         for (d, c) in row.cells.iter().enumerate() {
             cells.push(Cell::new(match c {
@@ -626,20 +325,23 @@ fn side_by_side(
             } else {
                 body.split_once('\n').map_or("", |(_, rest)| rest)
             };
-            parts.push(format!("{body}\n"));
+            failed = w
+                .write_all(body.as_bytes())
+                .and_then(|()| w.write_all(b"\n"));
             bottom = last.to_string();
             first = false;
             in_table = 0;
         }
     });
+    failed?;
     if first {
         // everything fitted in one chunk (or there are no rows: the header alone)
-        parts.push(render(table));
+        w.write_all(render(table).as_bytes())
     } else if in_table > 0 {
         let s = render(table);
-        parts.push(s.split_once('\n').map_or("", |(_, rest)| rest).to_string());
+        w.write_all(s.split_once('\n').map_or("", |(_, rest)| rest).as_bytes())
     } else {
-        parts.push(bottom);
+        w.write_all(bottom.as_bytes())
     }
 }
 
@@ -651,7 +353,7 @@ fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, 
         p.alignment
             .pairs
             .get(k)
-            .map(|pr| span_numbers(&pr.a))
+            .map(|pr| fmt_sentences(&pr.a))
             .unwrap_or_default()
     };
     // Two pairs of one sentence (further partners) have the same numbers: list them once.
@@ -723,146 +425,7 @@ fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Coverage, Pair};
-
-    /// The definition `reading_order` implements: an only-B sentence follows the pair of the
-    /// nearest paired B sentence before it.
-    fn naive_follows(al: &Alignment, len_b: usize, j: usize) -> Option<usize> {
-        let mut pair_of_b = vec![None; len_b];
-        for (k, p) in al.pairs.iter().enumerate() {
-            for &x in &p.b {
-                pair_of_b[x] = Some(k);
-            }
-        }
-        (0..j)
-            .rev()
-            .find_map(|x| pair_of_b.get(x).copied().flatten())
-    }
-
-    #[test]
-    fn only_b_placement_matches_the_definition() {
-        // B of 12: pairs at B 3 and B 7-8 (crossing A order), the rest only-B.
-        let al = Alignment {
-            pairs: vec![
-                Pair {
-                    a: vec![0],
-                    b: vec![7, 8],
-                    score: 1.0,
-                },
-                Pair {
-                    a: vec![1],
-                    b: vec![3],
-                    score: 1.0,
-                },
-            ],
-            only_a: vec![],
-            only_b: vec![0, 1, 2, 4, 5, 6, 9, 10, 11],
-            coverage: Coverage { a: 1.0, b: 0.25 },
-        };
-        let rows = reading_order(&al, 2, 12);
-        let mut current = None;
-        for row in rows {
-            match row {
-                Row::Pair(k) => current = Some(k),
-                Row::OnlyB(j) => assert_eq!(current, naive_follows(&al, 12, j), "B {j}"),
-                Row::OnlyA(_) => {}
-            }
-        }
-    }
-
-    /// Regression (issue 6): a long, almost entirely unpaired B made this quadratic (minutes
-    /// for a 20 MB single-line page); 200,000 only-B sentences must be placed in one pass.
-    #[test]
-    fn long_unpaired_b_is_linear() {
-        let n = 200_000;
-        let al = Alignment {
-            pairs: vec![Pair {
-                a: vec![0],
-                b: vec![n - 1],
-                score: 1.0,
-            }],
-            only_a: vec![],
-            only_b: (0..n - 1).collect(),
-            coverage: Coverage { a: 1.0, b: 0.0 },
-        };
-        let rows = reading_order(&al, 1, n);
-        assert_eq!(rows.len(), n);
-        assert_eq!(rows[n - 2], Row::OnlyB(n - 2));
-        assert_eq!(rows[n - 1], Row::Pair(0));
-    }
-
-    #[test]
-    fn only_b_sentences_follow_their_neighbours_partner() {
-        // B: 0 paired with A 1, 1 only-B, 2 paired with A 0, 3 only-B; A 2 only-A.
-        let al = Alignment {
-            pairs: vec![
-                Pair {
-                    a: vec![0],
-                    b: vec![2],
-                    score: 1.0,
-                },
-                Pair {
-                    a: vec![1],
-                    b: vec![0],
-                    score: 1.0,
-                },
-            ],
-            only_a: vec![2],
-            only_b: vec![1, 3],
-            coverage: Coverage { a: 0.67, b: 0.5 },
-        };
-        assert_eq!(
-            reading_order(&al, 3, 4),
-            vec![
-                Row::Pair(0),
-                Row::OnlyB(3),
-                Row::Pair(1),
-                Row::OnlyB(1),
-                Row::OnlyA(2)
-            ]
-        );
-    }
-
-    #[test]
-    fn leading_only_b_comes_first() {
-        let al = Alignment {
-            pairs: vec![Pair {
-                a: vec![0],
-                b: vec![1],
-                score: 1.0,
-            }],
-            only_a: vec![],
-            only_b: vec![0],
-            coverage: Coverage { a: 1.0, b: 0.5 },
-        };
-        assert_eq!(reading_order(&al, 1, 2), vec![Row::OnlyB(0), Row::Pair(0)]);
-    }
-
-    #[test]
-    fn a_sentence_in_two_pairs_keeps_both_rows() {
-        // A 0 is linked to B 0 and, as a further partner, to B 2; A 1 to B 2 as well.
-        let pair = |a: usize, b: usize| Pair {
-            a: vec![a],
-            b: vec![b],
-            score: 0.5,
-        };
-        let al = Alignment {
-            pairs: vec![pair(0, 0), pair(0, 2), pair(1, 2)],
-            only_a: vec![],
-            only_b: vec![1, 3],
-            coverage: Coverage { a: 1.0, b: 0.5 },
-        };
-        assert_eq!(
-            reading_order(&al, 2, 4),
-            vec![
-                Row::Pair(0),
-                Row::OnlyB(1),
-                Row::Pair(1),
-                Row::OnlyB(3),
-                Row::Pair(2)
-            ]
-        );
-    }
+    use crate::analysis::framing::LexiconFraming;
 
     fn piece(text: &str, change: Change, category: Option<usize>) -> view::Piece {
         view::Piece {
@@ -926,7 +489,9 @@ mod tests {
     /// with and without colour, for two and three reports.
     #[test]
     fn chunked_table_equals_one_table() {
-        let lexicons = || crate::lexicon::resolve(&[], false).unwrap();
+        let framing = |cmp: &Comparison| {
+            LexiconFraming::new(cmp, crate::lexicon::resolve(&[], false).unwrap()).unwrap()
+        };
         for files in [
             &[
                 "velayati-mekdad-2022/iran-front-page.txt",
@@ -939,17 +504,17 @@ mod tests {
             ][..],
         ] {
             let cmp = comparison(files);
-            let view = crate::report::document::view(&cmp, lexicons()).unwrap();
+            let view = crate::report::document::view(&cmp, &framing(&cmp));
             assert!(view.rows.len() > 12, "{} rows", view.rows.len());
             for (color, width) in [(false, 100), (true, 80), (false, 157)] {
                 let style = Style { color, width };
                 let expected = one_table(&view, cmp.pivot, &style);
                 let len = view.rows.len();
                 for chunk in [1, 2, 3, 7, len - 1, len, len + 1, CHUNK_ROWS] {
-                    let mut parts = Vec::new();
-                    side_by_side(&mut parts, &view, cmp.pivot, &view.rows, &style, chunk);
+                    let mut out = Vec::new();
+                    side_by_side(&mut out, &view, cmp.pivot, &view.rows, &style, chunk).unwrap();
                     assert_eq!(
-                        parts.concat(),
+                        String::from_utf8(out).unwrap(),
                         expected,
                         "{files:?}, chunks of {chunk}, {style:?}"
                     );
@@ -969,9 +534,9 @@ mod tests {
             color: false,
             width: 80,
         };
-        let mut parts = Vec::new();
-        side_by_side(&mut parts, &view, 0, &view.rows, &style, 3);
-        assert_eq!(parts.concat(), one_table(&view, 0, &style));
+        let mut out = Vec::new();
+        side_by_side(&mut out, &view, 0, &view.rows, &style, 3).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), one_table(&view, 0, &style));
     }
 
     /// The terminal report of `compare` (rows made as they are rendered) equals the table of
@@ -987,9 +552,13 @@ mod tests {
             width: 100,
         };
         let lexicons = crate::lexicon::resolve(&[], false).unwrap();
-        let view = crate::report::document::view(&cmp, lexicons.clone()).unwrap();
-        let streamed = crate::report::document::terminal(&cmp, lexicons, &style).unwrap();
-        assert!(streamed.starts_with(&table(&cmp, &view, &style)));
+        let framing = LexiconFraming::new(&cmp, lexicons).unwrap();
+        let view = crate::report::document::view(&cmp, &framing);
+        let mut streamed = Vec::new();
+        crate::report::document::terminal(&mut streamed, &cmp, &framing, &style).unwrap();
+        let mut whole = Vec::new();
+        render(&mut whole, &cmp, &view, &view.rows, &style).unwrap();
+        assert!(streamed.starts_with(&whole));
     }
 
     #[test]

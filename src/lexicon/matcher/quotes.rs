@@ -1,0 +1,192 @@
+//! Quoting around a hit, read from the original text: quoted speech (a hit inside one of the
+//! segmenter's quoted spans of more than [`SCARE_WORDS`] words, [`in_speech`]) and scare
+//! quotes (a short quoted span around the hit or right before it, [`scare_quoted`]).
+//! Apostrophes (`Iran’s`) are told apart from quotes by the word characters around them.
+
+use super::normalize::is_word_char;
+
+/// Whether `pos` lies in quoted speech: one of `spans` longer than three words.
+pub(super) fn in_speech(text: &str, spans: &[[usize; 2]], pos: usize) -> bool {
+    spans.iter().any(|q| {
+        q[0] <= pos
+            && pos < q[1]
+            && q[1] <= text.len()
+            && text.is_char_boundary(q[0])
+            && text.is_char_boundary(q[1])
+            && word_count(&text[q[0]..q[1]]) > SCARE_WORDS
+    })
+}
+
+/// Quoted spans of at most this many words are scare quotes, not speech.
+const SCARE_WORDS: usize = 3;
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !is_word_char(c) && c != '\'' && c != '’')
+        .filter(|w| w.chars().any(is_word_char))
+        .count()
+}
+
+/// Quote family of a character: 1 single, 2 double, 0 not a quote.
+fn quote_family(c: char) -> u8 {
+    match c {
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' => 1,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' => 2,
+        _ => 0,
+    }
+}
+
+/// Scare quotes around or just before the hit `start..end`, looking only inside `lo..hi`.
+///
+/// * wrapped: an opening quote right before the hit's words and a closing quote of the same
+///   family right after, enclosing at most `max(3, words in the hit)` words
+///   (`the “resistance”`, `“resistance front”`);
+/// * modifier: the hit is preceded (across spaces or one hyphen) by a closing quote whose
+///   quoted span has 1–3 words (`the ‘Israeli’ occupation regime`).
+///
+/// An opening quote must not follow a word character and a closing quote must not be followed
+/// by one, so apostrophes (`Iran’s`) are never taken for quotes.
+pub(super) fn scare_quoted(text: &str, lo: usize, hi: usize, start: usize, end: usize) -> bool {
+    let before = &text[lo..start];
+    let after = &text[end..hi];
+    let hit_words = word_count(&text[start..end]).max(1);
+    let limit = SCARE_WORDS.max(hit_words);
+    // wrapped
+    if let Some((fam, extra_before)) = open_quote_before(before) {
+        if let Some(extra_after) = close_quote_after(after, fam) {
+            if hit_words + extra_before + extra_after <= limit {
+                return true;
+            }
+        }
+    }
+    // modifier
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let trimmed = trimmed
+        .strip_suffix(['-', '‐', '‑'])
+        .unwrap_or(trimmed)
+        .trim_end_matches([' ', '\u{a0}']);
+    let mut rev = trimmed.chars().rev();
+    if let (Some(q), Some(prev)) = (rev.next(), rev.next()) {
+        let fam = quote_family(q);
+        if fam != 0 && (is_word_char(prev) || prev == '.') {
+            let inner = &trimmed[..trimmed.len() - q.len_utf8()];
+            if let Some((f2, words)) = open_quote_before(inner) {
+                if f2 == fam && (1..=SCARE_WORDS).contains(&words) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Walk left over at most three words from the end of `s` looking for an opening quote that
+/// starts them; returns its family and the number of whole words between it and the end.
+fn open_quote_before(s: &str) -> Option<(u8, usize)> {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices().rev() {
+        let prev = s[..i].chars().next_back();
+        if is_word_char(c) {
+            in_word = true;
+            continue;
+        }
+        let fam = quote_family(c);
+        let next = s[i + c.len_utf8()..].chars().next();
+        let apostrophe =
+            fam == 1 && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
+        if apostrophe || c == '-' || c == '.' {
+            continue;
+        }
+        if fam != 0 && !prev.is_some_and(is_word_char) {
+            // an opening quote: nothing but the words we crossed between it and the hit
+            return Some((fam, words + usize::from(in_word)));
+        }
+        if c == ' ' || c == '\u{a0}' {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= SCARE_WORDS {
+                return None;
+            }
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// Walk right over at most three words from the start of `s` looking for a closing quote of
+/// family `fam`; returns the number of words crossed.
+fn close_quote_after(s: &str, fam: u8) -> Option<usize> {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut prev: Option<char> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((_, c)) = it.next() {
+        let next = it.peek().map(|x| x.1);
+        if is_word_char(c) {
+            in_word = true;
+            prev = Some(c);
+            continue;
+        }
+        let f = quote_family(c);
+        let apostrophe = f == 1 && prev.is_some_and(is_word_char) && next.is_some_and(is_word_char);
+        if !apostrophe && f == fam && !next.is_some_and(is_word_char) {
+            return Some(words + usize::from(in_word));
+        }
+        if apostrophe || c == '-' || c == '.' || c == ',' {
+            prev = Some(c);
+            continue;
+        }
+        if c == ' ' || c == '\u{a0}' {
+            if in_word {
+                words += 1;
+                in_word = false;
+            }
+            if words >= SCARE_WORDS {
+                return None;
+            }
+            prev = Some(c);
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::one;
+    use crate::segment::Sentence;
+
+    #[test]
+    fn scare_quotes() {
+        let m = one(r#""occupation regime", "resistance", "occupiers""#);
+        let h = m.find("ties with the ‘Israeli’ occupation regime and the “resistance”, and 'Israeli' occupiers");
+        assert_eq!(h.len(), 3);
+        assert!(h.iter().all(|h| h.scare_quoted), "{h:?}");
+        let h = m.find("Iran's occupation regime; the countries' occupation regime; “Resistance will win over all of them,” he said");
+        assert_eq!(h.len(), 3);
+        assert!(h.iter().all(|h| !h.scare_quoted), "{h:?}");
+    }
+
+    #[test]
+    fn quoted_speech_from_sentence_spans() {
+        let m = one(r#""resistance""#);
+        let text = "“We back the resistance in the region,” he said of the “resistance”.";
+        let close = text.find('”').unwrap() + '”'.len_utf8();
+        let s2 = text.rfind('“').unwrap();
+        let sentence = Sentence {
+            text: text.to_string(),
+            start: 0,
+            end: text.len(),
+            paragraph: 0,
+            quoted: vec![[0, close], [s2, text.len() - 1]],
+        };
+        let h = m.find_in_sentences(text, &[sentence]);
+        assert_eq!(h.len(), 2);
+        assert!(h[0].quoted && !h[0].scare_quoted);
+        assert!(!h[1].quoted && h[1].scare_quoted, "{:?}", h[1]);
+    }
+}

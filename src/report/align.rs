@@ -1,0 +1,199 @@
+//! Output of `framediff align` (the text listing and the `framediff.align/1` JSON) and the
+//! `framediff.compare/1` JSON of `framediff compare`.
+//!
+//! Sentence and pair numbers are 0-based in JSON (they index arrays) and 1-based in text (it is
+//! read by people).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::json;
+use crate::align::{reading_order, Alignment, ReadingRow};
+use crate::compare::{Comparison, PairComparison};
+use crate::diff::{joined, Differences};
+use crate::ingest::Document;
+use crate::segment::Sentence;
+
+/// Version tag of the align JSON.
+pub const ALIGN_SCHEMA: &str = "framediff.align/1";
+/// Version tag of the compare JSON.
+pub const COMPARE_SCHEMA: &str = "framediff.compare/1";
+
+#[derive(Serialize)]
+struct SentenceJson<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    path: &'a str,
+    label: &'a str,
+    title: Option<&'a str>,
+    sentences: Vec<SentenceJson<'a>>,
+}
+
+fn document_json<'a>(d: &'a Document, s: &'a [Sentence]) -> DocumentJson<'a> {
+    DocumentJson {
+        path: &d.path,
+        label: &d.label,
+        title: d.title.as_deref(),
+        sentences: s
+            .iter()
+            .map(|x| SentenceJson {
+                text: &x.text,
+                start: x.start,
+                end: x.end,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct AlignJson<'a> {
+    schema: &'static str,
+    documents: [DocumentJson<'a>; 2],
+    #[serde(flatten)]
+    alignment: &'a Alignment,
+    warnings: Vec<String>,
+    #[serde(flatten)]
+    differences: Option<&'a Differences>,
+}
+
+fn pair_json(
+    w: &mut dyn Write,
+    cmp: &Comparison,
+    p: &PairComparison,
+    with_diff: bool,
+) -> io::Result<()> {
+    let (a, b) = (cmp.pivot, p.other);
+    let j = AlignJson {
+        schema: if with_diff {
+            COMPARE_SCHEMA
+        } else {
+            ALIGN_SCHEMA
+        },
+        documents: [
+            document_json(&cmp.documents[a], &cmp.sentences[a]),
+            document_json(&cmp.documents[b], &cmp.sentences[b]),
+        ],
+        alignment: &p.alignment,
+        warnings: p.warnings.clone(),
+        differences: with_diff.then_some(&p.differences),
+    };
+    json::pretty(w, &j)
+}
+
+/// `{"schema":"framediff.align/1","documents":[…],"pairs":[…],"only_a","only_b","coverage",
+/// "warnings"}` of the pivot and the other report of `p` (see [`Comparison::pair`]).
+pub fn json(w: &mut dyn Write, cmp: &Comparison, p: &PairComparison) -> io::Result<()> {
+    pair_json(w, cmp, p, false)
+}
+
+/// The align JSON with schema `framediff.compare/1` plus `"diffs"`, `"substitutions"`,
+/// `"discrepancies"` and `"variants"`.
+///
+/// With three or more reports: `{"schema":"framediff.compare/1","pivot":i,"documents":[…],
+/// "comparisons":[{"a":pivot,"b":k,"pairs",…,"variants"}…],"warnings":[…]}`, one comparison
+/// per report other than the pivot.
+pub fn compare_json(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
+    if let [p] = cmp.pairs.as_slice() {
+        return pair_json(w, cmp, p, true);
+    }
+    let j = ManyJson {
+        schema: COMPARE_SCHEMA,
+        pivot: cmp.pivot,
+        documents: cmp
+            .documents
+            .iter()
+            .zip(&cmp.sentences)
+            .map(|(d, s)| document_json(d, s))
+            .collect(),
+        comparisons: cmp
+            .pairs
+            .iter()
+            .map(|p| OneJson {
+                a: cmp.pivot,
+                b: p.other,
+                alignment: &p.alignment,
+                warnings: &p.warnings,
+                differences: &p.differences,
+            })
+            .collect(),
+        warnings: cmp.warnings(),
+    };
+    json::pretty(w, &j)
+}
+
+#[derive(Serialize)]
+struct OneJson<'a> {
+    a: usize,
+    b: usize,
+    #[serde(flatten)]
+    alignment: &'a Alignment,
+    warnings: &'a [String],
+    #[serde(flatten)]
+    differences: &'a Differences,
+}
+
+#[derive(Serialize)]
+struct ManyJson<'a> {
+    schema: &'static str,
+    pivot: usize,
+    documents: Vec<DocumentJson<'a>>,
+    comparisons: Vec<OneJson<'a>>,
+    warnings: Vec<String>,
+}
+
+fn numbers(idx: &[usize]) -> String {
+    match idx {
+        [] => String::new(),
+        [x] => (x + 1).to_string(),
+        [x, .., y] => format!("{}-{}", x + 1, y + 1),
+    }
+}
+
+/// One line per pair or unpaired sentence, in A's reading order:
+/// `A 4 ~ B 10  0.47  <A text>  ~  <B text>`, `A 9 only  <text>`, `B 14 only  <text>`; A is the
+/// pivot, B the other report of `p` (see [`Comparison::pair`]).
+pub fn text(w: &mut dyn Write, cmp: &Comparison, p: &PairComparison) -> io::Result<()> {
+    let (a, b) = (cmp.pivot, p.other);
+    let (sa, sb) = (&cmp.sentences[a], &cmp.sentences[b]);
+    let (da, db) = (&cmp.documents[a], &cmp.documents[b]);
+    let al = &p.alignment;
+    writeln!(
+        w,
+        "# A = {} ({} sentences), B = {} ({} sentences); sentence numbers count from 1",
+        da.label,
+        sa.len(),
+        db.label,
+        sb.len()
+    )?;
+    for row in reading_order(al, sa.len(), sb.len()) {
+        let line = match row {
+            ReadingRow::Pair(k) => {
+                let pr = &al.pairs[k];
+                format!(
+                    "A {} ~ B {}  {:.2}  {}  ~  {}",
+                    numbers(&pr.a),
+                    numbers(&pr.b),
+                    pr.score,
+                    joined(sa, &pr.a),
+                    joined(sb, &pr.b)
+                )
+            }
+            ReadingRow::OnlyA(i) => format!("A {} only  {}", i + 1, sa[i].text),
+            ReadingRow::OnlyB(j) => format!("B {} only  {}", j + 1, sb[j].text),
+        };
+        writeln!(w, "{line}")?;
+    }
+    writeln!(
+        w,
+        "# {} pairs; paired: A {:.0} %, B {:.0} %",
+        al.pairs.len(),
+        al.coverage.a * 100.0,
+        al.coverage.b * 100.0
+    )
+}
