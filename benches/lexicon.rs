@@ -125,6 +125,7 @@ fn lexicon(rng: &mut Rng, vocab: &[String], n: usize) -> Lexicon {
         .map(|i| Category {
             id: format!("c{i}"),
             description: String::new(),
+            role: Default::default(),
             terms: Vec::new(),
         })
         .collect();
