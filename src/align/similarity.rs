@@ -265,10 +265,12 @@ impl Scorer {
             },
             lim.word_postings,
         );
+        // Past the budget the grams are empty: neither side is looked up in them.
+        let gram_rows = |n: usize| if self.with_grams { 0..n } else { 0..0 };
         let gram_index = Postings::new(
             self.grams.vocabulary(),
             || {
-                (0..nb).flat_map(|j| {
+                gram_rows(nb).flat_map(|j| {
                     self.grams
                         .weights(&self.grams.b, j)
                         .filter(|&(g, _)| self.grams.df_b(g) as usize <= lim.gram_postings)
@@ -308,7 +310,10 @@ impl Scorer {
                     word_acc[j] += w;
                 }
             }
-            for (g, w) in self.grams.weights(&self.grams.a, i) {
+            let grams_a = self
+                .with_grams
+                .then(|| self.grams.weights(&self.grams.a, i));
+            for (g, w) in grams_a.into_iter().flatten() {
                 for &(j, wb) in gram_index.get(g) {
                     let j = j as usize;
                     if !seen[j] {
@@ -430,6 +435,9 @@ mod tests {
         let big = Scorer::new(&a, &b, mix, 2);
         assert!(!big.with_grams && big.grams.vocabulary() == 0);
         assert_eq!(big.pair(a.len() - 1, 0), 1.0);
+        // Candidates come from the words alone (this panicked on an empty gram side).
+        let rows = big.candidates(&crate::align::Params::default().limits);
+        assert_eq!(rows.row(a.len() - 1).first().map(|x| x.0), Some(0));
         let small = Scorer::new(&a[a.len() - 3..], &b, mix, 2);
         assert!(small.with_grams);
     }
