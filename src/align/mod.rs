@@ -152,10 +152,10 @@ impl Default for AlignOptions {
     }
 }
 
-/// See [`AlignOptions::default`]. On the development retellings micro F1 peaks at 0.18 (0.64)
+/// See [`AlignOptions::default`]. On the development retellings micro F1 peaks at 0.18 (0.656)
 /// and falls steadily above; under 0.21 the seed reports gain a wrong pair (a last sentence
 /// carried by its neighbour's support), so 0.21 is the lowest threshold that keeps them clean
-/// (F1 0.61; the old aligner's 0.25 gives 0.57).
+/// (F1 0.635; the old default 0.25 gives 0.58 here, and the old aligner 0.44 there).
 pub const DEFAULT_THRESHOLD: f64 = 0.21;
 
 /// Tuning knobs of the aligner, public for the measurement harness (`examples/eval_align.rs`);
@@ -167,16 +167,19 @@ pub const DEFAULT_THRESHOLD: f64 = 0.21;
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[doc(hidden)]
 pub struct Params {
-    /// Weights of the signals (0.3 word + 0.7 char: any char weight from 0.5 to 0.8 was within
-    /// 0.01 F1 at its best threshold; words alone 0.05 less).
+    /// Weights of the signals (0.3 word + 0.7 char: char weights 0.4 to 0.8 are within 0.015 F1
+    /// at their best thresholds, but only 0.7 finds every seed correspondence with no wrong
+    /// link; words alone lose 0.05).
     pub mix: Mix,
     /// Shared content terms needed for the word signal to count.
     pub min_shared: usize,
-    /// γ, weight of the diagonal neighbours' support (0 costs 0.04 F1; 0.25–0.3 is the plateau).
+    /// γ, weight of the diagonal neighbours' support (0 costs 0.02 F1 at the best threshold,
+    /// 0.06 at the default; 0.25–0.4 is the plateau, over 0.25 the seed pair gains a wrong link).
     pub support: f64,
     /// δ: how far under each sentence's best own similarity a further partner may be. 0 turns
-    /// further partners off (−0.03 F1); 0.1 and more lose precision faster than they gain
-    /// recall.
+    /// further partners off (the same F1 on the retellings, but two seed correspondences lost);
+    /// 0.02 is 0.005 better there and loses one; 0.075 and more lose precision faster than they
+    /// gain recall.
     pub delta: f64,
     /// A sentence left without a partner is linked to its best candidate even when that
     /// candidate is paired with something closer, if the link reaches the threshold plus this
