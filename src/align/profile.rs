@@ -1,17 +1,14 @@
-//! Sentence profiles and their similarity.
+//! Sentence profiles: the word signal of the similarity.
 //!
 //! A sentence is reduced to the set of its *content terms*: Snowball stems of the words that are
 //! not stop words, with spelling variants of names folded onto one term (see [`super::names`]).
 //! Terms are weighted by a smoothed inverse document frequency over the sentences of *both*
 //! reports, `ln(1 + N / df)`: a word shared by two sentences says more about their
 //! correspondence when few other sentences use it ("Damascus") than when every sentence does
-//! ("resistance", "said"). Similarity is the weighted Dice coefficient of the two term sets,
+//! ("resistance", "said"). The word signal is the weighted Dice coefficient of the two term sets,
 //! which is 1 for identical sets and degrades gracefully under paraphrase, where most content
-//! words survive and a few are swapped.
-//!
-//! Very short sentences have too few terms for that to be reliable, so when either side has
-//! fewer than [`SHORT_TERMS`] terms the score is the better of the Dice score and the Jaccard
-//! similarity of the character trigrams of the normalised texts.
+//! words survive and a few are swapped. (Short sentences, once handled here with a trigram
+//! fallback, are now covered by the character-gram signal.)
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -20,11 +17,8 @@ use crate::text::normalize;
 
 use super::names;
 
-/// Below this many content terms a sentence is "short" and the trigram fallback applies.
-pub const SHORT_TERMS: usize = 3;
-
 /// Sentences must share this many content terms (or all the terms of the shorter one) for the
-/// Dice score to count.
+/// Dice score to count, by default: one shared word is often chance ("Staff" in two bylines).
 pub const MIN_SHARED: usize = 2;
 
 /// The content terms of one sentence (or of a run of consecutive sentences).
@@ -41,7 +35,7 @@ pub struct Profile {
 pub struct Profiles {
     pub a: Vec<Profile>,
     pub b: Vec<Profile>,
-    /// Normalised text of every sentence, for exact matches and the trigram fallback.
+    /// Normalised text of every sentence, for exact matches and the character grams.
     pub norm_a: Vec<String>,
     pub norm_b: Vec<String>,
     /// Weight of each term id.
@@ -186,8 +180,9 @@ impl Profiles {
         }
     }
 
-    /// Weighted Dice similarity of two profiles. Identical term sets score exactly 1.
-    pub fn dice(&self, x: &Profile, y: &Profile) -> f64 {
+    /// Weighted Dice similarity of two profiles, 0 unless they share `min_shared` terms (or all
+    /// the terms of the one with fewer). Identical term sets score exactly 1.
+    pub fn dice(&self, x: &Profile, y: &Profile, min_shared: usize) -> f64 {
         if x.terms.is_empty() || y.terms.is_empty() {
             return 0.0;
         }
@@ -207,8 +202,7 @@ impl Profiles {
                 }
             }
         }
-        // One shared word is chance ("Staff" in two bylines) unless a sentence has only one.
-        let needed = MIN_SHARED.min(x.terms.len()).min(y.terms.len());
+        let needed = min_shared.min(x.terms.len()).min(y.terms.len());
         let total = x.weight + y.weight;
         if total <= 0.0 || count < needed {
             0.0
@@ -216,37 +210,6 @@ impl Profiles {
             (2.0 * shared / total).min(1.0)
         }
     }
-
-    /// Similarity of two profiles whose normalised texts are `nx` and `ny`: the Dice score, or
-    /// for short sentences the better of it and the trigram Jaccard score.
-    pub fn similarity(&self, x: &Profile, y: &Profile, nx: &str, ny: &str) -> f64 {
-        if nx == ny && !nx.is_empty() {
-            return 1.0;
-        }
-        let d = self.dice(x, y);
-        if x.terms.len().min(y.terms.len()) < SHORT_TERMS {
-            d.max(trigram_jaccard(nx, ny))
-        } else {
-            d
-        }
-    }
-}
-
-/// Jaccard similarity of the character-trigram sets of two strings (whitespace collapsed).
-pub fn trigram_jaccard(x: &str, y: &str) -> f64 {
-    fn grams(s: &str) -> BTreeSet<[char; 3]> {
-        let chars: Vec<char> = s
-            .split_whitespace()
-            .flat_map(|w| w.chars().chain([' ']))
-            .collect();
-        chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
-    }
-    let (gx, gy) = (grams(x), grams(y));
-    if gx.is_empty() || gy.is_empty() {
-        return 0.0;
-    }
-    let inter = gx.intersection(&gy).count();
-    inter as f64 / (gx.len() + gy.len() - inter) as f64
 }
 
 #[cfg(test)]
@@ -261,10 +224,16 @@ mod tests {
     fn identical_sentences_score_one() {
         let a = [sent("The minister met his counterpart in Tehran.")];
         let p = Profiles::new(&a, &a);
-        assert_eq!(
-            p.similarity(&p.a[0], &p.b[0], &p.norm_a[0], &p.norm_b[0]),
-            1.0
-        );
+        assert_eq!(p.dice(&p.a[0], &p.b[0], MIN_SHARED), 1.0);
+    }
+
+    #[test]
+    fn one_shared_word_is_not_enough() {
+        let a = [sent("Staff writers reported from Beirut.")];
+        let b = [sent("Staff members left Damascus yesterday.")];
+        let p = Profiles::new(&a, &b);
+        assert_eq!(p.dice(&p.a[0], &p.b[0], MIN_SHARED), 0.0);
+        assert!(p.dice(&p.a[0], &p.b[0], 1) > 0.0);
     }
 
     #[test]
@@ -284,15 +253,8 @@ mod tests {
         ];
         let b = [sent("Ministers discussed pipelines and tariffs.")];
         let p = Profiles::new(&a, &b);
-        let rare = p.dice(&p.a[0], &p.b[0]);
-        let common = p.dice(&p.a[1], &p.b[0]);
+        let rare = p.dice(&p.a[0], &p.b[0], MIN_SHARED);
+        let common = p.dice(&p.a[1], &p.b[0], MIN_SHARED);
         assert!(rare > common, "{rare} vs {common}");
-    }
-
-    #[test]
-    fn trigram_fallback() {
-        assert_eq!(trigram_jaccard("abc", "abc"), 1.0);
-        assert_eq!(trigram_jaccard("", "abc"), 0.0);
-        assert!(trigram_jaccard("please wait", "please wait...") > 0.6);
     }
 }

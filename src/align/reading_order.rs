@@ -19,17 +19,21 @@ pub enum ReadingRow {
 
 /// The alignment in A's reading order, with every sentence only B has placed right after the
 /// pair that holds its nearest preceding paired B sentence (or first, when there is none).
+///
+/// A sentence may be in several pairs (further partners): every pair gets its row, after the
+/// others starting at the same sentence of A, and a sentence of B counts as held by the first
+/// pair that holds it.
 pub fn reading_order(al: &Alignment, len_a: usize, len_b: usize) -> Vec<ReadingRow> {
     let mut pair_of_b: Vec<Option<usize>> = vec![None; len_b];
-    let mut first_of_a: Vec<Option<usize>> = vec![None; len_a];
+    let mut first_of_a: Vec<Vec<usize>> = vec![Vec::new(); len_a];
     for (k, p) in al.pairs.iter().enumerate() {
         for &j in &p.b {
-            if let Some(slot) = pair_of_b.get_mut(j) {
+            if let Some(slot @ None) = pair_of_b.get_mut(j) {
                 *slot = Some(k);
             }
         }
         if let Some(slot) = p.a.first().and_then(|&i| first_of_a.get_mut(i)) {
-            *slot = Some(k);
+            slot.push(k);
         }
     }
     // The pair holding the nearest paired B sentence before each B index, in one forward pass:
@@ -60,10 +64,11 @@ pub fn reading_order(al: &Alignment, len_a: usize, len_b: usize) -> Vec<ReadingR
         }
     }
     for (i, first) in first_of_a.iter().enumerate() {
-        if let Some(k) = *first {
+        for &k in first {
             rows.push(ReadingRow::Pair(k));
             rows.extend(after[k].iter().map(|&j| ReadingRow::OnlyB(j)));
-        } else if only_a[i] {
+        }
+        if first.is_empty() && only_a[i] {
             rows.push(ReadingRow::OnlyA(i));
         }
     }
@@ -188,6 +193,32 @@ mod tests {
         assert_eq!(
             reading_order(&al, 1, 2),
             vec![ReadingRow::OnlyB(0), ReadingRow::Pair(0)]
+        );
+    }
+
+    #[test]
+    fn a_sentence_in_two_pairs_keeps_both_rows() {
+        // A 0 is linked to B 0 and, as a further partner, to B 2; A 1 to B 2 as well.
+        let pair = |a: usize, b: usize| Pair {
+            a: vec![a],
+            b: vec![b],
+            score: 0.5,
+        };
+        let al = Alignment {
+            pairs: vec![pair(0, 0), pair(0, 2), pair(1, 2)],
+            only_a: vec![],
+            only_b: vec![1, 3],
+            coverage: Coverage { a: 1.0, b: 0.5 },
+        };
+        assert_eq!(
+            reading_order(&al, 2, 4),
+            vec![
+                ReadingRow::Pair(0),
+                ReadingRow::OnlyB(1),
+                ReadingRow::Pair(1),
+                ReadingRow::OnlyB(3),
+                ReadingRow::Pair(2)
+            ]
         );
     }
 }

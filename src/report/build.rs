@@ -201,8 +201,13 @@ impl<'a> Layout<'a> {
                 let mut pieces = Vec::new();
                 let mut b_ids = Vec::new();
                 let mut score_sum = 0.0;
+                let mut used = 0;
                 for (x, &k) in ks.iter().enumerate() {
                     let pair = &p.alignment.pairs[k];
+                    // A sentence in two pairs of this group (a further partner) is shown once.
+                    if pair.b.iter().all(|j| b_ids.contains(j)) {
+                        continue;
+                    }
                     if let Some(framing) = framing {
                         let a_side = Side::new(cmp, pv, &pair.a);
                         let b_side = Side::new(cmp, p.other, &pair.b);
@@ -219,18 +224,22 @@ impl<'a> Layout<'a> {
                     }
                     b_ids.extend(pair.b.iter().copied());
                     score_sum += pair.score;
+                    used += 1;
                 }
                 cells[p.other] = Some(Cell {
                     sentence_ids: b_ids,
-                    score: Some(score_sum / ks.len() as f64),
+                    score: Some(score_sum / used as f64),
                     pieces,
                 });
             }
-            // The pivot cell: with one partner, mark the words the partner dropped.
+            // The pivot cell: with one partner, mark the words the partner dropped (unless a
+            // pivot sentence has two partners in the group, which would show it twice).
             let pivot_pieces = match framing {
                 None => Vec::new(),
                 Some(framing)
-                    if cmp.pairs.len() == 1 && !self.pairs_in_group[0].get(g).is_empty() =>
+                    if cmp.pairs.len() == 1
+                        && !self.pairs_in_group[0].get(g).is_empty()
+                        && !self.shares_pivot_sentences(g) =>
                 {
                     let mut pieces = Vec::new();
                     let other = cmp.pairs[0].other;
@@ -268,6 +277,20 @@ impl<'a> Layout<'a> {
             });
             self.only_rows(g + 1, framing, f);
         }
+    }
+
+    /// Whether two pairs of group `g` (of the only comparison) hold the same pivot sentence.
+    fn shares_pivot_sentences(&self, g: usize) -> bool {
+        let mut seen: Vec<usize> = Vec::new();
+        for &k in self.pairs_in_group[0].get(g) {
+            for &i in &self.cmp.pairs[0].alignment.pairs[k].a {
+                if seen.contains(&i) {
+                    return true;
+                }
+                seen.push(i);
+            }
+        }
+        false
     }
 
     /// The rows of the sentences only one outlet carries, placed in `slot`.

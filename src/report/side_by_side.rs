@@ -426,7 +426,17 @@ fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, 
             .map(|pr| fmt_sentences(&pr.a))
             .unwrap_or_default()
     };
-    let pairs = |v: &[usize]| v.iter().map(|&k| at(k)).collect::<Vec<_>>().join(", ");
+    // Two pairs of one sentence (further partners) have the same numbers: list them once.
+    let pairs = |v: &[usize]| {
+        let mut seen: Vec<String> = Vec::new();
+        for k in v {
+            let n = at(*k);
+            if !seen.contains(&n) {
+                seen.push(n);
+            }
+        }
+        seen.join(", ")
+    };
     let width = usize::from(style.width);
     out.push('\n');
     out.push_str(&fit::lines(

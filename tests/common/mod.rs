@@ -4,12 +4,16 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod devdata;
+pub mod seeds;
+
 /// The seed reports, relative to the package root (the working directory of `cargo test`).
 /// IFP and AHED tell the same event; SANA and ALMASIRAH are other events.
 pub const IFP: &str = "fixtures/velayati-mekdad-2022/iran-front-page.txt";
 pub const AHED: &str = "fixtures/velayati-mekdad-2022/al-ahed.txt";
 pub const ALMASIRAH: &str = "fixtures/khamenei-assad-2024/almasirah.txt";
 pub const SANA: &str = "fixtures/velayati-mikdad-2017/sana.txt";
+pub const IRAN_PROJECT: &str = "fixtures/shamkhani-patrushev-2018/iran-project.txt";
 
 /// The `framediff` binary with the test's environment and working directory as they are.
 /// Modules that need a fixed directory or environment (no colour, no `COLUMNS`) build their own.
