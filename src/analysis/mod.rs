@@ -12,6 +12,7 @@
 //! The stage sits above `compare` and `lexicon` and below `report`: it imports neither the
 //! renderers nor the command line.
 
+pub mod corpus;
 pub mod evaluate;
 pub mod framing;
 pub mod gold;

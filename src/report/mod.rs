@@ -17,6 +17,7 @@
 
 pub mod align;
 mod build;
+pub mod corpus;
 pub mod document;
 pub mod evaluate;
 mod fit;
