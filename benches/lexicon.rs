@@ -126,6 +126,7 @@ fn lexicon(rng: &mut Rng, vocab: &[String], n: usize) -> Lexicon {
             id: format!("c{i}"),
             description: String::new(),
             terms: Vec::new(),
+            role: Default::default(),
         })
         .collect();
     for i in 0..n {

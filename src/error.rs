@@ -42,6 +42,17 @@ pub enum Error {
         /// What is wrong there.
         message: String,
     },
+    /// A line of a corpus manifest that describes no document (`--on-error skip` skips it);
+    /// `line` is 1-based.
+    #[error("{path}:{line}: {message}")]
+    Manifest {
+        /// The manifest (`<stdin>` for `-`).
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong there.
+        message: String,
+    },
     /// Writing output failed or was refused.
     #[error("{}: {message}", path.display())]
     Output {

@@ -4,6 +4,7 @@
 //! through an atomic file. The library's typed errors become the flag messages here.
 
 mod align;
+mod corpus;
 mod lexicon;
 mod report;
 mod segment;
@@ -41,6 +42,9 @@ pub enum Command {
     /// List, show, check, edit, import and export framing lexicons.
     #[command(subcommand)]
     Lexicon(lexicon::LexiconCommand),
+    /// Work on a whole corpus (a manifest or a directory of EVENT/OUTLET files), in parallel.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCommand),
     /// Write a comparison as an HTML, Markdown or JSON report file.
     Report(report::ReportArgs),
 }
@@ -54,6 +58,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(a) => terms::run(a),
         Command::Lexicon(c) => lexicon::run(c),
         Command::Report(a) => report::run(a),
+        Command::Corpus(c) => corpus::run(c),
     }
 }
 

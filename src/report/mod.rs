@@ -18,6 +18,7 @@
 
 pub mod align;
 mod build;
+pub mod corpus;
 pub mod corpus_compare;
 pub mod document;
 pub mod evaluate;
