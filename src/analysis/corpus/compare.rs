@@ -130,13 +130,14 @@ pub struct EventComparison {
 }
 
 /// Compare the reports of one event: one report per outlet (the first given; others are left
-/// out with a warning), every outlet pair or each against the pivot.
+/// out with a warning), every outlet pair or each against the pivot. The reports compared are
+/// returned too, in outlet order (for a per-event report page).
 pub fn compare_event(
     event: &str,
     docs: Vec<EventDoc>,
     pairing: &Pairing,
     opts: &AlignOptions,
-) -> EventComparison {
+) -> (EventComparison, Vec<EventDoc>) {
     let mut warnings = Vec::new();
     let mut by_outlet: BTreeMap<String, EventDoc> = BTreeMap::new();
     for d in docs {
@@ -176,7 +177,7 @@ pub fn compare_event(
             opts,
         ));
     }
-    EventComparison {
+    let result = EventComparison {
         schema: SCHEMA,
         event: event.to_string(),
         documents: docs
@@ -190,7 +191,8 @@ pub fn compare_event(
             .collect(),
         pairs,
         warnings,
-    }
+    };
+    (result, docs)
 }
 
 fn compare_pair(
@@ -363,6 +365,11 @@ impl Summary {
         }
     }
 
+    /// Count an event that was not compared (reports of fewer than two outlets).
+    pub fn add_uncompared(&mut self) {
+        self.events += 1;
+    }
+
     /// Every outlet pair, by outlet names, each with its substitutions sorted most widespread
     /// first (events, then occurrences, then the phrases).
     pub fn pairs(&self) -> Vec<PairSummary> {
@@ -416,7 +423,8 @@ mod tests {
             ],
             &Pairing::All,
             &AlignOptions::default(),
-        );
+        )
+        .0;
         let names: Vec<(&str, &str)> = e
             .pairs
             .iter()
@@ -446,7 +454,8 @@ mod tests {
             ],
             &Pairing::Pivot("b".into()),
             &AlignOptions::default(),
-        );
+        )
+        .0;
         assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
         let names: Vec<(&str, &str)> = e
             .pairs
@@ -459,7 +468,8 @@ mod tests {
             vec![doc("1", "a", A), doc("4", "c", C)],
             &Pairing::Pivot("b".into()),
             &AlignOptions::default(),
-        );
+        )
+        .0;
         assert!(none.pairs.is_empty() && none.warnings.len() == 1);
     }
 
@@ -467,12 +477,15 @@ mod tests {
     fn summary_counts_events() {
         let mut s = Summary::default();
         for ev in ["e1", "e2", "e3"] {
-            s.add(&compare_event(
-                ev,
-                vec![doc("1", "a", A), doc("2", "b", B)],
-                &Pairing::All,
-                &AlignOptions::default(),
-            ));
+            s.add(
+                &compare_event(
+                    ev,
+                    vec![doc("1", "a", A), doc("2", "b", B)],
+                    &Pairing::All,
+                    &AlignOptions::default(),
+                )
+                .0,
+            );
         }
         let p = &s.pairs()[0];
         assert_eq!((p.events, p.only.a, p.only.b), (3, 3, 0));

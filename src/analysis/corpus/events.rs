@@ -21,6 +21,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::ingest::Document;
 use crate::segment::Analyzer;
 
 /// How documents are grouped.
@@ -92,6 +93,26 @@ impl Profile {
             day: date.and_then(day_number),
             terms,
         }
+    }
+}
+
+impl Profile {
+    /// The profile of an ingested report: its kept paragraphs (page chrome set aside), with the
+    /// manifest's title, else the headline ingest found.
+    pub fn of_document(
+        outlet: &str,
+        date: Option<&str>,
+        title: Option<&str>,
+        doc: &Document,
+    ) -> Profile {
+        let mut text = String::with_capacity(doc.text.len());
+        for p in &doc.paragraphs {
+            if let Some(t) = doc.text.get(p.start..p.end) {
+                text.push_str(t);
+                text.push('\n');
+            }
+        }
+        Profile::new(outlet, date, title.or(doc.title.as_deref()), &text)
     }
 }
 
