@@ -15,6 +15,7 @@ mod architecture;
 mod bad_input;
 mod cli_segment;
 mod compare;
+mod corpus;
 mod evaluate;
 mod ingest;
 mod lexicon_cli;
