@@ -530,7 +530,9 @@ fn bad_lines_are_named_and_fail_or_are_skipped() {
 #[test]
 fn spark_example_equals_corpus_terms() {
     if std::env::var("FRAMEDIFF_REQUIRE_SPARK").as_deref() != Ok("1") {
-        eprintln!("note: FRAMEDIFF_REQUIRE_SPARK is not 1; skipping the Spark run (.ci/run sets it)");
+        eprintln!(
+            "note: FRAMEDIFF_REQUIRE_SPARK is not 1; skipping the Spark run (.ci/run sets it)"
+        );
         return;
     }
     let python = std::env::var("FRAMEDIFF_SPARK_PYTHON").unwrap_or_else(|_| "python3".into());
@@ -542,7 +544,14 @@ fn spark_example_equals_corpus_terms() {
     let run = std::process::Command::new(&python)
         .arg(root().join("examples/spark/terms_by_outlet_month.py"))
         .args([m.to_str().unwrap(), out.to_str().unwrap()])
-        .args(["--framediff", bin, "--partitions", "5", "--master", "local[2]"])
+        .args([
+            "--framediff",
+            bin,
+            "--partitions",
+            "5",
+            "--master",
+            "local[2]",
+        ])
         .env("PYSPARK_PYTHON", &python)
         .env("SPARK_LOCAL_IP", "127.0.0.1")
         .output()
@@ -555,7 +564,12 @@ fn spark_example_equals_corpus_terms() {
     let mut spark = Vec::new();
     for e in std::fs::read_dir(&out).unwrap() {
         let p = e.unwrap().path();
-        if p.file_name().unwrap().to_str().unwrap().starts_with("part-") {
+        if p.file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("part-")
+        {
             spark.extend(jsonl(&std::fs::read_to_string(p).unwrap()));
         }
     }

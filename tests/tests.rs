@@ -16,6 +16,7 @@ mod bad_input;
 mod cli_segment;
 mod compare;
 mod corpus;
+mod corpus_compare;
 mod evaluate;
 mod ingest;
 mod lexicon_cli;
