@@ -45,14 +45,19 @@ pub enum EventsFormat {
     Csv,
 }
 
-/// Read every document, profile it (in parallel), group: `(id, event)` per document in
-/// manifest order, and the documents kept whole when their text was inline (it cannot be read
-/// again), by manifest position.
-fn group(
-    args: &CorpusArgs,
-    grouping: &GroupingArgs,
-    keep_inline: bool,
-) -> Result<(Vec<CorpusDoc>, Vec<String>, HashMap<usize, Document>)> {
+/// The documents of a corpus grouped into events.
+struct Grouped {
+    /// Every document, in manifest order.
+    docs: Vec<CorpusDoc>,
+    /// The event id of each.
+    events: Vec<String>,
+    /// The documents kept whole because their text was inline (it cannot be read again), by
+    /// manifest position.
+    kept: HashMap<usize, Document>,
+}
+
+/// Read every document, profile it (in parallel) and group.
+fn group(args: &CorpusArgs, grouping: &GroupingArgs, keep_inline: bool) -> Result<Grouped> {
     let mut docs = Vec::new();
     let mut profiles = Vec::new();
     let mut kept = HashMap::new();
@@ -75,16 +80,16 @@ fn group(
         window: grouping.window,
         ..EventOptions::default()
     };
-    let ids = events::group(&profiles, &opts)
+    let events = events::group(&profiles, &opts)
         .into_iter()
         .map(events::event_id)
         .collect();
-    Ok((docs, ids, kept))
+    Ok(Grouped { docs, events, kept })
 }
 
 pub fn run_events(args: EventsArgs) -> Result<()> {
-    let (docs, ids, _) = group(&args.corpus, &args.grouping, false)?;
-    let rows: Vec<(String, String)> = docs.into_iter().map(|d| d.id).zip(ids).collect();
+    let g = group(&args.corpus, &args.grouping, false)?;
+    let rows: Vec<(String, String)> = g.docs.into_iter().map(|d| d.id).zip(g.events).collect();
     emit(args.corpus.output.as_deref(), |w| match args.format {
         EventsFormat::Jsonl => render::events_jsonl(w, &rows),
         EventsFormat::Csv => render::events_csv(w, &rows),
@@ -359,9 +364,9 @@ fn events_of(args: &CompareArgs, on_error: OnError) -> Result<(Vec<EventWork>, S
         order[i].docs.push(doc);
     };
     if args.group_events {
-        let (docs, ids, mut kept) = group(&args.corpus, &args.grouping, true)?;
-        for (i, (d, e)) in docs.into_iter().zip(ids).enumerate() {
-            let doc = kept.remove(&i);
+        let mut g = group(&args.corpus, &args.grouping, true)?;
+        for (i, (d, e)) in g.docs.into_iter().zip(g.events).enumerate() {
+            let doc = g.kept.remove(&i);
             push(e, (d, doc));
         }
         // every document whose text was inline is kept whole: the name is not needed again
