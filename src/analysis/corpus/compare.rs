@@ -435,8 +435,8 @@ mod tests {
             [("alpha", "mid"), ("alpha", "zeta"), ("mid", "zeta")]
         );
         let p = &e.pairs[1];
-        assert_eq!(p.substitutions[0].a, "Israeli");
-        assert_eq!(p.substitutions[0].b, "Zionist");
+        assert_eq!(p.substitutions[0].a, "Israeli regime");
+        assert_eq!(p.substitutions[0].b, "Zionist regime");
         assert_eq!(p.discrepancies.len(), 1);
         assert_eq!(p.only_a, ["A third line only here."]);
         assert!(p.only_b.is_empty());

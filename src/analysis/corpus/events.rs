@@ -449,10 +449,13 @@ mod tests {
 
     #[test]
     fn the_date_window_separates_the_same_words() {
+        // two unrelated reports too, so that the shared words are rare enough to weigh
         let docs = [
             p("a", Some("2024-05-01"), FLOOD),
             p("b", Some("2024-05-09"), FLOOD2),
             p("c", None, FLOOD2),
+            p("d", Some("2024-05-01"), SUMMIT),
+            p("e", Some("2024-05-02"), SUMMIT2),
         ];
         let g = group(&docs, &EventOptions::default());
         assert_ne!(g[0], g[1], "eight days apart");
@@ -460,7 +463,7 @@ mod tests {
             window: 10,
             ..EventOptions::default()
         };
-        assert_eq!(group(&docs, &wide), vec![0, 0, 0]);
+        assert_eq!(group(&docs, &wide), vec![0, 0, 0, 1, 1]);
     }
 
     #[test]
