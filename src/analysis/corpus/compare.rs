@@ -339,7 +339,10 @@ impl Summary {
             s.sentences.b += p.sentences.b;
             s.only.a += p.only_a.len();
             s.only.b += p.only_b.len();
-            if p.warnings.iter().any(|w| w.contains("share few sentences")) {
+            if p.warnings
+                .iter()
+                .any(|w| w.contains("may not describe the same event"))
+            {
                 s.low_coverage += 1;
             }
             for d in &p.discrepancies {
