@@ -127,7 +127,6 @@ fn lexicon(rng: &mut Rng, vocab: &[String], n: usize) -> Lexicon {
             description: String::new(),
             role: Role::default(),
             terms: Vec::new(),
-            role: Default::default(),
         })
         .collect();
     for i in 0..n {
