@@ -16,6 +16,7 @@ mod bad_input;
 mod cli_segment;
 mod compare;
 mod corpus;
+mod corpus_compare;
 mod diff_eval;
 mod evaluate;
 mod file_modes;

@@ -6,6 +6,8 @@
 //! * [`framing`]: the lexicon's side of a comparison report ([`framing::Framing`]): legend,
 //!   term table, keyness, hits.
 //! * [`suggest`]: terms the lexicons miss, from a comparison's substitutions and keyness.
+//! * [`corpus`]: corpus mode, many outlets × many events (event grouping, per-event
+//!   comparisons and their summary).
 //! * [`evaluate`]: how well the lexicons find spans people annotated ([`gold`] reads them):
 //!   precision, recall, F1, per category and term, correlation of per-document rates.
 //!

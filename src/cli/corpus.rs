@@ -21,11 +21,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 pub enum CorpusCommand {
     /// Count framing-lexicon terms per outlet (and month or event) over a whole corpus.
     Terms(TermsArgs),
+    /// Group documents into same-event clusters (when the manifest gives no events).
+    Events(super::corpus_compare::EventsArgs),
+    /// Compare every outlet pair of every event; summary over events.
+    Compare(super::corpus_compare::CompareArgs),
 }
 
 pub fn run(c: CorpusCommand) -> Result<()> {
     match c {
         CorpusCommand::Terms(a) => run_terms(a),
+        CorpusCommand::Events(a) => super::corpus_compare::run_events(a),
+        CorpusCommand::Compare(a) => super::corpus_compare::run_compare(a),
     }
 }
 

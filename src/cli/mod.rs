@@ -5,6 +5,7 @@
 
 mod align;
 mod corpus;
+mod corpus_compare;
 mod lexicon;
 mod report;
 mod segment;

@@ -6,6 +6,8 @@
 //! committed). Renderers compute nothing about the texts: what they show comes from
 //! [`crate::compare`], [`crate::analysis`] and the view model ([`view`], made by [`build`]).
 //!
+//! * [`corpus_compare`]: `corpus events` and `corpus compare` (JSONL lines, the summary table, CSV
+//!   and HTML overview).
 //! * [`segment`], [`align`] (the align listing, align and compare JSON), [`side_by_side`] (the
 //!   terminal table of `compare`), [`document`] (`report` and the terminal report of
 //!   `compare`), [`html`] and [`markdown`] (the report pages), [`terms`] (counts and
@@ -18,6 +20,7 @@
 pub mod align;
 mod build;
 pub mod corpus;
+pub mod corpus_compare;
 pub mod document;
 pub mod evaluate;
 mod fit;

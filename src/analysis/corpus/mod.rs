@@ -7,10 +7,14 @@
 //! * [`documents`]: that driver over a manifest ([`crate::ingest::manifest`]): each document
 //!   read and ingested on the pool, bad lines and unreadable documents skipped with a warning
 //!   or fatal ([`OnError`]).
+//! * [`events`]: group documents into same-event clusters when the manifest gives no events.
+//! * [`compare`]: every outlet pair of each event compared, and the summary over events.
 //!
 //! Progress is reported through a callback (`&(dyn Fn(u64) + Sync)`, called with the number of
 //! items just finished) so the library knows nothing about terminals.
 
+pub mod compare;
+pub mod events;
 pub mod terms;
 
 use std::sync::mpsc;
