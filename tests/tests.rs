@@ -23,5 +23,6 @@ mod regressions;
 mod report;
 mod report_render;
 mod segment_rules;
+mod shell;
 mod suggest;
 mod terms;

@@ -7,6 +7,7 @@ mod align;
 mod lexicon;
 mod report;
 mod segment;
+mod shell;
 mod terms;
 
 use std::io::{self, Write};
@@ -43,6 +44,10 @@ pub enum Command {
     Lexicon(lexicon::LexiconCommand),
     /// Write a comparison as an HTML, Markdown or JSON report file.
     Report(report::ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish or PowerShell) on stdout.
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff) of framediff and every subcommand: `framediff man | man -l -`.
+    Man(shell::ManArgs),
 }
 
 /// Dispatch a parsed command line.
@@ -54,6 +59,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(a) => terms::run(a),
         Command::Lexicon(c) => lexicon::run(c),
         Command::Report(a) => report::run(a),
+        Command::Completions(a) => shell::completions(a),
+        Command::Man(a) => shell::man(a),
     }
 }
 
