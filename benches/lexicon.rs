@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use framediff::lexicon::{Category, Lexicon, Term};
+use framediff::lexicon::{Category, Lexicon, Role, Term};
 use framediff::lexicon::{Matcher, Scratch};
 
 /// Small deterministic generator (xorshift64*), so every run scans the same text.
@@ -125,6 +125,7 @@ fn lexicon(rng: &mut Rng, vocab: &[String], n: usize) -> Lexicon {
         .map(|i| Category {
             id: format!("c{i}"),
             description: String::new(),
+            role: Role::default(),
             terms: Vec::new(),
         })
         .collect();

@@ -9,9 +9,8 @@
 //! * stderr never mentions `panicked` or `RUST_BACKTRACE`;
 //! * after a failure no output file (and no `.framediff-*.tmp` temporary) is left behind.
 //!
-//! A command that is still a stub on this branch ("not implemented yet", or an option it does
-//! not have yet) is recorded as `stub` in the printed table instead of failing the test, so the
-//! same table checks the real behaviour as soon as the command lands. Run with
+//! Every case asserts its real outcome: an exit 2 (a renamed flag, an unknown option) fails it
+//! like any other wrong status. Run with
 //! `cargo test --test integration bad_input:: -- --nocapture` to see the table.
 
 use std::os::unix::fs::PermissionsExt;
@@ -20,6 +19,8 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+
+use crate::common;
 
 /// A real article every two-input command pairs with the bad one.
 const GOOD: &str = concat!(
@@ -63,7 +64,6 @@ enum Expect {
 /// How one invocation went.
 enum Outcome {
     Pass(String),
-    Stub,
     Fail(String),
 }
 
@@ -81,10 +81,10 @@ fn s(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-/// Every command that reads articles, with `bad` in every position (paired with [`GOOD`]).
-fn invocations(bad: &Path, dir: &Path) -> Vec<Invocation> {
+/// Every command that reads articles, with `bad` in every position (paired with `good`).
+fn invocations(bad: &Path, good: &str, dir: &Path) -> Vec<Invocation> {
     let bad = s(bad);
-    let good = GOOD.to_string();
+    let good = good.to_string();
     let mut v = Vec::new();
     let add = |v: &mut Vec<Invocation>, name: &str, args: Vec<&str>, json: bool| {
         v.push(Invocation {
@@ -230,9 +230,6 @@ fn judge(inv: &Invocation, bad: &Path, expect: Expect, out: &Output, dir: &Path)
             }
             Outcome::Pass(format!("1 `{}`", lines[0]))
         }
-        2 if stderr.contains("not implemented yet") || stderr.contains("unexpected argument") => {
-            Outcome::Stub
-        }
         c => Outcome::Fail(format!("exit {c}: {}", first_line())),
     }
 }
@@ -241,10 +238,22 @@ fn judge(inv: &Invocation, bad: &Path, expect: Expect, out: &Output, dir: &Path)
 /// and fails with every broken case listed.
 fn run_table(input: &str, expect: Expect, make: impl FnOnce(&Path) -> PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
+    run_table_in(&dir, input, expect, make, GOOD, &cmd);
+}
+
+/// [`run_table`] in `dir`, pairing the bad input with `good`, each command made by `cmd`.
+fn run_table_in(
+    dir: &tempfile::TempDir,
+    input: &str,
+    expect: Expect,
+    make: impl FnOnce(&Path) -> PathBuf,
+    good: &str,
+    cmd: &dyn Fn() -> Command,
+) {
     let bad = make(dir.path());
     let mut failures = Vec::new();
     let mut table = String::new();
-    for inv in invocations(&bad, dir.path()) {
+    for inv in invocations(&bad, good, dir.path()) {
         if let Some(f) = &inv.out_file {
             let _ = std::fs::remove_file(f);
         }
@@ -257,7 +266,6 @@ fn run_table(input: &str, expect: Expect, make: impl FnOnce(&Path) -> PathBuf) {
         };
         let shown = match &outcome {
             Outcome::Pass(s) => s.clone(),
-            Outcome::Stub => "stub".to_string(),
             Outcome::Fail(s) => format!("FAILED: {s}"),
         };
         table.push_str(&format!(
@@ -355,22 +363,33 @@ fn directory() {
     });
 }
 
+/// An unreadable file. chmod 000 denies nothing to root (CI runs as root), so there the
+/// commands run as `nobody` (see [`common::unprivileged_cmd`]), with the good article copied
+/// where that user can read it.
 #[test]
 fn no_permission() {
-    let probe_dir = tempfile::tempdir().expect("temp dir");
-    let probe = write(probe_dir.path(), "probe.txt", PROSE);
-    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    if std::fs::read(&probe).is_ok() {
-        println!(
-            "| no permission | (all) | skipped: running as root, chmod 000 does not deny reads | |"
-        );
-        return;
-    }
-    run_table("no permission", Expect::Fail, |d| {
-        let p = write(d, "locked.txt", PROSE);
-        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-        p
-    });
+    let dir = common::shared_tempdir();
+    let good = write(dir.path(), "good.txt", std::fs::read(GOOD).expect("read"));
+    let as_user = || {
+        let mut c = common::unprivileged_cmd();
+        c.env("NO_COLOR", "1")
+            .env_remove("RUST_BACKTRACE")
+            .write_stdin("")
+            .timeout(TIMEOUT);
+        c
+    };
+    run_table_in(
+        &dir,
+        "no permission",
+        Expect::Fail,
+        |d| {
+            let p = write(d, "locked.txt", PROSE);
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+            p
+        },
+        &s(&good),
+        &as_user,
+    );
 }
 
 #[test]
@@ -618,8 +637,6 @@ fn bad_lexicon_files_name_file_line_column() {
             let shown;
             if stderr.contains("panicked") {
                 shown = format!("FAILED: panic {stderr}");
-            } else if code == Some(2) && stderr.contains("not implemented yet") {
-                shown = "stub".into();
             } else if code != Some(1) {
                 shown = format!("FAILED: exit {code:?}: {stderr}");
             } else {
@@ -670,8 +687,10 @@ fn unreadable_lexicon_files() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             let code = out.status.code();
             let ok = !stderr.contains("panicked")
-                && ((code == Some(2) && stderr.contains("not implemented yet"))
-                    || (code == Some(1) && error_lines(&stderr).len() == 1 && stderr.contains(&p)));
+                && code == Some(1)
+                && error_lines(&stderr).len() == 1
+                && stderr.contains(&p)
+                && out.stdout.is_empty();
             if !ok {
                 failures.push(format!("{args:?}: exit {code:?}: {stderr}"));
             }
@@ -750,7 +769,6 @@ fn hundred_thousand_term_lexicon() {
             Ok(out) => {
                 let stderr = String::from_utf8_lossy(&out.stderr);
                 match out.status.code() {
-                    Some(2) if stderr.contains("not implemented yet") => "stub".into(),
                     Some(0)
                         if !json
                             || serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok() =>
@@ -774,12 +792,6 @@ fn hundred_thousand_term_lexicon() {
 
 // ---------------------------------------------------------------------------------------------
 // Output files
-
-fn is_stub(out: &Output) -> bool {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    out.status.code() == Some(2)
-        && (stderr.contains("not implemented yet") || stderr.contains("unexpected argument"))
-}
 
 /// `report -o` onto one of its inputs (directly or through a symlink) is refused with exit 2
 /// and the input is untouched.
@@ -809,13 +821,11 @@ fn report_refuses_to_overwrite_an_input() {
             .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{stderr}");
-        if is_stub(&out) {
-            println!("report -o over an input: stub");
-        } else {
-            assert_eq!(out.status.code(), Some(2), "-o {}: {stderr}", s(target));
-            assert!(stderr.contains("refus"), "{stderr}");
-            assert_eq!(error_lines(&stderr).len(), 1, "{stderr}");
-        }
+        assert_eq!(out.status.code(), Some(2), "-o {}: {stderr}", s(target));
+        assert!(stderr.contains("refus"), "{stderr}");
+        assert!(!stderr.contains("unexpected argument"), "{stderr}");
+        assert_eq!(error_lines(&stderr).len(), 1, "{stderr}");
+        assert!(out.stdout.is_empty());
         assert_eq!(std::fs::read(&a).expect("read"), before_a);
         assert_eq!(std::fs::read(&b).expect("read"), before_b);
         assert!(leftover_temporaries(dir.path()).is_empty());
@@ -833,10 +843,6 @@ fn report_writes_atomically() {
         .args(["report", GOOD, OTHER, "-o", &s(&out_path)])
         .output()
         .expect("run");
-    if is_stub(&out) {
-        println!("report -o: stub");
-        return;
-    }
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let html = std::fs::read_to_string(&out_path).expect("read");
@@ -859,23 +865,33 @@ fn report_writes_atomically() {
         "previous report"
     );
 
-    // A destination in a missing folder, and a folder as destination: one error line, exit 1/2.
-    for target in [
-        dir.path().join("no/such/dir/r.html"),
-        dir.path().to_path_buf(),
+    // A destination in a missing folder, a folder as destination (exit 1, naming it), and a
+    // folder without a format to tell from its extension (exit 2, usage): one error line each.
+    let folder = s(dir.path());
+    for (target, format, code, says) in [
+        (
+            s(&dir.path().join("no/such/dir/r.html")),
+            None,
+            1,
+            "no such file",
+        ),
+        (folder.clone(), Some("html"), 1, "is a directory"),
+        (folder.clone(), None, 2, "cannot tell the report format"),
     ] {
-        let out = cmd()
-            .args(["report", GOOD, OTHER, "-o", &s(&target)])
-            .output()
-            .expect("run");
+        let mut c = cmd();
+        c.arg("report");
+        if let Some(f) = format {
+            c.args(["--format", f]);
+        }
+        let out = c.args([GOOD, OTHER, "-o", &target]).output().expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("panicked"), "{stderr}");
-        assert!(
-            matches!(out.status.code(), Some(1 | 2)),
-            "{}: {stderr}",
-            s(&target)
-        );
+        assert_eq!(out.status.code(), Some(code), "{target}: {stderr}");
         assert_eq!(error_lines(&stderr).len(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&target) && stderr.contains(says),
+            "{stderr}"
+        );
     }
     assert!(leftover_temporaries(dir.path()).is_empty());
 }

@@ -226,17 +226,22 @@ const BANK: &[&str] = &[
     "🇮🇷🤝🇸🇾 Talks\u{200b}continue.",
 ];
 
+/// An article ingest accepts: at least one real sentence, hostile text without the control
+/// characters that rightly make ingest refuse a file as binary.
 fn article() -> impl Strategy<Value = String> {
     let sentence = prop_oneof![
         4 => prop::sample::select(BANK).prop_map(str::to_string),
-        1 => hostile_text(),
+        1 => hostile_text().prop_map(|t| t.replace(|c: char| c.is_control() && c != '\n', " ")),
     ];
     let sep = prop::sample::select(&[" ", "\n", "\n\n"][..]);
-    prop::collection::vec((sentence, sep), 0..14).prop_map(|v| {
-        v.into_iter()
-            .map(|(s, sep)| format!("{s}{sep}"))
-            .collect::<String>()
-    })
+    (
+        prop::sample::select(BANK),
+        prop::collection::vec((sentence, sep), 0..13),
+    )
+        .prop_map(|(first, v)| {
+            let rest: String = v.into_iter().map(|(s, sep)| format!("{s}{sep}")).collect();
+            format!("{first}\n\n{rest}")
+        })
 }
 
 fn check_side(n: usize, runs: &[&Vec<usize>], only: &[usize]) -> Result<(), TestCaseError> {
@@ -273,9 +278,11 @@ proptest! {
         threshold in prop::sample::select(&[0.0, 0.1, 0.3, 0.5, 0.9, 1.0][..]),
     ) {
         let o = IngestOptions::default();
-        let (Ok(da), Ok(db)) = (from_bytes(a.as_bytes(), "a.txt", &o), from_bytes(b.as_bytes(), "b.txt", &o)) else {
-            return Ok(());
-        };
+        let da = from_bytes(a.as_bytes(), "a.txt", &o);
+        let db = from_bytes(b.as_bytes(), "b.txt", &o);
+        prop_assert!(da.is_ok(), "ingest refused {:?}: {:?}", a, da.err());
+        prop_assert!(db.is_ok(), "ingest refused {:?}: {:?}", b, db.err());
+        let (da, db) = (da.unwrap(), db.unwrap());
         let (sa, sb) = (segment(&da), segment(&db));
         let al = align(&sa, &sb, &AlignOptions { threshold });
         let runs_a: Vec<&Vec<usize>> = al.pairs.iter().map(|p| &p.a).collect();
@@ -294,6 +301,98 @@ proptest! {
     }
 }
 
+/// Distinct sentences of one report: no two share enough words to be taken for each other.
+const DISTINCT: &[&str] = &[
+    "The Iranian foreign minister met his Syrian counterpart in Tehran on Wednesday.",
+    "Both sides stressed the importance of expanding economic cooperation.",
+    "He condemned the Zionist regime’s attacks on Syrian territory.",
+    "“We stand with Syria,” Velayati said.",
+    "Sanctions imposed by the United States were discussed at length.",
+    "Officials did not comment on the 3.5 billion dollar credit line.",
+    "The resistance front will continue its path, he added.",
+    "Damascus thanked Tehran for its support during eleven years of war.",
+    "A new railway linking the Gulf to the Mediterranean is planned.",
+    "Reporters were not allowed into the presidential palace.",
+    "Oil exports through Iraqi ports rose sharply last month.",
+    "The delegation flew home to Damascus late on Thursday evening.",
+    "Analysts in Beirut called the visit a message to Washington.",
+    "Wheat shipments from Russia will be paid for in local currencies.",
+    "وزير الخارجية التقى نظيره السوري في طهران.",
+    "Dr. Mekdad invited his host to visit Aleppo in the spring.",
+];
+
+/// A report of distinct sentences in paragraphs, and a reordered copy: `(paragraphs, order)`
+/// where `order` is a permutation of the sentences (within and across paragraphs).
+fn report_and_reordering() -> impl Strategy<Value = (Vec<Vec<&'static str>>, Vec<Vec<&'static str>>)>
+{
+    (2..=DISTINCT.len())
+        .prop_flat_map(|n| {
+            (
+                Just(DISTINCT[..n].to_vec()).prop_shuffle(),
+                prop::collection::vec(1..4usize, n),
+                any::<u64>(),
+                any::<bool>(),
+            )
+        })
+        .prop_map(|(sentences, sizes, seed, whole_paragraphs)| {
+            let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+            let mut rest = &sentences[..];
+            for size in sizes {
+                if rest.is_empty() {
+                    break;
+                }
+                let k = size.min(rest.len());
+                paragraphs.push(rest[..k].to_vec());
+                rest = &rest[k..];
+            }
+            // a deterministic shuffle from the seed: whole paragraphs, or every sentence
+            let mut order: Vec<Vec<&str>> = if whole_paragraphs {
+                paragraphs.clone()
+            } else {
+                sentences.iter().map(|s| vec![*s]).collect()
+            };
+            let mut x = seed | 1;
+            for i in (1..order.len()).rev() {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                order.swap(i, (x % (i as u64 + 1)) as usize);
+            }
+            (paragraphs, order)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Aligning a report with a reordered copy of itself finds the identity: every sentence
+    /// paired with its own copy, alone, with similarity 1; nothing left over.
+    #[test]
+    fn a_report_aligns_with_its_reordered_copy_as_the_identity(
+        (paragraphs, reordered) in report_and_reordering(),
+    ) {
+        let text = |ps: &[Vec<&str>]| {
+            ps.iter().map(|p| p.join(" ")).collect::<Vec<_>>().join("\n\n") + "\n"
+        };
+        let o = IngestOptions { label: None, keep_boilerplate: true, segmented: false };
+        let da = from_bytes(text(&paragraphs).as_bytes(), "a.txt", &o).expect("ingest a");
+        let db = from_bytes(text(&reordered).as_bytes(), "b.txt", &o).expect("ingest b");
+        let (sa, sb) = (segment(&da), segment(&db));
+        let n = paragraphs.iter().map(Vec::len).sum::<usize>();
+        prop_assert_eq!(sa.len(), n, "every sentence of a is a sentence");
+        prop_assert_eq!(sb.len(), n, "every sentence of b is a sentence");
+        let al = align(&sa, &sb, &AlignOptions::default());
+        prop_assert!(al.only_a.is_empty() && al.only_b.is_empty(), "left over: {:?} / {:?}", al.only_a, al.only_b);
+        prop_assert_eq!(al.pairs.len(), n);
+        for p in &al.pairs {
+            prop_assert!(p.a.len() == 1 && p.b.len() == 1, "a merged pair {:?} ~ {:?}", p.a, p.b);
+            let (x, y) = (&sa[p.a[0]], &sb[p.b[0]]);
+            prop_assert_eq!(&x.text, &y.text, "sentence {} paired with another", p.a[0]);
+            prop_assert!(p.score >= 1.0 - 1e-9, "{:?}: score {}", x.text, p.score);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lexicon counts (through the CLI, so the test holds whatever the counting API looks like)
 
@@ -303,17 +402,13 @@ fn cli() -> assert_cmd::Command {
     c
 }
 
-/// Per-(lexicon, category, term) totals and the total word count from `terms --format json`;
-/// `None` while `terms` is not implemented.
-fn term_totals(files: &[&Path]) -> Option<(BTreeMap<String, usize>, usize)> {
+/// Per-(lexicon, category, term) totals and the total word count from `terms --format json`.
+fn term_totals(files: &[&Path]) -> (BTreeMap<String, usize>, usize) {
     let mut c = cli();
     c.args(["terms", "--format", "json", "--all", "--keep-boilerplate"]);
     c.args(files);
     let out = c.output().expect("run framediff");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.code() == Some(2) && stderr.contains("not implemented yet") {
-        return None;
-    }
     assert!(out.status.success(), "terms failed: {stderr}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("terms JSON");
     let mut totals = BTreeMap::new();
@@ -333,7 +428,7 @@ fn term_totals(files: &[&Path]) -> Option<(BTreeMap<String, usize>, usize)> {
         .iter()
         .filter_map(|d| d["words"].as_u64())
         .sum::<u64>() as usize;
-    Some((totals, words))
+    (totals, words)
 }
 
 /// Paragraphs that contain built-in lexicon terms, in and out of quotes.
@@ -383,8 +478,9 @@ proptest! {
         std::fs::write(&pa, format!("{a}\n")).expect("write");
         std::fs::write(&pb, format!("{b}\n")).expect("write");
         std::fs::write(&pw, whole).expect("write");
-        let Some(split) = term_totals(&[&pa, &pb]) else { return Ok(()) };
-        let Some(joined) = term_totals(&[&pw]) else { return Ok(()) };
+        let split = term_totals(&[&pa, &pb]);
+        let joined = term_totals(&[&pw]);
+        prop_assert!(!split.0.is_empty(), "the built-in lexicons list every term");
         prop_assert_eq!(split.0, joined.0, "term counts differ");
         prop_assert_eq!(split.1, joined.1, "word counts differ");
     }
@@ -423,6 +519,12 @@ fn output_is_identical_across_runs() {
     for args in runs {
         let one = cli().args(*args).output().expect("run");
         let two = cli().args(*args).output().expect("run");
+        assert!(
+            one.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&one.stderr)
+        );
+        assert!(!one.stdout.is_empty(), "{args:?}: no output");
         assert_eq!(one.status.code(), two.status.code(), "{args:?}");
         assert!(
             one.stdout == two.stdout,

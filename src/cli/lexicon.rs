@@ -6,6 +6,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use framediff::analysis::{evaluate, gold, suggest};
 use framediff::lexicon::import::{self, Format};
 use framediff::lexicon::{self as lex, check, edit, export, Matcher};
+use framediff::report::style::{ColorChoice, Style};
 use framediff::report::{
     evaluate as render_evaluate, lexicon as render, suggest as render_suggest,
 };
@@ -135,6 +136,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// Line width in columns: longer findings continue on indented lines (default: the
+    /// terminal's width; piped, one line per finding).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -327,7 +332,17 @@ fn check(a: CheckArgs) -> Result<()> {
     let failed = report.problems() > 0 || (a.strict && report.warnings() > 0);
     print(|w| match a.format {
         CheckFormat::Json => render::check_json(w, &report),
-        CheckFormat::Text => render::check_text(w, &report, failed),
+        CheckFormat::Text => {
+            // Piped without --width, each finding stays one line, as grep and editors read
+            // them; on a terminal (or with --width) long findings wrap like every table.
+            use std::io::IsTerminal;
+            let width = if a.width.is_some() || std::io::stdout().is_terminal() {
+                usize::from(Style::detect(ColorChoice::Never, a.width).width)
+            } else {
+                usize::MAX
+            };
+            render::check_text(w, &report, failed, width)
+        }
     })?;
     if failed {
         return Err(Error::input(&a.file, report.counts()));

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use comfy_table::{presets, ContentArrangement, Table};
 use serde::Serialize;
 
+use super::fit;
 use super::json::pretty;
 use crate::lexicon::check;
 use crate::lexicon::write;
@@ -81,7 +82,7 @@ pub fn list_table(
             r.description.clone(),
         ]);
     }
-    writeln!(w, "{t}")
+    writeln!(w, "{}", fit::table(&t, usize::from(style.width)))
 }
 
 /// `lexicon list` as JSON (an array of rows).
@@ -104,11 +105,18 @@ pub fn show_toml(w: &mut dyn Write, lex: &Lexicon, source: Option<&str>) -> io::
 }
 
 /// `lexicon check` as text: the findings as `file:line:column: …` lines, then, unless the
-/// check `failed`, the summary line.
-pub fn check_text(w: &mut dyn Write, report: &check::Report, failed: bool) -> io::Result<()> {
-    w.write_all(report.render_findings().as_bytes())?;
+/// check `failed`, the summary line. A finding longer than `width` continues on lines
+/// indented by two, so each still starts with its `file:line:column:` (what editors and grep
+/// look for) and the output fits the terminal like every table.
+pub fn check_text(
+    w: &mut dyn Write,
+    report: &check::Report,
+    failed: bool,
+    width: usize,
+) -> io::Result<()> {
+    w.write_all(fit::lines(&report.render_findings(), width).as_bytes())?;
     if !failed {
-        writeln!(w, "{}", report.summary())?;
+        w.write_all(fit::lines(&report.summary(), width).as_bytes())?;
     }
     Ok(())
 }
@@ -132,7 +140,7 @@ fn show_text(lex: &Lexicon, style: Style) -> String {
         lex.term_count()
     );
     if !lex.description.is_empty() {
-        out.push_str(&format!("{}\n", lex.description));
+        out.push_str(&fit::lines(&lex.description, usize::from(style.width)));
     }
     let mut rows: Vec<[String; 6]> = Vec::new();
     for (ci, c) in lex.categories.iter().enumerate() {
@@ -200,7 +208,8 @@ fn show_text(lex: &Lexicon, style: Style) -> String {
             comfy_table::Width::Fixed(u16::try_from(id_width + 2).unwrap_or(20)), // + padding
         ));
     }
-    out.push_str(&format!("{t}\n"));
+    out.push_str(&fit::table(&t, usize::from(style.width)));
+    out.push('\n');
     out
 }
 

@@ -12,12 +12,14 @@
 //!   keyword-in-context), [`lexicon`] (`lexicon list/show/check`), [`suggest`], [`evaluate`]
 //!   (`lexicon evaluate`).
 //! * [`format`](mod@format): escaping and number formatting for every format; [`json`]: JSON writing;
-//!   [`style`]: colour and width.
+//!   [`style`]: colour and width; `fit`: tables that fit the width (a layout that fits when
+//!   the grid would not).
 
 pub mod align;
 mod build;
 pub mod document;
 pub mod evaluate;
+mod fit;
 mod format;
 pub mod html;
 mod json;

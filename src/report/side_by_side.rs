@@ -10,6 +10,7 @@ use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Wi
 
 use crate::compare::{Comparison, PairComparison};
 use crate::ingest::Document;
+use crate::report::fit;
 use crate::report::format::{fmt_sentences, superscript};
 use crate::report::style::{visible_width, wrap, Style};
 use crate::report::view::{self, Change, RowStream, SentenceRow};
@@ -147,7 +148,7 @@ pub fn render(
             Cell::new(paired),
         ]);
     }
-    out.push_str(&head.to_string());
+    out.push_str(&fit::table(&head, usize::from(style.width)));
     out.push('\n');
     for (d, s) in view.summary.per_outlet.iter().enumerate() {
         if d != pv {
@@ -206,9 +207,13 @@ pub fn render(
 
     for p in &cmp.pairs {
         if cmp.pairs.len() > 1 {
-            out.push_str(&format!(
-                "\n== {} → {} ==\n",
-                cmp.documents[pv].label, cmp.documents[p.other].label
+            out.push('\n');
+            out.push_str(&fit::lines(
+                &format!(
+                    "== {} → {} ==",
+                    cmp.documents[pv].label, cmp.documents[p.other].label
+                ),
+                usize::from(style.width),
             ));
         }
         sections(
@@ -276,6 +281,17 @@ fn side_by_side(
             sim_w = sim_w.max(width(&row_score(row)));
         }
     });
+    // the grid's width: the columns (fixed widths count their padding) and n + 2 or 3 rules
+    let grid_width = usize::from(number_w)
+        + 2
+        + n * usize::from(text_w)
+        + if two { usize::from(sim_w) + 2 } else { 0 }
+        + n
+        + 2
+        + usize::from(two);
+    if grid_width > usize::from(style.width) {
+        return row_blocks(w, view, pv, rows, style);
+    }
     let padded = |w: u16| ColumnConstraint::Absolute(Width::Fixed(w.saturating_add(2)));
     let mut constraints = vec![padded(number_w)];
     constraints.extend(vec![ColumnConstraint::Absolute(Width::Fixed(text_w)); n]);
@@ -345,6 +361,59 @@ fn side_by_side(
     }
 }
 
+/// The side-by-side rows when a column per report does not fit the width (many reports on a
+/// narrow terminal): one block per row, the pivot's sentence numbers as its heading and each
+/// report's text on its own lines, with the similarity to the pivot after the label.
+fn row_blocks(
+    w: &mut dyn Write,
+    view: &view::Report,
+    pv: usize,
+    rows: &dyn RowStream,
+    style: &Style,
+) -> io::Result<()> {
+    let width = usize::from(style.width);
+    let pivot = &view.outlets[pv].label;
+    let note = format!(
+        "(too narrow for a column per report: one block per row of {pivot}'s reading order; widen with --width)"
+    );
+    w.write_all(fit::lines(&note, width).as_bytes())?;
+    let none = dim("—", style);
+    let mut failed: io::Result<()> = Ok(());
+    // blocks are separated by a blank line; the last ends without a newline, like the grid
+    let mut first = true;
+    rows.each(&mut |row| {
+        if failed.is_err() {
+            return;
+        }
+        let number = row_number(row, pv);
+        let mut block = String::from(if first { "\n" } else { "\n\n" });
+        first = false;
+        if number.is_empty() {
+            block.push_str(&fit::indented(&format!("# — (not in {pivot})"), width, 0));
+        } else {
+            block.push_str(&format!("# {number}"));
+        }
+        for (d, c) in row.cells.iter().enumerate() {
+            let label = &view.outlets[d].label;
+            let line = match c {
+                Some(c) => match c.score.filter(|_| d != pv) {
+                    Some(score) => {
+                        format!("{label} ({score:.2}): {}", cell_text(c, style, d == pv))
+                    }
+                    None => format!("{label}: {}", cell_text(c, style, d == pv)),
+                },
+                None => format!("{label}: {none}"),
+            };
+            for (k, part) in line.lines().enumerate() {
+                block.push('\n');
+                block.push_str(&fit::indented(part, width, if k == 0 { 2 } else { 4 }));
+            }
+        }
+        failed = w.write_all(block.as_bytes());
+    });
+    failed
+}
+
 /// The substitutions, discrepancies and name-variant tables of one pair of reports.
 fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, style: &Style) {
     let d = &p.differences;
@@ -357,7 +426,12 @@ fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, 
             .unwrap_or_default()
     };
     let pairs = |v: &[usize]| v.iter().map(|&k| at(k)).collect::<Vec<_>>().join(", ");
-    out.push_str(&format!("\nSubstitutions ({} → {})\n", da.label, db.label));
+    let width = usize::from(style.width);
+    out.push('\n');
+    out.push_str(&fit::lines(
+        &format!("Substitutions ({} → {})", da.label, db.label),
+        width,
+    ));
     if d.substitutions.is_empty() {
         out.push_str("none\n");
     } else {
@@ -371,7 +445,7 @@ fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, 
                 Cell::new(pairs(&s.pairs)),
             ]);
         }
-        out.push_str(&t.to_string());
+        out.push_str(&fit::table(&t, width));
         out.push('\n');
     }
 
@@ -389,7 +463,7 @@ fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, 
                 Cell::new(at(x.pair)),
             ]);
         }
-        out.push_str(&t.to_string());
+        out.push_str(&fit::table(&t, width));
         out.push('\n');
     }
 
@@ -407,7 +481,7 @@ fn sections(out: &mut String, da: &Document, db: &Document, p: &PairComparison, 
                 Cell::new(pairs(&v.pairs)),
             ]);
         }
-        out.push_str(&t.to_string());
+        out.push_str(&fit::table(&t, width));
         out.push('\n');
     }
 }

@@ -9,6 +9,7 @@ use comfy_table::{
     Width,
 };
 
+use super::fit;
 use super::style::Style;
 use crate::analysis::suggest::{Candidate, Evidence, Suggestions};
 use crate::lexicon::keyness;
@@ -94,7 +95,10 @@ fn table_text(s: &Suggestions, style: &Style, lexicons: usize) -> String {
         .iter()
         .map(|d| format!("{} ({} words)", d.label, d.words))
         .collect();
-    let mut out = format!("Documents: {}\n", docs.join(", "));
+    let mut out = fit::lines(
+        &format!("Documents: {}", docs.join(", ")),
+        usize::from(style.width),
+    );
     if s.candidates.is_empty() {
         out.push_str(
             "No candidate terms: every swapped or distinctive wording is already in the lexicons.\n",
@@ -162,23 +166,39 @@ fn table_text(s: &Suggestions, style: &Style, lexicons: usize) -> String {
         lower: Width::Fixed(lo),
         upper: Width::Fixed(hi),
     };
-    for (i, col) in t.column_iter_mut().enumerate() {
-        match i {
-            0 | 4 | 5 => col.set_constraint(ColumnConstraint::ContentWidth),
-            1 => col.set_constraint(bounds(14, 24)),
-            2 => col.set_constraint(bounds(cat_width, cat_width)),
-            3 => col.set_constraint(bounds(12, 20)),
-            _ => col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(28))),
-        };
+    let width = usize::from(style.width);
+    // The roomy bounds first; on a narrow terminal the text columns may wrap sooner; when even
+    // that is too wide, one block per candidate.
+    let mut grid = String::new();
+    for (candidate, category, used_by, evidence) in
+        [(14, cat_width, 12, 28), (10, cat_width.min(12), 10, 16)]
+    {
+        for (i, col) in t.column_iter_mut().enumerate() {
+            match i {
+                0 | 4 | 5 => col.set_constraint(ColumnConstraint::ContentWidth),
+                1 => col.set_constraint(bounds(candidate, 24)),
+                2 => col.set_constraint(bounds(category, cat_width)),
+                3 => col.set_constraint(bounds(used_by, 20)),
+                _ => col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(evidence))),
+            };
+        }
+        grid = t.to_string();
+        if fit::fits(&grid, width) {
+            break;
+        }
     }
-    out.push_str(&t.to_string());
+    if !fit::fits(&grid, width) {
+        grid = fit::blocks(&t, width);
+    }
+    out.push_str(&grid);
     out.push('\n');
-    out.push_str(
+    out.push_str(&fit::lines(
         "score: substitutions whose counterpart the lexicons cover first (100 × coverage), other\n\
          substitutions 20; + 10 per substitution + G²; names without a category ÷ 4.\n\
          G²: log-likelihood of the candidate in the report using it against the others;\n\
          * p<0.05 ** p<0.01 *** p<0.001\n",
-    );
+        width,
+    ));
     out
 }
 

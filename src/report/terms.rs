@@ -14,9 +14,10 @@ use comfy_table::{
 };
 use serde::Serialize;
 
+use super::fit;
 use super::format::{self, fixed as fmt_num};
 use super::json::pretty;
-use super::style::{wrap, Style};
+use super::style::Style;
 use crate::analysis::kwic::{KwicRow, SCHEMA as KWIC_SCHEMA};
 use crate::analysis::terms::{CountRow, DocInfo, LexInfo, Options, Stat, TermsReport};
 use crate::lexicon::{keyness, Role};
@@ -242,11 +243,7 @@ fn cells(
             c.push(fmt_num(row.per_1000[d], 2));
         }
         if detail.quotes {
-            c.push(if row.quoted[d] + row.scare_quoted[d] == 0 {
-                String::new()
-            } else {
-                format!("{}/{}", row.quoted[d], row.scare_quoted[d])
-            });
+            c.push(quotes_text(row, d));
         }
         if n > 2 {
             c.push(g2_text(&row.log_likelihood, d));
@@ -259,6 +256,15 @@ fn cells(
     c
 }
 
+/// The `q/s` cell: quoted / scare-quoted hits of document `d`, empty when there are none.
+fn quotes_text(row: &CountRow, d: usize) -> String {
+    if row.quoted[d] + row.scare_quoted[d] == 0 {
+        String::new()
+    } else {
+        format!("{}/{}", row.quoted[d], row.scare_quoted[d])
+    }
+}
+
 fn plain(s: &str) -> String {
     s.to_string()
 }
@@ -269,44 +275,50 @@ pub fn table(w: &mut dyn Write, r: &TermsReport, opts: Options, style: &Style) -
 }
 
 fn table_text(r: &TermsReport, opts: Options, style: &Style) -> String {
-    let mut out = header_line(r, plain);
+    let width = usize::from(style.width);
+    let mut out = fit::lines(&header_line(r, plain), width);
     let rows = display_rows(r, opts, Role::Loaded);
     let reference = display_rows(r, opts, Role::Reference);
     if rows.is_empty() && reference.is_empty() {
         out.push_str("No lexicon term occurs in the documents (use --all to list every term).\n");
         return out;
     }
-    let mut narrow = false;
+    // what the narrower layouts left out, once each, in the order first met
+    let mut notes_left_out: Vec<&str> = Vec::new();
+    let mut block = |out: &mut String, rows: &[(bool, &CountRow)]| {
+        let (t, note) = table_block(r, rows, style);
+        out.push_str(&t);
+        if !note.is_empty() && !notes_left_out.contains(&note) {
+            notes_left_out.push(note);
+        }
+    };
     if rows.is_empty() {
         out.push_str("No loaded term occurs in the documents.\n");
     } else {
-        let (t, full) = table_block(r, &rows, style);
-        out.push_str(&t);
-        narrow |= !full;
+        block(&mut out, &rows);
     }
     if !reference.is_empty() {
         out.push('\n');
-        out.push_str(&wrap(REFERENCE_HEADING, style.width as usize, 2));
-        out.push('\n');
-        let (t, full) = table_block(r, &reference, style);
-        out.push_str(&t);
-        narrow |= !full;
+        out.push_str(&fit::lines(REFERENCE_HEADING, width));
+        block(&mut out, &reference);
     }
     let mut notes = legend(r);
-    if narrow {
-        notes.push_str("(too narrow for every column: quote counts or rates left out; widen with --width or use --format csv)\n");
+    for note in notes_left_out {
+        notes.push_str(note);
     }
-    for line in notes.lines() {
-        out.push_str(&wrap(line, style.width as usize, 2));
-        out.push('\n');
-    }
+    out.push_str(&fit::lines(&notes, width));
     out
 }
 
-/// One block of the table (the loaded rows, or the reference rows), fitted to `style.width`,
-/// newline-terminated; `false` when columns had to be left out.
-fn table_block(r: &TermsReport, rows: &[(bool, &CountRow)], style: &Style) -> (String, bool) {
-    let mut out = String::new();
+/// One block of the table (the loaded rows, or the reference rows) in the richest layout that
+/// fits `style.width`, newline-terminated, with the note saying what that layout left out
+/// (empty for the full table).
+fn table_block(
+    r: &TermsReport,
+    rows: &[(bool, &CountRow)],
+    style: &Style,
+) -> (String, &'static str) {
+    let width = usize::from(style.width);
     let neutral = has_neutral(rows);
     let text_cols = 1 + usize::from(neutral);
     // Numbers never wrap; the names get what is left, but at least a readable minimum.
@@ -331,8 +343,9 @@ fn table_block(r: &TermsReport, rows: &[(bool, &CountRow)], style: &Style) -> (S
         .unwrap_or(7)
         .clamp(7, 14) as u16
         + 2;
-    // the most detail that fits: numbers never wrap, names need a readable minimum
-    let fits = |detail: Detail| {
+    // the estimate of whether a level of detail fits: numbers never wrap, names need a
+    // readable minimum
+    let estimate = |detail: Detail| {
         let mut widths: Vec<usize> = headers(r, neutral, detail)
             .iter()
             .map(|h| {
@@ -350,32 +363,110 @@ fn table_block(r: &TermsReport, rows: &[(bool, &CountRow)], style: &Style) -> (S
         let numbers: usize = widths[text_cols..].iter().sum();
         let names = name_width as usize + if neutral { neutral_width as usize } else { 0 };
         let total = numbers + names + 3 * widths.len() + 1;
-        total <= style.width as usize
+        total <= width
     };
-    let detail = [
-        FULL,
-        Detail {
-            rate: true,
-            quotes: false,
-        },
-        Detail {
-            rate: false,
-            quotes: false,
-        },
-    ]
-    .into_iter()
-    .find(|d| fits(*d))
-    .unwrap_or(Detail {
+    let bare = Detail {
         rate: false,
         quotes: false,
+    };
+    let rate = Detail {
+        rate: true,
+        quotes: false,
+    };
+    let wide = Bounds {
+        name: name_width,
+        neutral: neutral.then_some(neutral_width),
+    };
+    // Narrow terminals: names and neutral terms wrap sooner, then the neutral column goes.
+    let narrow = Bounds {
+        name: name_width.min(12),
+        neutral: neutral.then_some(neutral_width.min(11)),
+    };
+    let no_neutral = Bounds {
+        neutral: None,
+        ..narrow
+    };
+    // The most detail that fits, in one table with a column group per document; then one
+    // table per document; then one block per row, which always fits.
+    let mut layouts: Vec<(Table, &'static str)> = Vec::new();
+    for (detail, note) in [(FULL, ""), (rate, NARROW)] {
+        if estimate(detail) {
+            layouts.push((grid(r, rows, detail, wide, style), note));
+        }
+    }
+    layouts.push((grid(r, rows, bare, wide, style), NARROW));
+    layouts.push((grid(r, rows, bare, narrow, style), NARROW));
+    if neutral {
+        layouts.push((grid(r, rows, bare, no_neutral, style), NARROWER));
+    }
+    let chosen = layouts.iter().find_map(|(t, note)| {
+        let s = t.to_string();
+        fit::fits(&s, width).then_some((s, *note))
     });
+    match chosen {
+        Some((s, note)) => (s + "\n", note),
+        None => match per_document(r, rows, narrow, style) {
+            Some(s) => (s, PER_DOCUMENT),
+            None => {
+                let last = &layouts.last().expect("a layout").0;
+                (fit::blocks(last, width) + "\n", NARROWER)
+            }
+        },
+    }
+}
+
+/// What a table narrower than the full one leaves out (shown under it).
+const NARROW: &str = "(too narrow for every column: quote counts or rates left out; widen with --width or use --format csv)\n";
+const NARROWER: &str = "(too narrow for every column: neutral alternatives, quote counts and rates left out; widen with --width or use --format csv)\n";
+const PER_DOCUMENT: &str = "(too narrow for a column per document: one table per document; widen with --width or use --format csv)\n";
+
+/// Lower bounds of the text columns: the name column's, and the neutral column's when shown.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    name: u16,
+    neutral: Option<u16>,
+}
+
+/// The table with a column group per document at `detail`.
+fn grid(
+    r: &TermsReport,
+    rows: &[(bool, &CountRow)],
+    detail: Detail,
+    bounds: Bounds,
+    style: &Style,
+) -> Table {
+    let neutral = has_neutral(rows);
+    let show_neutral = bounds.neutral.is_some();
+    let keep = |cols: Vec<String>| -> Vec<String> {
+        cols.into_iter()
+            .enumerate()
+            .filter(|(i, _)| show_neutral || !neutral || *i != 1)
+            .map(|(_, c)| c)
+            .collect()
+    };
+    let header = keep(headers(r, neutral, detail));
+    let body = rows
+        .iter()
+        .map(|&(is_cat, row)| (is_cat, keep(cells(r, row, is_cat, neutral, detail))))
+        .collect();
+    styled_table(header, body, bounds, style)
+}
+
+/// A comfy-table of the given header and rows: category rows in bold (with colour), numbers
+/// right-aligned and never wrapped, the name (and neutral) columns at least `bounds` wide.
+fn styled_table(
+    header: Vec<String>,
+    rows: Vec<(bool, Vec<String>)>,
+    bounds: Bounds,
+    style: &Style,
+) -> Table {
+    let text_cols = 1 + usize::from(bounds.neutral.is_some());
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width);
-    t.set_header(headers(r, neutral, detail));
-    for (is_cat, row) in rows.iter().copied() {
-        let texts = cells(r, row, is_cat, neutral, detail);
+    t.set_header(header);
+    for (is_cat, texts) in rows {
         let cells: Vec<Cell> = texts
             .into_iter()
             .enumerate()
@@ -398,16 +489,100 @@ fn table_block(r: &TermsReport, rows: &[(bool, &CountRow)], style: &Style) -> (S
     }
     for (i, col) in t.column_iter_mut().enumerate() {
         if i == 0 {
-            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(name_width)));
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(bounds.name)));
         } else if i < text_cols {
-            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(neutral_width)));
-        } else if i >= text_cols {
+            let w = bounds.neutral.unwrap_or(bounds.name);
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        } else {
             col.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
-    out.push_str(&t.to_string());
-    out.push('\n');
-    (out, detail == FULL)
+    t
+}
+
+/// One table per document (its label and word count above it), with every statistic of that
+/// document: the layout for many documents on a narrow terminal. `None` when even the plainest
+/// of them does not fit.
+fn per_document(
+    r: &TermsReport,
+    rows: &[(bool, &CountRow)],
+    bounds: Bounds,
+    style: &Style,
+) -> Option<String> {
+    let width = usize::from(style.width);
+    let n = r.documents.len();
+    let neutral = has_neutral(rows);
+    let mut out = String::new();
+    for (d, doc) in r.documents.iter().enumerate() {
+        let table = [
+            FULL,
+            Detail {
+                rate: true,
+                quotes: false,
+            },
+            Detail {
+                rate: false,
+                quotes: false,
+            },
+        ]
+        .into_iter()
+        .map(|detail| {
+            let mut header = vec!["category / term".to_string()];
+            if neutral {
+                header.push("neutral".into());
+            }
+            header.push("hits".into());
+            if detail.rate {
+                header.push("/1k".into());
+            }
+            if detail.quotes {
+                header.push("q/s".into());
+            }
+            if n > 1 {
+                header.push("G²".into());
+                header.push("LR".into());
+            }
+            let body = rows
+                .iter()
+                .map(|&(is_cat, row)| {
+                    let mut c = cells(r, row, is_cat, neutral, detail);
+                    c.truncate(1 + usize::from(neutral));
+                    c.push(row.counts[d].to_string());
+                    if detail.rate {
+                        c.push(fmt_num(row.per_1000[d], 2));
+                    }
+                    if detail.quotes {
+                        c.push(quotes_text(row, d));
+                    }
+                    if n > 1 {
+                        let (g2, lr) = doc_stats(row, d, n);
+                        c.push(
+                            g2.map(|g| format!("{}{}", fmt_num(g, 2), keyness::mark(g)))
+                                .unwrap_or_default(),
+                        );
+                        c.push(lr.map(|x| fmt_num(x, 2)).unwrap_or_default());
+                    }
+                    (is_cat, c)
+                })
+                .collect();
+            let b = Bounds {
+                neutral: neutral.then_some(bounds.neutral.unwrap_or(bounds.name)),
+                ..bounds
+            };
+            styled_table(header, body, b, style).to_string()
+        })
+        .find(|s| fit::fits(s, width))?;
+        if d > 0 {
+            out.push('\n');
+        }
+        out.push_str(&fit::lines(
+            &format!("{} ({} words)", doc.label, doc.words),
+            width,
+        ));
+        out.push_str(&table);
+        out.push('\n');
+    }
+    Some(out)
 }
 
 fn has_neutral(rows: &[(bool, &CountRow)]) -> bool {
@@ -565,7 +740,8 @@ pub fn kwic_table(
 }
 
 fn kwic_table_text(r: &TermsReport, rows: &[KwicRow], style: &Style) -> String {
-    let mut out = header_line(r, plain);
+    let width = usize::from(style.width);
+    let mut out = fit::lines(&header_line(r, plain), width);
     if rows.is_empty() {
         out.push_str("No lexicon term occurs in the documents.\n");
         return out;
@@ -591,7 +767,7 @@ fn kwic_table_text(r: &TermsReport, rows: &[KwicRow], style: &Style) -> String {
             Cell::new(flags(k)),
         ]);
     }
-    out.push_str(&t.to_string());
+    out.push_str(&fit::table(&t, width));
     out.push('\n');
     out
 }

@@ -51,3 +51,82 @@ pub fn dump_dom(bin: &Path, page: &Path) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Whether file permissions apply to this process: chmod 000 denies nothing to root, and CI
+/// runs as root.
+pub fn permissions_enforced() -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let probe = dir.path().join("probe");
+    std::fs::write(&probe, "x").expect("write probe");
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    std::fs::read(&probe).is_err()
+}
+
+/// A temporary folder every user may enter and write in, for files an unprivileged
+/// [`unprivileged_cmd`] reads and writes.
+pub fn shared_tempdir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    dir
+}
+
+/// The `framediff` binary run by a user that file permissions apply to, so the tests of
+/// unreadable files run everywhere, CI (root) included. Not root: the binary as it is. Root:
+/// the binary run through `setpriv` as `nobody` (see [`unprivileged_binary`]); without
+/// `setpriv` the test fails rather than skip. Files it reads go in a [`shared_tempdir`].
+pub fn unprivileged_cmd() -> assert_cmd::Command {
+    if permissions_enforced() {
+        return cmd();
+    }
+    let mut c = assert_cmd::Command::new("setpriv");
+    c.args(AS_NOBODY).arg(unprivileged_binary());
+    c
+}
+
+const AS_NOBODY: [&str; 4] = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"];
+
+/// The binary as `nobody` can run it: the build's own when that user can reach it, else a
+/// copy in the system temporary folder (one per build, replaced on each run). Checked once by
+/// running it, which also waits out "text file busy": a child another test thread forked
+/// while the copy was being written holds it open for a moment.
+fn unprivileged_binary() -> &'static Path {
+    use std::os::unix::fs::PermissionsExt;
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        let runs = |bin: &Path| {
+            Command::new("setpriv")
+                .args(AS_NOBODY)
+                .arg(bin)
+                .arg("--version")
+                .output()
+                .expect("run setpriv (util-linux) to drop root for the permission tests")
+                .status
+                .success()
+        };
+        let original = PathBuf::from(env!("CARGO_BIN_EXE_framediff"));
+        if runs(&original) {
+            return original;
+        }
+        let dir = std::env::temp_dir().join(format!(
+            "framediff-unprivileged-{:x}",
+            original
+                .to_string_lossy()
+                .bytes()
+                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)))
+        ));
+        std::fs::create_dir_all(&dir).expect("create a folder for the binary");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let copy = dir.join("framediff");
+        let _ = std::fs::remove_file(&copy);
+        std::fs::copy(&original, &copy).expect("copy the binary");
+        for _ in 0..100 {
+            if runs(&copy) {
+                return copy;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("nobody cannot run {}", copy.display());
+    })
+}

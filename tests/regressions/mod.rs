@@ -11,15 +11,19 @@ use framediff::ingest::{from_bytes, IngestOptions};
 use framediff::lexicon::import::{import_text, Format};
 use framediff::segment::{segment, words};
 
+/// The files of `tests/regressions/TARGET/`. A missing or empty folder fails the test: a
+/// renamed folder would otherwise turn the target's regressions into a test of nothing.
 fn inputs(target: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/regressions")
         .join(target);
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("read the folder").path())
+        .collect();
     v.retain(|p| p.is_file() && p.file_name().is_some_and(|n| n != ".gitkeep"));
     v.sort();
+    assert!(!v.is_empty(), "{}: no regression inputs", dir.display());
     v
 }
 
