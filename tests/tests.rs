@@ -29,6 +29,7 @@ mod regressions;
 mod report;
 mod report_render;
 mod segment_rules;
+mod shell;
 mod suggest;
 mod terms;
 mod widths;

@@ -9,6 +9,7 @@ mod corpus_compare;
 mod lexicon;
 mod report;
 mod segment;
+mod shell;
 mod terms;
 
 use std::io::{self, Write};
@@ -48,6 +49,10 @@ pub enum Command {
     Corpus(corpus::CorpusCommand),
     /// Write a comparison as an HTML, Markdown or JSON report file.
     Report(report::ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish or PowerShell) on stdout.
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff) of framediff and every subcommand: `framediff man | man -l -`.
+    Man(shell::ManArgs),
 }
 
 /// Dispatch a parsed command line.
@@ -60,6 +65,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Lexicon(c) => lexicon::run(c),
         Command::Report(a) => report::run(a),
         Command::Corpus(c) => corpus::run(c),
+        Command::Completions(a) => shell::completions(a),
+        Command::Man(a) => shell::man(a),
     }
 }
 

@@ -1,13 +1,13 @@
 //! `framediff report`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use framediff::align::AlignOptions;
 use framediff::analysis::framing::LexiconFraming;
 use framediff::output::refuse_input_overwrite;
 use framediff::report::document::{self, ReportFormat};
-use framediff::{Error, Result};
+use framediff::Result;
 
 use super::{emit, LexiconArgs, ReadArgs};
 
@@ -47,7 +47,7 @@ pub fn run(args: ReportArgs) -> Result<()> {
         (Some(FormatArg::Html), _) => ReportFormat::Html,
         (Some(FormatArg::Markdown), _) => ReportFormat::Markdown,
         (Some(FormatArg::Json), _) => ReportFormat::Json,
-        (None, Some(path)) => format_from_extension(path)?,
+        (None, Some(path)) => ReportFormat::from_extension(path)?,
         (None, None) => ReportFormat::Markdown,
     };
     if let Some(out) = &args.output {
@@ -65,20 +65,4 @@ pub fn run(args: ReportArgs) -> Result<()> {
     emit(args.output.as_deref(), |w| {
         document::render(w, &cmp, &framing, format)
     })
-}
-
-fn format_from_extension(path: &Path) -> Result<ReportFormat> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => Ok(ReportFormat::Html),
-        "md" | "markdown" => Ok(ReportFormat::Markdown),
-        "json" => Ok(ReportFormat::Json),
-        _ => Err(Error::Usage(format!(
-            "{}: cannot tell the report format from the extension; use .html, .md or .json, or --format",
-            path.display()
-        ))),
-    }
 }

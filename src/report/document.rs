@@ -25,6 +25,27 @@ pub enum ReportFormat {
     Json,
 }
 
+impl ReportFormat {
+    /// The format a report file's extension asks for (`.html`/`.htm`, `.md`/`.markdown`,
+    /// `.json`, any case): here rather than in the CLI so that every front end (the CLI's
+    /// `-o FILE`, the Python package's `report(path=…)`) picks the same format for a name.
+    pub fn from_extension(path: &std::path::Path) -> crate::Result<ReportFormat> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "html" | "htm" => Ok(ReportFormat::Html),
+            "md" | "markdown" => Ok(ReportFormat::Markdown),
+            "json" => Ok(ReportFormat::Json),
+            _ => Err(crate::Error::Usage(format!(
+                "{}: cannot tell the report format from the extension; use .html, .md or .json, or --format",
+                path.display()
+            ))),
+        }
+    }
+}
+
 /// Write the report of `cmp` in `format`. The HTML and Markdown renderers read the
 /// side-by-side rows as [`Layout`] makes them, never holding them all (the rows of a long
 /// comparison cost several times its text), and write them as they go: a 200 MB comparison's
