@@ -322,21 +322,12 @@ fn settings(args: &[String]) -> (AlignOptions, Params) {
     }
     (o, p)
 }
-/// `--coverage`: the "may not describe the same event" warning (both sides' coverage under
-/// `framediff::compare::LOW_COVERAGE`) on basil-dev's same-event pairs (false alarms) and on the
-/// fixtures' different-event pairs (true alarms), counting only pairs scoring at least c.
+/// `--coverage`: the "may not describe the same event" warning (the summed pair score,
+/// `framediff::compare::same_event_score`, under `SAME_EVENT_EVIDENCE`) with these aligner
+/// settings, on basil-dev's same-event pairs (false alarms) and on the fixtures' pairs
+/// (`examples/eval_same_event.rs` scores it against different-event pairs of real news).
 fn coverage(dir: &std::path::Path, opts: &AlignOptions, p: &Params) {
-    let low = framediff::compare::LOW_COVERAGE;
-    let cov = |al: &framediff::align::Alignment, na: usize, nb: usize, c: f64| {
-        let mut ia = vec![false; na];
-        let mut jb = vec![false; nb];
-        for q in al.pairs.iter().filter(|q| q.score >= c) {
-            q.a.iter().for_each(|&i| ia[i] = true);
-            q.b.iter().for_each(|&j| jb[j] = true);
-        }
-        let share = |v: &[bool]| v.iter().filter(|&&x| x).count() as f64 / v.len().max(1) as f64;
-        (share(&ia), share(&jb))
-    };
+    use framediff::compare::{same_event_score, SAME_EVENT_EVIDENCE};
     let basil = devdata::basil(dir);
     let mut same = Vec::new();
     for e in &basil {
@@ -375,25 +366,20 @@ fn coverage(dir: &std::path::Path, opts: &AlignOptions, p: &Params) {
             )
         })
         .collect();
-    for c in [0.0, 0.21, 0.25, 0.3, 0.35, 0.4] {
-        let alarms = same
-            .iter()
-            .filter(|(al, na, nb)| {
-                let (x, y) = cov(al, *na, *nb, c);
-                x < low && y < low
-            })
-            .count();
-        let mut line = format!(
-            "pairs scoring >= {c:.2}: basil same-event false alarms {alarms}/{}; IFP vs",
-            same.len()
-        );
-        for (name, al, nb) in &fixture {
-            let (x, y) = cov(al, ifp.len(), *nb, c);
-            line.push_str(&format!(
-                " {name} {x:.2}/{y:.2}{}",
-                if x < low && y < low { " warn" } else { "" }
-            ));
-        }
-        println!("{line}");
+    let alarms = same
+        .iter()
+        .filter(|(al, _, _)| same_event_score(al) < SAME_EVENT_EVIDENCE)
+        .count();
+    let mut line = format!(
+        "basil same-event false alarms {alarms}/{}; IFP vs",
+        same.len()
+    );
+    for (name, al, _) in &fixture {
+        let s = same_event_score(al);
+        line.push_str(&format!(
+            " {name} {s:.2}{}",
+            if s < SAME_EVENT_EVIDENCE { " warn" } else { "" }
+        ));
     }
+    println!("{line}");
 }
