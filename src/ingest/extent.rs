@@ -198,14 +198,20 @@ fn extend_up(p: &Paragraphs, mut bs: usize) -> usize {
 
 /// The text run after the chrome block that follows `be` (sentences, perhaps ending with a
 /// paragraph cut short), if it continues the article: returns its last paragraph.
+///
+/// A heading that usually closes an article ("Recent Posts", "Related") stops the search
+/// unless the text after the block clearly continues the article: long enough to judge by its
+/// words, and sharing them. Sidebars are printed in the middle of scraped articles too.
 fn bridge_down(p: &Paragraphs, bs: usize, be: usize, vocab: &mut Option<Vocab>) -> Option<usize> {
     let n = p.len();
     let h = be + 1;
     let mut i = h;
+    let mut closed = false;
     while i < n && !((p.is_text(i) || p.is_truncated_text(i)) && p.joinable(i, bs, be)) {
-        if i - h >= BLOCK_MAX || p.off_topic[i] || classify::ends_article(p.get(i)) {
+        if i - h >= BLOCK_MAX || p.off_topic[i] {
             return None;
         }
+        closed |= classify::ends_article(p.get(i));
         i += 1;
     }
     if i == h || i == n {
@@ -225,7 +231,12 @@ fn bridge_down(p: &Paragraphs, bs: usize, be: usize, vocab: &mut Option<Vocab>) 
     let run = &p.text[p.spans[first].start..run_end];
     // Page footers are not cut short: a run ending "…" (outside a teaser list) is the end of
     // an excerpt, whatever its words.
-    (p.feats[last].truncated() || continues(p, bs, be, vocab, run)).then_some(last)
+    let ok = if closed {
+        continues_clearly(p, bs, be, vocab, run)
+    } else {
+        p.feats[last].truncated() || continues(p, bs, be, vocab, run)
+    };
+    ok.then_some(last)
 }
 
 /// The text run before the chrome block that precedes `bs`, if it continues the article: returns
@@ -277,14 +288,41 @@ fn bridge_up(p: &Paragraphs, bs: usize, be: usize, vocab: &mut Option<Vocab>) ->
     continues(p, bs, be, vocab, run).then_some(k)
 }
 
-/// Whether `run` continues the article: too short to judge, or sharing enough vocabulary with
-/// the body. If so its words join the vocabulary.
+/// Whether `run` continues the article: sharing enough vocabulary with the body, or either of
+/// them too short to judge by its words ("Rossi declined.", or a one-line body). If so its
+/// words join the vocabulary.
 fn continues(p: &Paragraphs, bs: usize, be: usize, vocab: &mut Option<Vocab>, run: &str) -> bool {
+    judge(p, bs, be, vocab, run, true)
+}
+
+/// [`continues`] without the benefit of the doubt: the run must be long enough to judge by its
+/// words, and share them.
+fn continues_clearly(
+    p: &Paragraphs,
+    bs: usize,
+    be: usize,
+    vocab: &mut Option<Vocab>,
+    run: &str,
+) -> bool {
+    judge(p, bs, be, vocab, run, false)
+}
+
+fn judge(
+    p: &Paragraphs,
+    bs: usize,
+    be: usize,
+    vocab: &mut Option<Vocab>,
+    run: &str,
+    lenient: bool,
+) -> bool {
     let v = vocab.get_or_insert_with(|| Vocab::of_body(p, bs, be));
     let (known, distinct) = v.known(run);
-    let ok = distinct < JUDGE_MIN_WORDS
-        || known >= CONTINUES_MIN_WORDS
-        || known as f32 >= CONTINUES_MIN * distinct as f32;
+    let shares = known >= CONTINUES_MIN_WORDS || known as f32 >= CONTINUES_MIN * distinct as f32;
+    let ok = if lenient {
+        distinct < JUDGE_MIN_WORDS || v.words.len() < JUDGE_MIN_WORDS || shares
+    } else {
+        distinct >= JUDGE_MIN_WORDS && shares
+    };
     if ok {
         v.add(run);
     }
