@@ -118,6 +118,25 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
+/// Read a user's UTF-8 text file (a lexicon, a gold file): a directory or a non-UTF-8 file is a
+/// one-line error naming the file and saying what it should have been (`kind`).
+pub(crate) fn read_utf8_file(path: &std::path::Path, kind: &str) -> crate::Result<String> {
+    use crate::Error;
+    if path.is_dir() {
+        return Err(Error::input(path, format!("is a directory, not a {kind}")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::input(
+            path,
+            format!(
+                "is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

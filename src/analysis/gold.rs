@@ -61,19 +61,7 @@ struct SpanLine {
 
 /// Read a gold file. Errors are `file:line: message` (a document's own file: `file: message`).
 pub fn read(path: &Path) -> Result<Vec<GoldDoc>> {
-    if path.is_dir() {
-        return Err(Error::input(path, "is a directory, not a gold JSONL file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            path,
-            format!(
-                "is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
+    let text = crate::text::read_utf8_file(path, "gold JSONL file")?;
     let base = path.parent().unwrap_or(Path::new(""));
     parse(&text, path, base)
 }

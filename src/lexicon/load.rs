@@ -38,19 +38,7 @@ const TERM_KEYS: &[&str] = &["term", "variants", "note", "except", "neutral"];
 
 /// Read and parse a lexicon file.
 pub fn load(path: &Path) -> Result<Lexicon> {
-    if path.is_dir() {
-        return Err(Error::input(path, "is a directory, not a lexicon file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Error::input(
-            path,
-            format!(
-                "is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
+    let text = crate::text::read_utf8_file(path, "lexicon file")?;
     parse(&text, path)
 }
 
