@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::terms::{CountRow, Stat, TermsReport};
 use crate::compare::Comparison;
 use crate::lexicon::keyness;
-use crate::lexicon::{Lexicon, Matcher, Role};
+use crate::lexicon::{Lexicon, Matcher, Role, Tuning};
 use crate::Result;
 
 /// A lexicon hit inside a piece of text: byte range and index into [`Framing::categories`].
@@ -146,9 +146,11 @@ pub struct LexiconFraming {
 }
 
 impl LexiconFraming {
-    /// Compile `lexicons` and count their terms in every report of `cmp`.
+    /// Compile `lexicons` and count their terms in every report of `cmp`. The matcher is tuned
+    /// to the reports' size: a few articles do not repay building the fastest automaton.
     pub fn new(cmp: &Comparison, lexicons: Vec<Lexicon>) -> Result<LexiconFraming> {
-        let matcher = Matcher::new(lexicons)?;
+        let bytes = cmp.documents.iter().map(|d| d.text.len()).sum();
+        let matcher = Matcher::tuned(lexicons, Tuning::for_bytes(bytes))?;
         let terms = super::terms::of_comparison(cmp, &matcher);
         Ok(LexiconFraming::from_terms(matcher, terms))
     }

@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 use framediff::analysis::terms::{count_documents, count_with_hits, Options};
-use framediff::lexicon::Matcher;
+use framediff::lexicon::{Matcher, Tuning};
 use framediff::report::terms as render;
 use framediff::Result;
 
@@ -48,8 +48,11 @@ pub enum TermsBy {
 }
 
 pub fn run(args: TermsArgs) -> Result<()> {
-    let matcher = Matcher::new(args.lexicon.load()?)?;
+    let lexicons = args.lexicon.load()?;
     let docs = args.read.read_all(&args.files)?;
+    // a few articles do not repay building the fastest automaton (start-up, issue 15)
+    let bytes = docs.iter().map(|d| d.text.len()).sum();
+    let matcher = Matcher::tuned(lexicons, Tuning::for_bytes(bytes))?;
     let opts = Options {
         all: args.all,
         by_category: args.by == TermsBy::Category,

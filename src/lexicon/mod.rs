@@ -24,7 +24,7 @@ mod model;
 pub mod write;
 
 pub use load::{load, parse};
-pub use matcher::{normalize_into, Hit, Matcher, Normalized, Scratch};
+pub use matcher::{normalize_into, Hit, Matcher, Normalized, Scratch, Tuning};
 pub use model::{Category, Lexicon, Role, Term, COUNTERPARTS};
 
 /// The lexicons a command uses: the built-ins (unless `no_defaults`) followed by every

@@ -50,7 +50,7 @@ use crate::{Error, Result};
 use form::{Form, Hot};
 use normalize::{normalize_form, Haystack};
 pub use normalize::{normalize_into, Normalized};
-use prefilter::{scan_word_starts, StartFilter, WordAutomaton};
+use prefilter::{StartFilter, WordAutomaton};
 use quotes::{in_speech, scare_quoted};
 
 /// One occurrence of a term in a text.
@@ -93,6 +93,33 @@ pub struct Entry {
     pub lexicon: usize,
     pub category: usize,
     pub term: usize,
+}
+
+/// What a [`Matcher`] is compiled for. Building the fastest automaton (a DFA) for the built-in
+/// lexicons takes longer (~16 ms) than scanning a few articles with the slightly slower
+/// contiguous NFA (~5% slower per byte, ~1.5 ms to build), so a command that reads a few
+/// documents should not pay for it; a corpus scan should.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tuning {
+    /// Cheap to build: for a few documents (`compare`, `terms` on some files).
+    QuickStart,
+    /// Fastest scan: for corpora and long texts.
+    Throughput,
+}
+
+impl Tuning {
+    /// Above this much text the DFA's build time is paid back by its faster scan (with a wide
+    /// margin: at ~5% of ~3 ms per MB, break-even is nearer 100 MB).
+    const THROUGHPUT_BYTES: usize = 16 << 20;
+
+    /// The tuning for scanning about `bytes` of text in all.
+    pub fn for_bytes(bytes: usize) -> Tuning {
+        if bytes > Tuning::THROUGHPUT_BYTES {
+            Tuning::Throughput
+        } else {
+            Tuning::QuickStart
+        }
+    }
 }
 
 /// Compiled matcher over a set of lexicons. Immutable, `Send + Sync`: share one across threads.
@@ -148,18 +175,24 @@ struct Unit {
 impl Matcher {
     /// Compile the lexicons, each with its neutral counterparts added as reference terms
     /// ([`Lexicon::with_counterparts`]): [`Matcher::lexicons`] returns them so. Fails only if
-    /// the automaton cannot be built (e.g. too large).
+    /// the automaton cannot be built (e.g. too large). Tuned for throughput: see
+    /// [`Matcher::tuned`] for a matcher that is cheaper to build.
     pub fn new(lexicons: Vec<Lexicon>) -> Result<Matcher> {
+        Matcher::tuned(lexicons, Tuning::Throughput)
+    }
+
+    /// [`Matcher::new`] with the automata chosen for `tuning`; the hits are the same.
+    pub fn tuned(lexicons: Vec<Lexicon>, tuning: Tuning) -> Result<Matcher> {
         let lexicons = lexicons
             .into_iter()
             .map(Lexicon::with_counterparts)
             .collect();
-        Matcher::build(lexicons, true)
+        Matcher::build(lexicons, Some(tuning))
     }
 
-    /// `word_dfa`: put the word-start patterns in the filtered DFA (always, but in the test
-    /// that checks it against the plain automaton).
-    fn build(lexicons: Vec<Lexicon>, word_dfa: bool) -> Result<Matcher> {
+    /// `word_starts`: put the word-start patterns in the filtered automaton, a DFA or an NFA
+    /// (always, but in the test that checks it against the plain automaton, `None`).
+    fn build(lexicons: Vec<Lexicon>, word_starts: Option<Tuning>) -> Result<Matcher> {
         let mut entries = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
         // (lexicon, normalised form) → form index
@@ -236,7 +269,8 @@ impl Matcher {
         // plain overlapping automaton. If the DFA cannot be built (a huge lexicon), every
         // pattern goes into the plain automaton.
         let (mut ws_ids, mut other_ids): (Vec<usize>, Vec<usize>) =
-            (0..patterns.len()).partition(|&p| word_dfa && pattern_skip[p] == 1);
+            (0..patterns.len()).partition(|&p| word_starts.is_some() && pattern_skip[p] == 1);
+        let throughput = word_starts != Some(Tuning::QuickStart);
         let mut start_filter = StartFilter::new();
         for &p in &ws_ids {
             start_filter.insert(&patterns[p][1..]);
@@ -244,10 +278,20 @@ impl Matcher {
         let word_dfa = if ws_ids.is_empty() {
             None
         } else {
-            let built = aho_corasick::dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(ws_ids.iter().map(|&p| &patterns[p]));
+            let pats = ws_ids.iter().map(|&p| &patterns[p]);
+            let built = if throughput {
+                aho_corasick::dfa::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(pats)
+                    .map(WordAutomaton::Dfa)
+            } else {
+                aho_corasick::nfa::contiguous::Builder::new()
+                    .match_kind(MatchKind::Standard)
+                    .prefilter(false)
+                    .build(pats)
+                    .map(WordAutomaton::Nfa)
+            };
             match built {
                 Ok(d) => Some(d),
                 Err(_) => {
@@ -261,7 +305,11 @@ impl Matcher {
             None
         } else {
             let pats: Vec<&Vec<u8>> = other_ids.iter().map(|&p| &patterns[p]).collect();
-            let kind = (pats.len() <= 30_000).then_some(AhoCorasickKind::DFA);
+            let kind = if throughput {
+                (pats.len() <= 30_000).then_some(AhoCorasickKind::DFA)
+            } else {
+                Some(AhoCorasickKind::ContiguousNFA)
+            };
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .kind(kind)
@@ -427,8 +475,8 @@ impl Matcher {
                 });
             }
         };
-        if let Some(dfa) = &self.word_dfa {
-            scan_word_starts(dfa, &self.start_filter, hay.bytes, cands, |k, s, e| {
+        if let Some(words) = &self.word_dfa {
+            words.scan(&self.start_filter, hay.bytes, cands, |k, s, e| {
                 candidate(self.ws_ids[k], s, e)
             });
         }

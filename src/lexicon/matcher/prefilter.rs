@@ -3,17 +3,42 @@
 //! only from those ([`scan_word_starts`]). Most words of running text begin no term, so this
 //! is where the scan saves most of its time.
 
+use aho_corasick::automaton::Automaton;
+
 use super::normalize::{eq_lanes, load8, space_mask16, SEP};
 
 /// The word-start automaton. A DFA (one table load per byte walked) measured ~5% faster on
 /// the 10,000-term bench than the far smaller contiguous NFA: the start filter leaves so few
-/// walks that the DFA's size costs less than the NFA's per-byte transition search.
-pub(super) type WordAutomaton = aho_corasick::dfa::DFA;
+/// walks that the DFA's size costs less than the NFA's per-byte transition search. But the
+/// DFA costs about ten times as much to build (~16 ms for the built-in lexicons, most of a
+/// `compare`'s start-up), so a matcher for a few documents uses the NFA (see `Tuning`).
+#[derive(Debug)]
+pub(super) enum WordAutomaton {
+    Dfa(aho_corasick::dfa::DFA),
+    Nfa(aho_corasick::nfa::contiguous::NFA),
+}
+
+impl WordAutomaton {
+    /// [`scan_word_starts`] with whichever automaton this is (one match per scan, not per byte).
+    #[inline]
+    pub(super) fn scan(
+        &self,
+        filter: &StartFilter,
+        hay: &[u8],
+        cands: &mut Vec<u32>,
+        on: impl FnMut(usize, usize, usize),
+    ) {
+        match self {
+            WordAutomaton::Dfa(a) => scan_word_starts(a, filter, hay, cands, on),
+            WordAutomaton::Nfa(a) => scan_word_starts(a, filter, hay, cands, on),
+        }
+    }
+}
 
 /// Bytes of normalised text whose word starts are filtered in one batch (a multiple of 16).
 const BLOCK: usize = 4096;
 
-/// Overlapping search of a DFA whose patterns all start with a space. From the start state no
+/// Overlapping search of an automaton (DFA or NFA) whose patterns all start with a space. From the start state no
 /// other byte leads anywhere, so the scan only walks the DFA from the word starts that the
 /// [`StartFilter`] lets through, collected block by block (see [`StartFilter::candidates`]),
 /// instead of a table lookup per byte: most words begin no term, and this is where most of
@@ -24,14 +49,13 @@ const BLOCK: usize = 4096;
 /// `#[inline]`: inlined into `Matcher::scan`, its one caller, as it was when both were in one
 /// file; without the hint the split build ran the scan about 2% slower.
 #[inline]
-pub(super) fn scan_word_starts(
-    dfa: &WordAutomaton,
+fn scan_word_starts<A: Automaton>(
+    dfa: &A,
     filter: &StartFilter,
     hay: &[u8],
     cands: &mut Vec<u32>,
     mut on: impl FnMut(usize, usize, usize),
 ) {
-    use aho_corasick::automaton::Automaton;
     use aho_corasick::Anchored;
     let Ok(start) = dfa.start_state(Anchored::No) else {
         return;
@@ -378,8 +402,9 @@ mod tests {
                 .collect();
             let toml = format!("name = \"t\"\n[categories.c]\nterms = [{}]\n", list.join(", "));
             let lex = parse(&toml, Path::new("t.toml")).unwrap();
-            let fast = Matcher::build(vec![lex.clone()], true).unwrap();
-            let plain = Matcher::build(vec![lex], false).unwrap();
+            let fast = Matcher::build(vec![lex.clone()], Some(crate::lexicon::matcher::Tuning::Throughput)).unwrap();
+            let quick = Matcher::build(vec![lex.clone()], Some(crate::lexicon::matcher::Tuning::QuickStart)).unwrap();
+            let plain = Matcher::build(vec![lex], None).unwrap();
             let mut text = String::new();
             for &(w, sep) in &words {
                 text.push_str(VOCAB[w]);
@@ -387,6 +412,7 @@ mod tests {
             }
             let key = |m: &Matcher| m.find(&text).into_iter().map(|h| (h.start, h.end, h.entry)).collect::<Vec<_>>();
             proptest::prop_assert_eq!(key(&fast), key(&plain));
+            proptest::prop_assert_eq!(key(&quick), key(&plain));
         }
     }
 }
