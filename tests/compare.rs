@@ -54,7 +54,7 @@ fn compare_table_colour_and_width() {
 fn compare_json_snapshot() {
     let out = stdout(&["compare", IFP, AHED, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    assert_eq!(v["schema"], "framediff.compare/1");
+    assert_eq!(v["schema"], "framediff.compare/2");
     for key in [
         "documents",
         "pairs",
@@ -76,7 +76,7 @@ fn compare_json_snapshot() {
 fn align_json_shape() {
     let out = stdout(&["align", IFP, AHED, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    assert_eq!(v["schema"], "framediff.align/1");
+    assert_eq!(v["schema"], "framediff.align/2");
     assert!(v.get("diffs").is_none());
     let docs = v["documents"].as_array().expect("documents");
     assert_eq!(docs.len(), 2);
@@ -196,7 +196,7 @@ fn three_reports_one_column_each() {
         "compare", IFP, AHED, SANA, "--format", "json", "--pivot", "al-ahed",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    assert_eq!(v["schema"], "framediff.compare/1");
+    assert_eq!(v["schema"], "framediff.compare/2");
     assert_eq!(v["pivot"], 1);
     let c = v["comparisons"].as_array().expect("comparisons");
     assert_eq!(c.len(), 2);

@@ -1,5 +1,5 @@
-//! Output of `framediff align` (the text listing and the `framediff.align/1` JSON) and the
-//! `framediff.compare/1` JSON of `framediff compare`.
+//! Output of `framediff align` (the text listing and the `framediff.align/2` JSON) and the
+//! `framediff.compare/2` JSON of `framediff compare`.
 //!
 //! Sentence and pair numbers are 0-based in JSON (they index arrays) and 1-based in text (it is
 //! read by people).
@@ -16,9 +16,9 @@ use crate::ingest::{Document, SetAside};
 use crate::segment::Sentence;
 
 /// Version tag of the align JSON.
-pub const ALIGN_SCHEMA: &str = "framediff.align/1";
+pub const ALIGN_SCHEMA: &str = "framediff.align/2";
 /// Version tag of the compare JSON.
-pub const COMPARE_SCHEMA: &str = "framediff.compare/1";
+pub const COMPARE_SCHEMA: &str = "framediff.compare/2";
 
 #[derive(Serialize)]
 struct SentenceJson<'a> {
@@ -88,16 +88,16 @@ fn pair_json(
     json::pretty(w, &j)
 }
 
-/// `{"schema":"framediff.align/1","documents":[…],"pairs":[…],"only_a","only_b","coverage",
+/// `{"schema":"framediff.align/2","documents":[…],"pairs":[…],"only_a","only_b","coverage",
 /// "warnings"}` of the pivot and the other report of `p` (see [`Comparison::pair`]).
 pub fn json(w: &mut dyn Write, cmp: &Comparison, p: &PairComparison) -> io::Result<()> {
     pair_json(w, cmp, p, false)
 }
 
-/// The align JSON with schema `framediff.compare/1` plus `"diffs"`, `"substitutions"`,
+/// The align JSON with schema `framediff.compare/2` plus `"diffs"`, `"substitutions"`,
 /// `"discrepancies"` and `"variants"`.
 ///
-/// With three or more reports: `{"schema":"framediff.compare/1","pivot":i,"documents":[…],
+/// With three or more reports: `{"schema":"framediff.compare/2","pivot":i,"documents":[…],
 /// "comparisons":[{"a":pivot,"b":k,"pairs",…,"variants"}…],"warnings":[…]}`, one comparison
 /// per report other than the pivot.
 pub fn compare_json(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {

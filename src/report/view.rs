@@ -3,7 +3,7 @@
 //! The HTML ([`super::html`]) and Markdown ([`super::markdown`]) renderers read only this model, so
 //! they stay independent of how the aligner, the differ and the lexicon matcher represent their
 //! results; an adapter builds a [`Report`] from the pipeline's output. The model is also what the
-//! `framediff.report/2` JSON serialises ([`json`]).
+//! `framediff.report/3` JSON serialises ([`json`]).
 //!
 //! Conventions used throughout:
 //! * Outlets are referred to by their index into [`Report::outlets`], in the order the files were
@@ -68,7 +68,7 @@ pub use crate::analysis::framing::{CategoryInfo, KeynessItem, TermRow, TermTable
 pub use crate::ingest::SetAside;
 
 /// Version tag of the report JSON.
-pub const SCHEMA: &str = "framediff.report/2";
+pub const SCHEMA: &str = "framediff.report/3";
 
 /// A comparison of two or more reports of the same event.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -460,7 +460,7 @@ struct ReportJson<'a> {
     report: &'a Report,
 }
 
-/// The `framediff.report/2` JSON: `{"schema":"framediff.report/2", …every field of Report}`,
+/// The `framediff.report/3` JSON: `{"schema":"framediff.report/3", …every field of Report}`,
 /// pretty-printed, with a final newline. Non-finite numbers become `null`.
 pub fn json(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     super::json::pretty(
@@ -493,6 +493,6 @@ mod tests {
         let mut out = Vec::new();
         json(&mut out, &Report::default()).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert!(s.starts_with("{\n  \"schema\": \"framediff.report/2\""));
+        assert!(s.starts_with("{\n  \"schema\": \"framediff.report/3\""));
     }
 }
