@@ -79,6 +79,7 @@ fn cell(ids: &[usize], score: Option<f64>, dsl: &str) -> Option<Cell> {
         sentence_ids: ids.to_vec(),
         score,
         pieces,
+        also: Vec::new(),
     })
 }
 
@@ -608,6 +609,7 @@ fn fixture_report() -> Report {
                             quoted: w.contains('"'),
                         })
                         .collect(),
+                    also: Vec::new(),
                 })
             };
             let cells = vec![

@@ -44,6 +44,7 @@
 //!                     Piece::changed("Tuesday", Change::Inserted),
 //!                     Piece::same("."),
 //!                 ],
+//!                 also: Vec::new(),
 //!             }),
 //!         ],
 //!     }],
@@ -176,6 +177,24 @@ pub struct Cell {
     pub score: Option<f64>,
     /// The displayed text, cut into pieces; concatenated they give the text, spaces included.
     pub pieces: Vec<Piece>,
+    /// Further partners of the row's pivot sentences that are shown in full in another row (a
+    /// sentence is shown once, in its best pair; see [`crate::align::Alignment::best_pairs`]).
+    /// Renderers point to them ("also ↔ 7") instead of repeating their text. Left out of the
+    /// JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Elsewhere>,
+}
+
+/// A sentence of an outlet shown in full in another row, where this row's pivot sentences are
+/// also linked to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Elsewhere {
+    /// The outlet's sentence (0-based).
+    pub sentence: usize,
+    /// The row showing it (0-based index into the rows).
+    pub row: usize,
+    /// The pivot sentences of that row (0-based), as its `#` shows them in the terminal table.
+    pub pivot: Vec<usize>,
 }
 
 /// A run of text with one appearance.
@@ -217,6 +236,7 @@ impl Cell {
             sentence_ids,
             score: None,
             pieces: vec![Piece::same(text)],
+            also: Vec::new(),
         }
     }
 
