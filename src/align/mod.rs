@@ -460,6 +460,29 @@ mod tests {
     }
 
     #[test]
+    fn best_pairs_take_the_highest_score_then_the_first() {
+        let pair = |a: usize, b: usize, score: f64| Pair {
+            a: vec![a],
+            b: vec![b],
+            score,
+        };
+        let al = Alignment {
+            pairs: vec![
+                pair(0, 0, 0.4),
+                pair(0, 1, 0.5),
+                pair(1, 1, 0.5),
+                pair(2, 1, 0.3),
+            ],
+            only_a: vec![3],
+            only_b: vec![],
+            coverage: Coverage { a: 0.75, b: 1.0 },
+        };
+        let (a, b) = al.best_pairs(4, 2);
+        assert_eq!(a, vec![Some(1), Some(2), Some(3), None]);
+        assert_eq!(b, vec![Some(0), Some(1)]);
+    }
+
+    #[test]
     fn near_copies_stay_one_to_one() {
         // B tells A 0 twice (a copy, then the lead repeating it); the copy takes no further
         // partner, so the repetition stays unpaired rather than linked to A 0 as well.

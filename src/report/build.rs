@@ -913,6 +913,59 @@ mod tests {
         assert_eq!(r.summary.per_outlet[1].omitted, 1);
     }
 
+    /// A sentence of the other report linked to two pivot sentences (a further partner) is
+    /// shown in full once, in its best pair's row; the other row points to it.
+    #[test]
+    fn a_further_partner_is_shown_once_and_pointed_to() {
+        let a = doc(
+            "The finance minister announced a new budget for schools on Monday.\n\nOpposition lawmakers criticised the plan as too little, too late.\n\nThe parliament will vote on the proposal next month.\n\nTeachers' unions welcomed the extra funding for rural districts.\n",
+            "a",
+        );
+        let b = doc(
+            "The finance minister announced a new budget for schools on Monday.\n\nOpposition lawmakers criticised the plan as too little, and teachers' unions welcomed the extra funding.\n\nThe parliament will vote on the proposal next month.\n",
+            "b",
+        );
+        let cmp = Comparison::new(vec![a, b], 0, &AlignOptions::default()).unwrap();
+        assert_eq!(
+            cmp.pairs[0].alignment.links(),
+            vec![(0, 0), (1, 1), (2, 2), (3, 1)],
+            "{:?}",
+            cmp.pairs[0].alignment.pairs
+        );
+        let r = build(&cmp, &[10, 10], &Words("minister", 0));
+        assert!(r.problems().is_empty(), "{:?}", r.problems());
+        for d in 0..2 {
+            let mut seen: Vec<usize> = r
+                .rows
+                .iter()
+                .filter_map(|row| row.cells[d].as_ref())
+                .flat_map(|c| c.sentence_ids.clone())
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..cmp.sentences[d].len()).collect::<Vec<_>>());
+        }
+        let pointers: Vec<(usize, &Cell)> = r
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, row)| Some((k, row.cells[1].as_ref()?)))
+            .filter(|(_, c)| !c.also.is_empty())
+            .collect();
+        assert_eq!(pointers.len(), 1, "{:?}", r.rows);
+        let (k, cell) = pointers[0];
+        assert!(cell.pieces.is_empty() && cell.sentence_ids.is_empty());
+        assert_eq!(cell.also.len(), 1);
+        let e = &cell.also[0];
+        assert_eq!(e.sentence, 1);
+        assert_ne!(e.row, k);
+        let home = r.rows[e.row].cells[1].as_ref().unwrap();
+        assert_eq!(home.sentence_ids, vec![1]);
+        assert_eq!(
+            r.rows[e.row].cells[0].as_ref().unwrap().sentence_ids,
+            e.pivot
+        );
+    }
+
     /// `Layout::shapes` (what the terminal table sizes its columns by) are the rows of
     /// `build` without their text, and `len` counts them.
     #[test]
