@@ -174,16 +174,25 @@ const LOWER: u8 = 4;
 /// Uppercase and not lowercase (the count takes lowercase first).
 const UPPER: u8 = 8;
 
+/// `m` when `b` holds, else no bits.
+const fn bit(b: bool, m: u8) -> u8 {
+    if b {
+        m
+    } else {
+        0
+    }
+}
+
 /// The class bits of every ASCII byte, so the count loop does one load per byte, no branches.
 static ASCII_CLASS: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = (c.is_ascii_whitespace() as u8) * SPACE
-            | (c.is_ascii_alphanumeric() as u8) * ALNUM
-            | (c.is_ascii_lowercase() as u8) * LOWER
-            | (c.is_ascii_uppercase() as u8) * UPPER;
+        t[b] = bit(c.is_ascii_whitespace(), SPACE)
+            | bit(c.is_ascii_alphanumeric(), ALNUM)
+            | bit(c.is_ascii_lowercase(), LOWER)
+            | bit(c.is_ascii_uppercase(), UPPER);
         b += 1;
     }
     t
@@ -226,10 +235,10 @@ fn count_words(t: &str) -> (usize, usize, usize) {
             let c = t[i..].chars().next().unwrap_or(' ');
             let lo = c.is_lowercase();
             step(
-                (c.is_whitespace() as u8) * SPACE
-                    | (c.is_alphanumeric() as u8) * ALNUM
-                    | (lo as u8) * LOWER
-                    | ((c.is_uppercase() && !lo) as u8) * UPPER,
+                bit(c.is_whitespace(), SPACE)
+                    | bit(c.is_alphanumeric(), ALNUM)
+                    | bit(lo, LOWER)
+                    | bit(c.is_uppercase() && !lo, UPPER),
             );
             i += c.len_utf8();
         }
