@@ -63,7 +63,9 @@ pub enum WarningKind {
 /// the schemas stay as they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// What it is about (for counting).
     pub kind: WarningKind,
+    /// What readers see.
     pub message: String,
 }
 
