@@ -44,7 +44,41 @@ pub struct PairComparison {
     /// Word differences, substitutions, discrepancies and name variants in the pairs.
     pub differences: Differences,
     /// Reader-facing warnings about this pair (e.g. low coverage).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What a pair [`Warning`] is about, so that summaries count warnings by kind, not by their
+/// wording (which names the reports and may be reworded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// A report has no sentences to compare.
+    NoSentences,
+    /// The two reports share almost no sentences: they may not describe the same event.
+    LowCoverage,
+}
+
+/// A reader-facing warning about one aligned pair. It serialises as its message alone: every
+/// JSON output (`framediff.compare`, `framediff.align`, `framediff.corpus-compare/1`) has
+/// carried pair warnings as plain strings, and the kind is for counting, not for readers, so
+/// the schemas stay as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What it is about (for counting).
+    pub kind: WarningKind,
+    /// What readers see.
+    pub message: String,
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.message)
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 /// Reports of one event, segmented, aligned to a pivot and diffed.
@@ -140,7 +174,7 @@ impl Comparison {
     pub fn warnings(&self) -> Vec<String> {
         self.pairs
             .iter()
-            .flat_map(|p| p.warnings.iter().cloned())
+            .flat_map(|p| p.warnings.iter().map(|w| w.message.clone()))
             .collect()
     }
 }
@@ -152,23 +186,30 @@ pub fn warnings(
     sa: &[Sentence],
     sb: &[Sentence],
     al: &Alignment,
-) -> Vec<String> {
+) -> Vec<Warning> {
     let mut out = Vec::new();
     for (d, s) in [(a, sa), (b, sb)] {
         if s.is_empty() {
-            out.push(format!("{}: no sentences to compare", d.label));
+            out.push(Warning {
+                kind: WarningKind::NoSentences,
+                message: format!("{}: no sentences to compare", d.label),
+            });
         }
     }
     if out.is_empty() && same_event_score(al) < SAME_EVENT_EVIDENCE {
         let n = al.pairs.len();
-        out.push(format!(
+        let message = format!(
             "{} and {} have almost no sentences in common ({n} pair{}, {:.0} % and {:.0} % of sentences): they may not describe the same event",
             a.label,
             b.label,
             if n == 1 { "" } else { "s" },
             al.coverage.a * 100.0,
             al.coverage.b * 100.0
-        ));
+        );
+        out.push(Warning {
+            kind: WarningKind::LowCoverage,
+            message,
+        });
     }
     out
 }
@@ -201,6 +242,13 @@ mod tests {
         let w = c.warnings();
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(w[0].contains("may not describe the same event"));
+        // counted by kind; in JSON still the plain message
+        let pw = &c.pairs[0].warnings[0];
+        assert_eq!(pw.kind, WarningKind::LowCoverage);
+        assert_eq!(
+            serde_json::to_value(pw).unwrap(),
+            serde_json::Value::String(w[0].clone())
+        );
     }
 
     #[test]

@@ -122,21 +122,32 @@ impl CorpusArgs {
     /// A bar on stderr when it is a terminal and `--quiet` is not given (hidden otherwise):
     /// documents done of the total (counted first when the manifest is a file), rate, ETA.
     fn progress_bar(&self) -> ProgressBar {
+        self.progress_bar_of("documents", || manifest::count(&self.manifest))
+    }
+
+    /// [`CorpusArgs::progress_bar`] counting other `unit`s (`corpus compare` counts events);
+    /// `total` is only asked for when the bar is shown.
+    pub(super) fn progress_bar_of(
+        &self,
+        unit: &str,
+        total: impl FnOnce() -> Option<u64>,
+    ) -> ProgressBar {
         if self.quiet || !std::io::stderr().is_terminal() {
             return ProgressBar::hidden();
         }
-        let total = manifest::count(&self.manifest);
-        let bar = match total {
+        let bar = match total() {
             Some(n) => ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr())
                 .with_style(
-                    ProgressStyle::with_template(
-                        "{bar:30} {human_pos}/{human_len} documents  {per_sec}  ETA {eta}",
-                    )
+                    ProgressStyle::with_template(&format!(
+                        "{{bar:30}} {{human_pos}}/{{human_len}} {unit}  {{per_sec}}  ETA {{eta}}"
+                    ))
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
                 ),
             None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
-                ProgressStyle::with_template("{spinner} {human_pos} documents  {per_sec}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template(&format!(
+                    "{{spinner}} {{human_pos}} {unit}  {{per_sec}}"
+                ))
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             ),
         };
         bar.enable_steady_tick(Duration::from_millis(200));

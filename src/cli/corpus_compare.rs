@@ -237,21 +237,26 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
             warnings,
         })
     };
-    let progress = |_: u64| {};
+    // events compared of those with two or more outlets, as `corpus terms` shows documents
+    let total = to_compare.len() as u64;
+    let bar = args.corpus.progress_bar_of("events", || Some(total));
+    let progress = |n: u64| bar.inc(n);
     emit(args.corpus.output.as_deref(), |w| {
         let sink = |done: Result<EventDone>| -> Result<()> {
             let done = done?;
-            for warning in done.warnings.iter().chain(&done.comparison.warnings) {
-                eprintln!("framediff: warning: {warning}");
-            }
-            for p in &done.comparison.pairs {
-                for warning in &p.warnings {
-                    eprintln!(
-                        "framediff: warning: event {}: {warning}",
-                        done.comparison.event
-                    );
+            bar.suspend(|| {
+                for warning in done.warnings.iter().chain(&done.comparison.warnings) {
+                    eprintln!("framediff: warning: {warning}");
                 }
-            }
+                for p in &done.comparison.pairs {
+                    for warning in &p.warnings {
+                        eprintln!(
+                            "framediff: warning: event {}: {warning}",
+                            done.comparison.event
+                        );
+                    }
+                }
+            });
             if args.format == CompareFormat::Jsonl {
                 w.write_all(&done.line)
                     .map_err(|e| Error::io("<stdout>", e))?;
@@ -276,6 +281,7 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
             &progress,
             sink,
         );
+        bar.finish_and_clear();
         if let Err(e) = res {
             failure = Some(e);
             return Err(std::io::Error::other("corpus compare failed"));

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::json;
 use crate::align::{reading_order, Alignment, ReadingRow};
-use crate::compare::{Comparison, PairComparison};
+use crate::compare::{Comparison, PairComparison, Warning};
 use crate::diff::Differences;
 use crate::ingest::{Document, SetAside};
 use crate::segment::Sentence;
@@ -59,7 +59,7 @@ struct AlignJson<'a> {
     documents: [DocumentJson<'a>; 2],
     #[serde(flatten)]
     alignment: &'a Alignment,
-    warnings: Vec<String>,
+    warnings: &'a [Warning],
     #[serde(flatten)]
     differences: Option<&'a Differences>,
 }
@@ -82,7 +82,7 @@ fn pair_json(
             document_json(&cmp.documents[b], &cmp.sentences[b]),
         ],
         alignment: &p.alignment,
-        warnings: p.warnings.clone(),
+        warnings: &p.warnings,
         differences: with_diff.then_some(&p.differences),
     };
     json::pretty(w, &j)
@@ -135,7 +135,7 @@ struct OneJson<'a> {
     b: usize,
     #[serde(flatten)]
     alignment: &'a Alignment,
-    warnings: &'a [String],
+    warnings: &'a [Warning],
     #[serde(flatten)]
     differences: &'a Differences,
 }

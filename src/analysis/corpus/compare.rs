@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::align::{align, AlignOptions, Coverage};
 use crate::analysis::round;
-use crate::compare;
+use crate::compare::{self, Warning, WarningKind};
 use crate::diff::{differences, joined, Kind};
 use crate::ingest::Document;
 use crate::segment::{segment, Sentence};
@@ -101,8 +101,8 @@ pub struct OutletPair {
     pub only_a: Vec<String>,
     /// Sentences only B has (A omits them), in B's order.
     pub only_b: Vec<String>,
-    /// Warnings about the pair (e.g. low coverage: maybe not one event).
-    pub warnings: Vec<String>,
+    /// Warnings about the pair (e.g. low coverage: maybe not one event); plain strings in JSON.
+    pub warnings: Vec<Warning>,
 }
 
 /// A count for each side of a pair.
@@ -207,7 +207,8 @@ fn compare_pair(
     let mut warnings = compare::warnings(&a.document, &b.document, sa, sb, &al);
     // The documents' labels are their file names; in a corpus, outlets name the sides.
     for w in &mut warnings {
-        *w = w
+        w.message = w
+            .message
             .replace(&a.document.label, &a.outlet)
             .replace(&b.document.label, &b.outlet);
     }
@@ -341,7 +342,7 @@ impl Summary {
             s.only.b += p.only_b.len();
             if p.warnings
                 .iter()
-                .any(|w| w.contains("may not describe the same event"))
+                .any(|w| w.kind == WarningKind::LowCoverage)
             {
                 s.low_coverage += 1;
             }
