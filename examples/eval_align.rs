@@ -88,7 +88,7 @@ fn main() {
     }
     if let Some(k) = args.iter().position(|a| a == "--sweep") {
         let only = args.get(k + 1).map_or("", String::as_str);
-        sweep(&aesop, &moved, only, opts, params);
+        sweep(&aesop, &moved, only, opts.clone(), params);
     }
     let basil = devdata::basil(&dir);
     let (paired, total) = devdata::basil_paired(&basil, &opts, &params);
