@@ -118,14 +118,21 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// Read a user's UTF-8 text file (a lexicon, a gold file): a directory or a non-UTF-8 file is a
-/// one-line error naming the file and saying what it should have been (`kind`).
-pub(crate) fn read_utf8_file(path: &std::path::Path, kind: &str) -> crate::Result<String> {
+/// The bytes of a file the user named as a `kind` ("lexicon file", "dictionary file", …): a
+/// directory or an unreadable file is a one-line error naming it, before any parsing starts.
+pub(crate) fn read_user_file(path: &std::path::Path, kind: &str) -> crate::Result<Vec<u8>> {
     use crate::Error;
     if path.is_dir() {
         return Err(Error::input(path, format!("is a directory, not a {kind}")));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Read a user's UTF-8 text file (a lexicon, a gold file): a directory or a non-UTF-8 file is a
+/// one-line error naming the file and saying what it should have been (`kind`).
+pub(crate) fn read_utf8_file(path: &std::path::Path, kind: &str) -> crate::Result<String> {
+    use crate::Error;
+    let bytes = read_user_file(path, kind)?;
     String::from_utf8(bytes).map_err(|e| {
         Error::input(
             path,

@@ -140,6 +140,29 @@ fn a_report_against_itself() {
     }
 }
 
+/// Reordering a report changes no link: moving blocks of al-ahed's sentences (each block's
+/// own order kept, as outlets move paragraphs) gives the same links, sentence for sentence.
+#[test]
+fn reordering_a_report_changes_no_link() {
+    let (a, b) = (load(IFP), load(AHED));
+    let base = align(&a, &b, &AlignOptions::default()).links();
+    assert!(!base.is_empty());
+    let n = b.len();
+    // the blocks: the only-al-ahed paragraph (UAE, Bahrain, …) first, then the second half,
+    // then the first half
+    let blocks: [std::ops::Range<usize>; 3] = [6..10, 10..n, 0..6];
+    let order: Vec<usize> = blocks.into_iter().flatten().collect();
+    assert_eq!(order.len(), n);
+    let moved: Vec<Sentence> = order.iter().map(|&j| b[j].clone()).collect();
+    let mut links: Vec<(usize, usize)> = align(&a, &moved, &AlignOptions::default())
+        .links()
+        .into_iter()
+        .map(|(i, j)| (i, order[j]))
+        .collect();
+    links.sort_unstable();
+    assert_eq!(links, base);
+}
+
 /// The seed reports of *other* meetings (2017, 2018) share too little with the 2022 report to
 /// pass as the same event; the two 2022 reports share far more. (Khamenei–Assad 2024 is not
 /// here: the same men, the same themes, six loose pairs; see `SAME_EVENT_EVIDENCE` for how the

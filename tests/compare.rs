@@ -28,7 +28,29 @@ fn compare_table_snapshot() {
             "line wider than 100: {line}"
         );
     }
+    // al-ahed's sentences that the pivot tells twice are shown once, with a pointer in the
+    // other row
+    assert!(out.contains("also ↔"), "{out}");
     insta::assert_snapshot!("compare_seed_table", out);
+}
+
+/// The seed pair's `framediff.align/2` JSON, further partners included (issue 11).
+#[test]
+fn align_json_snapshot() {
+    let out = stdout(&["align", IFP, AHED, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["schema"], "framediff.align/2");
+    // some sentence is in more than one pair
+    let pairs = v["pairs"].as_array().expect("pairs");
+    let firsts: Vec<&serde_json::Value> = pairs.iter().map(|p| &p["a"]).collect();
+    assert!(
+        firsts
+            .iter()
+            .enumerate()
+            .any(|(k, a)| firsts[..k].contains(a)),
+        "no further partner: {pairs:?}"
+    );
+    insta::assert_snapshot!("align_seed_json", out);
 }
 
 #[test]
@@ -54,7 +76,7 @@ fn compare_table_colour_and_width() {
 fn compare_json_snapshot() {
     let out = stdout(&["compare", IFP, AHED, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    assert_eq!(v["schema"], "framediff.compare/1");
+    assert_eq!(v["schema"], "framediff.compare/2");
     for key in [
         "documents",
         "pairs",
@@ -76,7 +98,7 @@ fn compare_json_snapshot() {
 fn align_json_shape() {
     let out = stdout(&["align", IFP, AHED, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    assert_eq!(v["schema"], "framediff.align/1");
+    assert_eq!(v["schema"], "framediff.align/2");
     assert!(v.get("diffs").is_none());
     let docs = v["documents"].as_array().expect("documents");
     assert_eq!(docs.len(), 2);
@@ -137,6 +159,19 @@ fn align_text_lists_pairs_and_unpaired_sentences() {
     assert!(out
         .lines()
         .any(|l| l.starts_with("B ") && l.contains("only  Spearheaded by the UAE")));
+    // IFP 3 is linked to al-ahed 3 and 4: shown in full once, in its best pair (with 4), and
+    // pointed to from the other; that line names its further partners.
+    let line = |start: &str| {
+        out.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start}: {out}"))
+    };
+    assert!(line("A 3 ~ B 3 ").contains("  also ↔ B 4  ~  "), "{out}");
+    let best = line("A 3 ~ B 4 ");
+    assert!(best.contains("Aliakbar Vlayati told"), "{best}");
+    assert!(best.contains("(A 3 also ↔ B 3"), "{best}");
+    let told = out.matches("Aliakbar Vlayati told").count();
+    assert_eq!(told, 1, "{out}");
 }
 
 #[test]
@@ -196,7 +231,7 @@ fn three_reports_one_column_each() {
         "compare", IFP, AHED, SANA, "--format", "json", "--pivot", "al-ahed",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    assert_eq!(v["schema"], "framediff.compare/1");
+    assert_eq!(v["schema"], "framediff.compare/2");
     assert_eq!(v["pivot"], 1);
     let c = v["comparisons"].as_array().expect("comparisons");
     assert_eq!(c.len(), 2);

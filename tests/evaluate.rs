@@ -246,7 +246,7 @@ fn built_ins_by_name_everywhere() {
     let mut report = vec!["report", IFP, AHED, "--format", "json"];
     report.extend(only);
     let j: serde_json::Value = serde_json::from_str(&run(&report)).unwrap();
-    assert_eq!(j["schema"], "framediff.report/2");
+    assert_eq!(j["schema"], "framediff.report/3");
     assert_eq!(j["terms"]["lexicons"][0]["name"], "loaded-language");
     let mut suggest = vec!["lexicon", "suggest", IFP, AHED, "--format", "json"];
     suggest.extend(only);

@@ -75,7 +75,7 @@ fn seed_pair_in_every_format() {
 
     // JSON: the compare JSON plus the terms, numbers identical to the other commands
     let r = json(&js);
-    assert_eq!(r["schema"], "framediff.report/2");
+    assert_eq!(r["schema"], "framediff.report/3");
     let mut c = json(&stdout(&["compare", IFP, AHED, "--format", "json"]));
     c.as_object_mut().unwrap().remove("schema");
     for (k, v) in c.as_object().unwrap() {

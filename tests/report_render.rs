@@ -79,6 +79,7 @@ fn cell(ids: &[usize], score: Option<f64>, dsl: &str) -> Option<Cell> {
         sentence_ids: ids.to_vec(),
         score,
         pieces,
+        also: Vec::new(),
     })
 }
 
@@ -608,6 +609,7 @@ fn fixture_report() -> Report {
                             quoted: w.contains('"'),
                         })
                         .collect(),
+                    also: Vec::new(),
                 })
             };
             let cells = vec![
@@ -1262,7 +1264,7 @@ fn pandoc_renders_hostile_markdown_as_text() {
 fn json_is_the_view_model_with_a_schema() {
     let r = sample(3);
     let v: serde_json::Value = serde_json::from_str(&report_json(&r)).unwrap();
-    assert_eq!(v["schema"], "framediff.report/2");
+    assert_eq!(v["schema"], "framediff.report/3");
     assert_eq!(v["outlets"].as_array().unwrap().len(), 3);
     assert_eq!(v["rows"][0]["kind"], "aligned");
     assert_eq!(v["rows"][1]["kind"], serde_json::json!({"only_in": 1}));

@@ -53,7 +53,7 @@ def test_compare_many_with_pivot_labels_threshold(cli):
     want = cli("compare", "--format", "json", *FIVE[:3], *args, "--pivot", "ahed", "--threshold", "0.3")
     got = framediff.compare(*FIVE[:3], labels=labels, pivot="ahed", threshold=0.3)
     assert got.to_dict() == want
-    assert got.schema == "framediff.compare/1"
+    assert got.schema == "framediff.compare/2"
     assert got["pivot"] == 1
 
 

@@ -122,6 +122,31 @@ impl Alignment {
         }
     }
 
+    /// For every sentence of A and of B, its *best pair*: the highest-scoring pair holding it
+    /// (the first in `pairs` on a tie), `None` when it is unpaired. Views show a sentence in
+    /// full there once and point to it from its other pairs, so a sentence with further
+    /// partners is not printed two or three times. Indices past `len_a`/`len_b` are ignored.
+    pub fn best_pairs(
+        &self,
+        len_a: usize,
+        len_b: usize,
+    ) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+        fn mark(best: &mut [Option<usize>], pairs: &[Pair], idx: usize, k: usize) {
+            if let Some(slot) = best.get_mut(idx) {
+                if slot.is_none_or(|b| pairs[k].score > pairs[b].score) {
+                    *slot = Some(k);
+                }
+            }
+        }
+        let mut a = vec![None; len_a];
+        let mut b = vec![None; len_b];
+        for (k, p) in self.pairs.iter().enumerate() {
+            p.a.iter().for_each(|&i| mark(&mut a, &self.pairs, i, k));
+            p.b.iter().for_each(|&j| mark(&mut b, &self.pairs, j, k));
+        }
+        (a, b)
+    }
+
     /// Every link the pairs claim: each sentence of a pair's `a` with each of its `b`,
     /// ascending, each once.
     pub fn links(&self) -> Vec<(usize, usize)> {
@@ -490,6 +515,29 @@ mod tests {
                 (vec![2], vec![2])
             ]
         );
+    }
+
+    #[test]
+    fn best_pairs_take_the_highest_score_then_the_first() {
+        let pair = |a: usize, b: usize, score: f64| Pair {
+            a: vec![a],
+            b: vec![b],
+            score,
+        };
+        let al = Alignment {
+            pairs: vec![
+                pair(0, 0, 0.4),
+                pair(0, 1, 0.5),
+                pair(1, 1, 0.5),
+                pair(2, 1, 0.3),
+            ],
+            only_a: vec![3],
+            only_b: vec![],
+            coverage: Coverage { a: 0.75, b: 1.0 },
+        };
+        let (a, b) = al.best_pairs(4, 2);
+        assert_eq!(a, vec![Some(1), Some(2), Some(3), None]);
+        assert_eq!(b, vec![Some(0), Some(1)]);
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub struct AlignArgs {
 pub enum AlignFormat {
     /// One line per pair or unpaired sentence.
     Text,
-    /// `framediff.align/1` JSON.
+    /// `framediff.align/2` JSON.
     Json,
 }
 
@@ -64,7 +64,7 @@ pub struct CompareArgs {
 pub enum CompareFormat {
     /// Side-by-side terminal tables.
     Table,
-    /// `framediff.compare/1` JSON.
+    /// `framediff.compare/2` JSON.
     Json,
 }
 

@@ -355,7 +355,20 @@ fn fingerprint(t: &str) -> Option<u64> {
     let mut len = 0;
     let mut alnum = 0usize;
     let mut words = 0usize;
-    let mut in_word = false;
+    let mut in_word = 0usize;
+    // `is`: 1 for a letter or digit, 0 for anything else; no branch
+    let mut count = |is: usize| {
+        alnum += is;
+        words += is & (in_word ^ 1);
+        in_word = is;
+    };
+    // an ASCII byte's folded letter or digit (never 0) is kept, anything else (0) is not
+    let ascii = |buf: &mut [u8; 512], len: &mut usize, f: u8| {
+        let is = usize::from(f != 0);
+        buf[*len] = f;
+        *len += is;
+        is
+    };
     let bytes = t.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -363,16 +376,22 @@ fn fingerprint(t: &str) -> Option<u64> {
             h.write(&buf[..len]);
             len = 0;
         }
-        let b = bytes[i];
-        let is_alnum = if b < 0x80 {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
-                buf[len] = b.to_ascii_lowercase();
-                len += 1;
-                true
-            } else {
-                false
+        // eight ASCII bytes at once (at most eight more bytes in `buf`, under the 16 kept free)
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0 {
+                for b in w {
+                    count(ascii(&mut buf, &mut len, ASCII_FOLD[b as usize]));
+                }
+                i += 8;
+                continue;
             }
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            count(ascii(&mut buf, &mut len, ASCII_FOLD[b as usize]));
         } else {
             let c = t[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
@@ -380,24 +399,29 @@ fn fingerprint(t: &str) -> Option<u64> {
                 for l in c.to_lowercase() {
                     len += l.encode_utf8(&mut buf[len..]).len();
                 }
-                true
+                count(1);
             } else {
-                false
+                count(0);
             }
-        };
-        if is_alnum {
-            alnum += 1;
-            if !in_word {
-                words += 1;
-                in_word = true;
-            }
-        } else {
-            in_word = false;
         }
     }
     h.write(&buf[..len]);
     (words >= 3 && alnum >= 12).then(|| h.finish())
 }
+
+/// An ASCII letter or digit lower-cased, anything else 0: what [`fingerprint`] keeps of a byte.
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Maximum-scoring contiguous run (Kadane). `None` when no run scores above zero, i.e. there
 /// is no prose at all.

@@ -120,10 +120,7 @@ pub fn import(path: &Path, format: Option<Format>, name: Option<&str>) -> Result
             )))
         }
     };
-    if path.is_dir() {
-        return Err(Error::input(path, "is a directory, not a dictionary file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::text::read_user_file(path, "dictionary file")?;
     let mut warnings = Vec::new();
     let text = decode(&bytes, path, format, &mut warnings)?;
     let mut imported = import_text(&text, path, format, name)?;

@@ -1,5 +1,5 @@
-//! Output of `framediff align` (the text listing and the `framediff.align/1` JSON) and the
-//! `framediff.compare/1` JSON of `framediff compare`.
+//! Output of `framediff align` (the text listing and the `framediff.align/2` JSON) and the
+//! `framediff.compare/2` JSON of `framediff compare`.
 //!
 //! Sentence and pair numbers are 0-based in JSON (they index arrays) and 1-based in text (it is
 //! read by people).
@@ -11,14 +11,14 @@ use serde::Serialize;
 use super::json;
 use crate::align::{reading_order, Alignment, ReadingRow};
 use crate::compare::{Comparison, PairComparison};
-use crate::diff::{joined, Differences};
+use crate::diff::Differences;
 use crate::ingest::{Document, SetAside};
 use crate::segment::Sentence;
 
 /// Version tag of the align JSON.
-pub const ALIGN_SCHEMA: &str = "framediff.align/1";
+pub const ALIGN_SCHEMA: &str = "framediff.align/2";
 /// Version tag of the compare JSON.
-pub const COMPARE_SCHEMA: &str = "framediff.compare/1";
+pub const COMPARE_SCHEMA: &str = "framediff.compare/2";
 
 #[derive(Serialize)]
 struct SentenceJson<'a> {
@@ -88,16 +88,16 @@ fn pair_json(
     json::pretty(w, &j)
 }
 
-/// `{"schema":"framediff.align/1","documents":[…],"pairs":[…],"only_a","only_b","coverage",
+/// `{"schema":"framediff.align/2","documents":[…],"pairs":[…],"only_a","only_b","coverage",
 /// "warnings"}` of the pivot and the other report of `p` (see [`Comparison::pair`]).
 pub fn json(w: &mut dyn Write, cmp: &Comparison, p: &PairComparison) -> io::Result<()> {
     pair_json(w, cmp, p, false)
 }
 
-/// The align JSON with schema `framediff.compare/1` plus `"diffs"`, `"substitutions"`,
+/// The align JSON with schema `framediff.compare/2` plus `"diffs"`, `"substitutions"`,
 /// `"discrepancies"` and `"variants"`.
 ///
-/// With three or more reports: `{"schema":"framediff.compare/1","pivot":i,"documents":[…],
+/// With three or more reports: `{"schema":"framediff.compare/2","pivot":i,"documents":[…],
 /// "comparisons":[{"a":pivot,"b":k,"pairs",…,"variants"}…],"warnings":[…]}`, one comparison
 /// per report other than the pivot.
 pub fn compare_json(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
@@ -160,6 +160,11 @@ fn numbers(idx: &[usize]) -> String {
 /// One line per pair or unpaired sentence, in A's reading order:
 /// `A 4 ~ B 10  0.47  <A text>  ~  <B text>`, `A 9 only  <text>`, `B 14 only  <text>`; A is the
 /// pivot, B the other report of `p` (see [`Comparison::pair`]).
+///
+/// A sentence in several pairs is shown in full once, in its best pair
+/// ([`Alignment::best_pairs`]); in its other pairs it reads `also ↔ B 4` (its partner in the
+/// best pair), and the line of the best pair ends with its other partners:
+/// `(A 3 also ↔ B 3; B 4 also ↔ A 7)`.
 pub fn text(w: &mut dyn Write, cmp: &Comparison, p: &PairComparison) -> io::Result<()> {
     let (a, b) = (cmp.pivot, p.other);
     let (sa, sb) = (&cmp.sentences[a], &cmp.sentences[b]);
@@ -173,17 +178,47 @@ pub fn text(w: &mut dyn Write, cmp: &Comparison, p: &PairComparison) -> io::Resu
         db.label,
         sb.len()
     )?;
+    let (best_a, best_b) = al.best_pairs(sa.len(), sb.len());
+    // the pairs of each sentence, for the pointers to further partners
+    let mut pairs_of_a: Vec<Vec<usize>> = vec![Vec::new(); sa.len()];
+    let mut pairs_of_b: Vec<Vec<usize>> = vec![Vec::new(); sb.len()];
+    for (k, pr) in al.pairs.iter().enumerate() {
+        pr.a.iter().for_each(|&i| pairs_of_a[i].push(k));
+        pr.b.iter().for_each(|&j| pairs_of_b[j].push(k));
+    }
+    let sides = [
+        Side {
+            name: "A",
+            other: "B",
+            sentences: sa,
+            best: &best_a,
+            pairs_of: &pairs_of_a,
+        },
+        Side {
+            name: "B",
+            other: "A",
+            sentences: sb,
+            best: &best_b,
+            pairs_of: &pairs_of_b,
+        },
+    ];
     for row in reading_order(al, sa.len(), sb.len()) {
         let line = match row {
             ReadingRow::Pair(k) => {
                 let pr = &al.pairs[k];
+                let mut notes = Vec::new();
+                let a_text = sides[0].cell(al, k, &pr.a, &mut notes);
+                let b_text = sides[1].cell(al, k, &pr.b, &mut notes);
+                let notes = if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ({})", notes.join("; "))
+                };
                 format!(
-                    "A {} ~ B {}  {:.2}  {}  ~  {}",
+                    "A {} ~ B {}  {:.2}  {a_text}  ~  {b_text}{notes}",
                     numbers(&pr.a),
                     numbers(&pr.b),
                     pr.score,
-                    joined(sa, &pr.a),
-                    joined(sb, &pr.b)
                 )
             }
             ReadingRow::OnlyA(i) => format!("A {} only  {}", i + 1, sa[i].text),
@@ -198,4 +233,53 @@ pub fn text(w: &mut dyn Write, cmp: &Comparison, p: &PairComparison) -> io::Resu
         al.coverage.a * 100.0,
         al.coverage.b * 100.0
     )
+}
+
+/// One report's side of the align listing.
+struct Side<'a> {
+    name: &'static str,
+    other: &'static str,
+    sentences: &'a [Sentence],
+    /// Each sentence's best pair.
+    best: &'a [Option<usize>],
+    /// Each sentence's pairs, ascending.
+    pairs_of: &'a [Vec<usize>],
+}
+
+impl Side<'_> {
+    /// This side's text in pair `k`: each sentence in full where `k` is its best pair, else
+    /// `also ↔ B 4` (its partner there); the further partners of the sentences shown in full
+    /// go to `notes` (`A 3 also ↔ B 3`).
+    fn cell(&self, al: &Alignment, k: usize, idx: &[usize], notes: &mut Vec<String>) -> String {
+        let mut parts = Vec::new();
+        let partner = |q: usize| {
+            let pr = &al.pairs[q];
+            numbers(if self.name == "A" { &pr.b } else { &pr.a })
+        };
+        for &i in idx {
+            match self.best[i] {
+                Some(best) if best != k => {
+                    parts.push(format!("also ↔ {} {}", self.other, partner(best)));
+                }
+                _ => {
+                    parts.push(self.sentences[i].text.clone());
+                    let others: Vec<String> = self.pairs_of[i]
+                        .iter()
+                        .filter(|&&q| q != k)
+                        .map(|&q| partner(q))
+                        .collect();
+                    if !others.is_empty() {
+                        notes.push(format!(
+                            "{} {} also ↔ {} {}",
+                            self.name,
+                            i + 1,
+                            self.other,
+                            others.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        parts.join(" ")
+    }
 }

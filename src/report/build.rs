@@ -13,8 +13,8 @@ use crate::analysis::framing::{Framing, Hit};
 use crate::compare::Comparison;
 use crate::diff::{DiffOp, Op};
 use crate::report::view::{
-    self, Cell, Change, DiscrepancyValue, Outlet, OutletSummary, Piece, Report, RowKind, RowStream,
-    SentenceRow as Row, Summary,
+    self, Cell, Change, DiscrepancyValue, Elsewhere, Outlet, OutletSummary, Piece, Report, RowKind,
+    RowStream, SentenceRow as Row, Summary,
 };
 use crate::segment::Sentence;
 
@@ -54,6 +54,9 @@ pub struct Layout<'a> {
     diff_of: Vec<Vec<Option<usize>>>,
     /// `[comparison][pair]`: the row the pair is shown in.
     pair_row: Vec<Vec<Option<usize>>>,
+    /// `[comparison][sentence of the other report]`: its best pair, where it is shown in full
+    /// (see [`crate::align::Alignment::best_pairs`]); `u32::MAX` when unpaired.
+    best_b: Vec<Vec<u32>>,
     len: usize,
 }
 
@@ -150,9 +153,20 @@ impl<'a> Layout<'a> {
             }
             row += 1 + only_rows(g + 1);
         }
+        let best_b = cmp
+            .pairs
+            .iter()
+            .map(|p| {
+                let (_, best) = p.alignment.best_pairs(0, cmp.sentences[p.other].len());
+                best.into_iter()
+                    .map(|k| k.and_then(|k| u32::try_from(k).ok()).unwrap_or(u32::MAX))
+                    .collect()
+            })
+            .collect();
         Layout {
             cmp,
             joined_with_next,
+            best_b,
             pairs_in_group,
             after_group,
             diff_of,
@@ -200,18 +214,34 @@ impl<'a> Layout<'a> {
                 any_partner = true;
                 let mut pieces = Vec::new();
                 let mut b_ids = Vec::new();
+                let mut also: Vec<Elsewhere> = Vec::new();
                 let mut score_sum = 0.0;
                 let mut used = 0;
-                for (x, &k) in ks.iter().enumerate() {
+                for &k in ks {
                     let pair = &p.alignment.pairs[k];
                     // A sentence in two pairs of this group (a further partner) is shown once.
                     if pair.b.iter().all(|j| b_ids.contains(j)) {
                         continue;
                     }
+                    // ... and a pair whose sentences are all shown in full in other rows (their
+                    // best pairs) is a pointer to those rows.
+                    let row_here = self.pair_row[c].get(k).copied().flatten();
+                    let elsewhere: Vec<Elsewhere> = pair
+                        .b
+                        .iter()
+                        .filter_map(|&j| self.shown_in(c, j))
+                        .filter(|e| Some(e.row) != row_here)
+                        .collect();
+                    if elsewhere.len() == pair.b.len() {
+                        also.extend(elsewhere);
+                        score_sum += pair.score;
+                        used += 1;
+                        continue;
+                    }
                     if let Some(framing) = framing {
                         let a_side = Side::new(cmp, pv, &pair.a);
                         let b_side = Side::new(cmp, p.other, &pair.b);
-                        if x > 0 {
+                        if !pieces.is_empty() {
                             pieces.push(Piece::same(" "));
                         }
                         pieces.extend(diff_pieces(
@@ -226,10 +256,13 @@ impl<'a> Layout<'a> {
                     score_sum += pair.score;
                     used += 1;
                 }
+                also.sort_by_key(|e| (e.row, e.sentence));
+                also.dedup();
                 cells[p.other] = Some(Cell {
                     sentence_ids: b_ids,
                     score: Some(score_sum / used as f64),
                     pieces,
+                    also,
                 });
             }
             // The pivot cell: with one partner, mark the words the partner dropped (unless a
@@ -266,6 +299,7 @@ impl<'a> Layout<'a> {
                 sentence_ids: ids,
                 score: None,
                 pieces: pivot_pieces,
+                also: Vec::new(),
             });
             f(Row {
                 kind: if any_partner {
@@ -277,6 +311,29 @@ impl<'a> Layout<'a> {
             });
             self.only_rows(g + 1, framing, f);
         }
+    }
+
+    /// Where sentence `j` of comparison `c`'s other report is shown in full: the row of its best
+    /// pair and that row's pivot sentences.
+    fn shown_in(&self, c: usize, j: usize) -> Option<Elsewhere> {
+        let k = *self.best_b.get(c)?.get(j)?;
+        let k = usize::try_from(k).ok()?;
+        let row = self.pair_row.get(c)?.get(k).copied().flatten()?;
+        let first = *self.cmp.pairs[c].alignment.pairs.get(k)?.a.first()?;
+        // the pivot group holding `first`
+        let mut lo = first;
+        while lo > 0 && self.joined_with_next.get(lo - 1) == Some(&true) {
+            lo -= 1;
+        }
+        let mut hi = first;
+        while self.joined_with_next.get(hi) == Some(&true) {
+            hi += 1;
+        }
+        Some(Elsewhere {
+            sentence: j,
+            row,
+            pivot: (lo..=hi).collect(),
+        })
     }
 
     /// Whether two pairs of group `g` (of the only comparison) hold the same pivot sentence.
@@ -307,6 +364,7 @@ impl<'a> Layout<'a> {
                     sentence_ids: vec![j],
                     score: None,
                     pieces,
+                    also: Vec::new(),
                 });
                 f(Row {
                     kind: RowKind::OnlyIn(p.other),
@@ -853,6 +911,59 @@ mod tests {
         assert_eq!(r.discrepancies[0].row, Some(0));
         assert_eq!(r.summary.per_outlet[1].added, 1);
         assert_eq!(r.summary.per_outlet[1].omitted, 1);
+    }
+
+    /// A sentence of the other report linked to two pivot sentences (a further partner) is
+    /// shown in full once, in its best pair's row; the other row points to it.
+    #[test]
+    fn a_further_partner_is_shown_once_and_pointed_to() {
+        let a = doc(
+            "The finance minister announced a new budget for schools on Monday.\n\nOpposition lawmakers criticised the plan as too little, too late.\n\nThe parliament will vote on the proposal next month.\n\nTeachers' unions welcomed the extra funding for rural districts.\n",
+            "a",
+        );
+        let b = doc(
+            "The finance minister announced a new budget for schools on Monday.\n\nOpposition lawmakers criticised the plan as too little, and teachers' unions welcomed the extra funding.\n\nThe parliament will vote on the proposal next month.\n",
+            "b",
+        );
+        let cmp = Comparison::new(vec![a, b], 0, &AlignOptions::default()).unwrap();
+        assert_eq!(
+            cmp.pairs[0].alignment.links(),
+            vec![(0, 0), (1, 1), (2, 2), (3, 1)],
+            "{:?}",
+            cmp.pairs[0].alignment.pairs
+        );
+        let r = build(&cmp, &[10, 10], &Words("minister", 0));
+        assert!(r.problems().is_empty(), "{:?}", r.problems());
+        for d in 0..2 {
+            let mut seen: Vec<usize> = r
+                .rows
+                .iter()
+                .filter_map(|row| row.cells[d].as_ref())
+                .flat_map(|c| c.sentence_ids.clone())
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..cmp.sentences[d].len()).collect::<Vec<_>>());
+        }
+        let pointers: Vec<(usize, &Cell)> = r
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(k, row)| Some((k, row.cells[1].as_ref()?)))
+            .filter(|(_, c)| !c.also.is_empty())
+            .collect();
+        assert_eq!(pointers.len(), 1, "{:?}", r.rows);
+        let (k, cell) = pointers[0];
+        assert!(cell.pieces.is_empty() && cell.sentence_ids.is_empty());
+        assert_eq!(cell.also.len(), 1);
+        let e = &cell.also[0];
+        assert_eq!(e.sentence, 1);
+        assert_ne!(e.row, k);
+        let home = r.rows[e.row].cells[1].as_ref().unwrap();
+        assert_eq!(home.sentence_ids, vec![1]);
+        assert_eq!(
+            r.rows[e.row].cells[0].as_ref().unwrap().sentence_ids,
+            e.pivot
+        );
     }
 
     /// `Layout::shapes` (what the terminal table sizes its columns by) are the rows of

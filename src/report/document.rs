@@ -21,7 +21,7 @@ pub enum ReportFormat {
     Html,
     /// GitHub/Pandoc Markdown.
     Markdown,
-    /// The `framediff.report/2` JSON.
+    /// The `framediff.report/3` JSON.
     Json,
 }
 
@@ -94,7 +94,7 @@ pub fn view(cmp: &Comparison, framing: &LexiconFraming) -> view::Report {
     build(cmp, &words, framing)
 }
 
-/// The `framediff.compare/1` JSON with the schema set to `framediff.report/2` and the
+/// The `framediff.compare/2` JSON with the schema set to `framediff.report/3` and the
 /// `framediff.terms/2` JSON added as `"terms"`, every object's keys sorted.
 ///
 /// The output is exactly what parsing the compare JSON into a `serde_json::Value` (whose

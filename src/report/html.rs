@@ -514,6 +514,22 @@ fn cell_html(h: &mut String, r: &Report, cell: &Cell, pivot: bool) {
     for p in &cell.pieces {
         push_piece(h, r, p);
     }
+    if !cell.also.is_empty() {
+        // further partners shown in full in other rows: links to those rows
+        let mut rows: Vec<usize> = cell.also.iter().map(|e| e.row + 1).collect();
+        rows.dedup();
+        if !cell.pieces.is_empty() {
+            h.push(' ');
+        }
+        h.push_str("<span class=\"also\">also ↔ ");
+        for (x, n) in rows.iter().enumerate() {
+            if x > 0 {
+                h.push_str(", ");
+            }
+            let _ = write!(h, "<a href=\"#row-{n}\">{n}</a>");
+        }
+        h.push_str("</span>");
+    }
     h.push_str("</td>");
 }
 

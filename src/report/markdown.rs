@@ -429,7 +429,17 @@ fn collapse(s: &str) -> String {
 fn cell_text(r: &Report, cell: &Cell) -> String {
     let mut out = String::new();
     push_pieces(&mut out, r, &cell.pieces);
-    let out = out.trim().to_string();
+    let mut out = out.trim().to_string();
+    if !cell.also.is_empty() {
+        // further partners shown in full in other rows, by row number
+        let mut rows: Vec<usize> = cell.also.iter().map(|e| e.row + 1).collect();
+        rows.dedup();
+        let list: Vec<String> = rows.iter().map(usize::to_string).collect();
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let _ = write!(out, "*also ↔ {}*", list.join(", "));
+    }
     let ids = fmt_sentences(&cell.sentence_ids);
     let mut meta = Vec::new();
     if !ids.is_empty() {

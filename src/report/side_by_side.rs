@@ -26,10 +26,34 @@ const CATEGORY_COLOURS: [&str; 6] = ["33", "36", "35", "34", "93", "96"];
 /// A cell marked for the terminal: deletions red and struck through, insertions green,
 /// lexicon hits bold, underlined and coloured by category. Without colour, deletions are
 /// `[-…-]`, insertions `{+…+}` and a hit carries its category number in superscript.
+/// Further partners shown in full in other rows end the cell as `(also ↔ 3)` (the `#` of
+/// their row), or make it up when all its partners are shown elsewhere.
 /// Consecutive pieces with the same change share one mark, so a changed phrase that holds a
 /// lexicon hit reads `[-Israeli regime¹-]`, not three fragments. `show_deleted` is false in
 /// the columns of non-pivot reports: the words they dropped are already struck in the pivot's.
 fn cell_text(c: &view::Cell, style: &Style, show_deleted: bool) -> String {
+    let mut out = marked_text(c, style, show_deleted);
+    if !c.also.is_empty() {
+        // further partners shown in full in other rows, by the `#` those rows show
+        let mut rows: Vec<String> = Vec::new();
+        for e in &c.also {
+            let n = fmt_sentences(&e.pivot);
+            if !rows.contains(&n) {
+                rows.push(n);
+            }
+        }
+        let pointer = dim(&format!("also ↔ {}", rows.join(", ")), style);
+        if out.trim().is_empty() {
+            out = pointer;
+        } else {
+            out = format!("{out} ({pointer})");
+        }
+    }
+    out
+}
+
+/// The cell's pieces marked (see [`cell_text`]).
+fn marked_text(c: &view::Cell, style: &Style, show_deleted: bool) -> String {
     let pieces: Vec<&view::Piece> = c
         .pieces
         .iter()
@@ -648,6 +672,7 @@ mod tests {
                 piece("Zionist regime", Change::Inserted, Some(0)),
                 piece(" is weak.", Change::Same, None),
             ],
+            also: Vec::new(),
         };
         let st = Style {
             color: false,
@@ -675,6 +700,7 @@ mod tests {
                 piece("small", Change::Inserted, None),
                 piece(" dog", Change::Same, Some(0)),
             ],
+            also: Vec::new(),
         };
         let st = Style {
             color: true,

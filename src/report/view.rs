@@ -3,7 +3,7 @@
 //! The HTML ([`super::html`]) and Markdown ([`super::markdown`]) renderers read only this model, so
 //! they stay independent of how the aligner, the differ and the lexicon matcher represent their
 //! results; an adapter builds a [`Report`] from the pipeline's output. The model is also what the
-//! `framediff.report/2` JSON serialises ([`json`]).
+//! `framediff.report/3` JSON serialises ([`json`]).
 //!
 //! Conventions used throughout:
 //! * Outlets are referred to by their index into [`Report::outlets`], in the order the files were
@@ -44,6 +44,7 @@
 //!                     Piece::changed("Tuesday", Change::Inserted),
 //!                     Piece::same("."),
 //!                 ],
+//!                 also: Vec::new(),
 //!             }),
 //!         ],
 //!     }],
@@ -68,7 +69,7 @@ pub use crate::analysis::framing::{CategoryInfo, KeynessItem, TermRow, TermTable
 pub use crate::ingest::SetAside;
 
 /// Version tag of the report JSON.
-pub const SCHEMA: &str = "framediff.report/2";
+pub const SCHEMA: &str = "framediff.report/3";
 
 /// A comparison of two or more reports of the same event.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -176,6 +177,24 @@ pub struct Cell {
     pub score: Option<f64>,
     /// The displayed text, cut into pieces; concatenated they give the text, spaces included.
     pub pieces: Vec<Piece>,
+    /// Further partners of the row's pivot sentences that are shown in full in another row (a
+    /// sentence is shown once, in its best pair; see [`crate::align::Alignment::best_pairs`]).
+    /// Renderers point to them ("also ↔ 7") instead of repeating their text. Left out of the
+    /// JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Elsewhere>,
+}
+
+/// A sentence of an outlet shown in full in another row, where this row's pivot sentences are
+/// also linked to it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Elsewhere {
+    /// The outlet's sentence (0-based).
+    pub sentence: usize,
+    /// The row showing it (0-based index into the rows).
+    pub row: usize,
+    /// The pivot sentences of that row (0-based), as its `#` shows them in the terminal table.
+    pub pivot: Vec<usize>,
 }
 
 /// A run of text with one appearance.
@@ -217,6 +236,7 @@ impl Cell {
             sentence_ids,
             score: None,
             pieces: vec![Piece::same(text)],
+            also: Vec::new(),
         }
     }
 
@@ -460,7 +480,7 @@ struct ReportJson<'a> {
     report: &'a Report,
 }
 
-/// The `framediff.report/2` JSON: `{"schema":"framediff.report/2", …every field of Report}`,
+/// The `framediff.report/3` JSON: `{"schema":"framediff.report/3", …every field of Report}`,
 /// pretty-printed, with a final newline. Non-finite numbers become `null`.
 pub fn json(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     super::json::pretty(
@@ -493,6 +513,6 @@ mod tests {
         let mut out = Vec::new();
         json(&mut out, &Report::default()).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert!(s.starts_with("{\n  \"schema\": \"framediff.report/2\""));
+        assert!(s.starts_with("{\n  \"schema\": \"framediff.report/3\""));
     }
 }
