@@ -67,6 +67,7 @@ fn main() {
         for t in (2..=40).step_by(2) {
             let o = AlignOptions {
                 threshold: t as f64 / 100.0,
+                ..opts.clone()
             };
             let c = devdata::evaluate(&aesop, &o, &params);
             println!(
@@ -87,7 +88,7 @@ fn main() {
     }
     if let Some(k) = args.iter().position(|a| a == "--sweep") {
         let only = args.get(k + 1).map_or("", String::as_str);
-        sweep(&aesop, &moved, only, opts, params);
+        sweep(&aesop, &moved, only, opts.clone(), params);
     }
     let basil = devdata::basil(&dir);
     let (paired, total) = devdata::basil_paired(&basil, &opts, &params);
@@ -100,11 +101,16 @@ fn main() {
 
 /// The best threshold (F1 on the dev pairs) for `params`, from 0.05 to 0.40 by 0.01:
 /// (threshold, counts).
-fn best_threshold(pairs: &[devdata::AesopPair], params: &Params) -> (f64, devdata::Counts) {
+fn best_threshold(
+    pairs: &[devdata::AesopPair],
+    opts: &AlignOptions,
+    params: &Params,
+) -> (f64, devdata::Counts) {
     let mut best = (0.0, devdata::Counts::default());
     for t in 5..=40 {
         let o = AlignOptions {
             threshold: f64::from(t) / 100.0,
+            ..opts.clone()
         };
         let c = devdata::evaluate(pairs, &o, params);
         if c.f1() > best.1.f1() + 1e-12 {
@@ -123,7 +129,7 @@ fn line(
 ) {
     let c = devdata::evaluate(pairs, t, p);
     let r = devdata::evaluate(moved, t, p);
-    let (bt, b) = best_threshold(pairs, p);
+    let (bt, b) = best_threshold(pairs, t, p);
     let (sa, sb) = (seeds::load(seeds::IFP), seeds::load(seeds::AHED));
     let seed = seeds::check(&sa, &sb, &framediff::align::align_with(&sa, &sb, t, p));
     println!(
@@ -206,6 +212,47 @@ fn sweep(
         p.limits.per_sentence = k;
         line(&format!("candidates {k}"), &p);
     }
+    if o.model.is_some() && "model grid".contains(only) {
+        println!(
+            "model grid: mix (word, char, embedding), floor x nearest, F1 at the best threshold"
+        );
+        let floors: Vec<f64> = std::env::var("EVAL_FLOORS")
+            .ok()
+            .map(|v| v.split(',').map(|x| x.parse().expect("a number")).collect())
+            .unwrap_or_else(|| vec![0.0, 0.2, 0.3]);
+        for (w, c, e) in [
+            (0.0, 0.7, 0.3),
+            (0.0, 0.6, 0.4),
+            (0.0, 0.5, 0.5),
+            (0.1, 0.6, 0.3),
+            (0.2, 0.5, 0.3),
+            (0.2, 0.4, 0.4),
+            (0.0, 0.8, 0.2),
+            (0.0, 0.3, 0.7),
+        ] {
+            for &f in &floors {
+                let mut cells = String::new();
+                for n in [0, 4, 8] {
+                    let mut p = d;
+                    p.model_mix = framediff::align::similarity::Mix {
+                        word: w,
+                        char: c,
+                        embedding: e,
+                    };
+                    p.model_nearest = n;
+                    p.model_floor = f;
+                    let (bt, b) = best_threshold(pairs, &o, &p);
+                    cells.push_str(&format!(
+                        "  n{n}: {:.3} P{:.3} R{:.3} ({bt:.2})",
+                        b.f1(),
+                        b.precision(),
+                        b.recall()
+                    ));
+                }
+                println!("  word {w:.1} char {c:.1} emb {e:.1} floor {f:.1}{cells}");
+            }
+        }
+    }
     if !"joint grid".contains(only) {
         return;
     }
@@ -219,7 +266,7 @@ fn sweep(
                 p.mix.word = 1.0 - w;
                 p.support = g;
                 p.delta = delta;
-                let (bt, b) = best_threshold(pairs, &p);
+                let (bt, b) = best_threshold(pairs, &o, &p);
                 cells.push_str(&format!("  d{delta:.2}: {:.3} ({bt:.2})", b.f1()));
             }
             println!("  char {w:.1} gamma {g:.2}{cells}");
@@ -296,10 +343,28 @@ fn errors(pairs: &[devdata::AesopPair], opts: &AlignOptions, p: &Params) {
 }
 
 /// `--set key=value` (repeatable) over the defaults: threshold, char (weight of the char signal;
-/// word gets the rest), gamma, delta, partners, merge, near, shared, k.
+/// word gets the rest), gamma, delta, partners, merge, near, shared, k; with a model, m.word,
+/// m.char, m.emb (its mix), m.nearest (candidates by embedding) and m.floor (the cosine that
+/// counts as 0). `--model DIR` (or
+/// `$FRAMEDIFF_MODEL`) measures with that sentence encoder.
 fn settings(args: &[String]) -> (AlignOptions, Params) {
     let mut o = AlignOptions::default();
     let mut p = Params::default();
+    let model = match args.iter().position(|a| a == "--model") {
+        Some(k) => Some(std::path::PathBuf::from(&args[k + 1])),
+        None => std::env::var_os("FRAMEDIFF_MODEL")
+            .filter(|v| !v.is_empty())
+            .map(Into::into),
+    };
+    if let Some(dir) = model {
+        match framediff::align::Encoder::load(&dir) {
+            Ok(e) => o.model = Some(std::sync::Arc::new(e.memoized())),
+            Err(e) => {
+                eprintln!("eval_align: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
     for w in args.windows(2).filter(|w| w[0] == "--set") {
         let (k, v) = w[1].split_once('=').expect("--set key=value");
         let x: f64 = v.parse().expect("a number");
@@ -317,6 +382,11 @@ fn settings(args: &[String]) -> (AlignOptions, Params) {
             "near" => p.near_copy = x,
             "shared" => p.min_shared = x as usize,
             "k" => p.limits.per_sentence = x as usize,
+            "m.word" => p.model_mix.word = x,
+            "m.char" => p.model_mix.char = x,
+            "m.emb" => p.model_mix.embedding = x,
+            "m.nearest" => p.model_nearest = x as usize,
+            "m.floor" => p.model_floor = x,
             _ => panic!("unknown setting {k}"),
         }
     }

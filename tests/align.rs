@@ -227,7 +227,7 @@ mod properties {
         #[test]
         fn pairs_keep_the_documented_invariants(a in doc(), b in doc(), t in 0.0f64..=1.0) {
             let (sa, sb) = (sentences(&a), sentences(&b));
-            let al = align(&sa, &sb, &AlignOptions { threshold: t });
+            let al = align(&sa, &sb, &AlignOptions::with_threshold(t));
             let mut in_pairs_a = vec![0; sa.len()];
             let mut in_pairs_b = vec![0; sb.len()];
             let mut links_a = vec![0; sa.len()];
@@ -271,7 +271,7 @@ mod properties {
             }
             prop_assert!(al.pairs.windows(2).all(|w| (w[0].a[0], w[0].b[0]) < (w[1].a[0], w[1].b[0])));
             // Deterministic.
-            prop_assert_eq!(&al, &align(&sa, &sb, &AlignOptions { threshold: t }));
+            prop_assert_eq!(&al, &align(&sa, &sb, &AlignOptions::with_threshold(t)));
         }
 
         #[test]

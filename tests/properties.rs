@@ -288,7 +288,7 @@ proptest! {
         prop_assert!(db.is_ok(), "ingest refused {:?}: {:?}", b, db.err());
         let (da, db) = (da.unwrap(), db.unwrap());
         let (sa, sb) = (segment(&da), segment(&db));
-        let al = align(&sa, &sb, &AlignOptions { threshold });
+        let al = align(&sa, &sb, &AlignOptions::with_threshold(threshold));
         let runs_a: Vec<&Vec<usize>> = al.pairs.iter().map(|p| &p.a).collect();
         let runs_b: Vec<&Vec<usize>> = al.pairs.iter().map(|p| &p.b).collect();
         check_side(sa.len(), &runs_a, &al.only_a)?;

@@ -23,6 +23,7 @@ mod file_modes;
 mod ingest;
 mod labels;
 mod lexicon_cli;
+mod model;
 mod properties;
 mod readme;
 mod regressions;

@@ -112,6 +112,7 @@ def align(
     a: Report,
     b: Report,
     threshold: Optional[float] = None,
+    model: Optional[Union[str, "os.PathLike[str]"]] = None,
     *,
     labels: Optional[Sequence[str]] = None,
     keep_boilerplate: bool = False,

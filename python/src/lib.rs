@@ -240,6 +240,7 @@ fn comparison(
     docs: Vec<Document>,
     pivot: Option<&str>,
     threshold: Option<f64>,
+    model: Option<std::path::PathBuf>,
 ) -> framediff::Result<Comparison> {
     let threshold = threshold.unwrap_or(AlignOptions::default().threshold);
     if !(0.0..=1.0).contains(&threshold) {
@@ -251,7 +252,11 @@ fn comparison(
         Some(label) => Comparison::find_label(&docs, label)?,
         None => 0,
     };
-    Comparison::new(docs, pivot, &AlignOptions { threshold })
+    // The model is loaded before anything is aligned, so a bad directory fails first.
+    let model = model
+        .map(|d| framediff::align::Encoder::load(&d).map(std::sync::Arc::new))
+        .transpose()?;
+    Comparison::new(docs, pivot, &AlignOptions { threshold, model })
 }
 
 /// Run `f` without the GIL, turning its error into the Python exception.
@@ -417,12 +422,14 @@ json_record!(
 );
 
 #[pyfunction]
-#[pyo3(signature = (a, b, threshold = None, *, labels = None, keep_boilerplate = false, segmented = false))]
+#[pyo3(signature = (a, b, threshold = None, model = None, *, labels = None, keep_boilerplate = false, segmented = false))]
+#[allow(clippy::too_many_arguments)] // Python keyword arguments, one per CLI option
 fn align(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
     threshold: Option<f64>,
+    model: Option<std::path::PathBuf>,
     labels: Option<Vec<String>>,
     keep_boilerplate: bool,
     segmented: bool,
@@ -436,7 +443,7 @@ fn align(
     let (warnings, json) = detached(py, move || {
         let docs = reading.read_all(ins)?;
         let mut warnings = doc_warnings(&docs);
-        let cmp = comparison(docs, None, threshold)?;
+        let cmp = comparison(docs, None, threshold, model)?;
         warnings.extend(cmp.warnings());
         let pair = cmp.pair()?;
         Ok((warnings, render(|w| render_align::json(w, &cmp, pair))?))
@@ -475,7 +482,7 @@ fn compare(
         load_lexicons(&names, default_lexicons)?;
         let docs = reading.read_all(ins)?;
         let mut warnings = doc_warnings(&docs);
-        let cmp = comparison(docs, pivot.as_deref(), threshold)?;
+        let cmp = comparison(docs, pivot.as_deref(), threshold, None)?;
         warnings.extend(cmp.warnings());
         Ok((warnings, render(|w| render_align::compare_json(w, &cmp))?))
     })?;
@@ -637,7 +644,7 @@ fn report(
         let lexicons = load_lexicons(&names, default_lexicons)?;
         let docs = reading.read_all(ins)?;
         let mut warnings = doc_warnings(&docs);
-        let cmp = comparison(docs, pivot.as_deref(), threshold)?;
+        let cmp = comparison(docs, pivot.as_deref(), threshold, None)?;
         warnings.extend(cmp.warnings());
         let framing = LexiconFraming::new(&cmp, lexicons)?;
         let text = match &path {

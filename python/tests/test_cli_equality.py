@@ -144,3 +144,14 @@ def test_labels_default_for_text_inputs():
     assert [d["label"] for d in got["documents"]] == ["report 1", "report 2"]
     got = framediff.compare(a, b, labels=["ifp", "ahed"]).to_dict()
     assert [d["label"] for d in got["documents"]] == ["ifp", "ahed"]
+
+
+def test_align_with_a_model_equals_the_cli(cli):
+    """`model=` is `--model` (runs where CI fetched the test model, FRAMEDIFF_TEST_MODEL)."""
+    import os
+
+    model = os.environ.get("FRAMEDIFF_TEST_MODEL")
+    if not model:
+        pytest.skip("FRAMEDIFF_TEST_MODEL is not set (.ci/run sets it)")
+    want = cli("align", "--format", "json", "--model", model, *PAIR)
+    assert framediff.align(*PAIR, model=model).to_dict() == want

@@ -86,3 +86,9 @@ def test_cli_warnings_are_python_warnings():
         framediff.compare(PAIR[0], Path("fixtures/velayati-mikdad-2017/sana.txt"))
     with pytest.warns(UserWarning, match="windows-1252|decoded"):
         framediff.segment(Path("tests/data/cp1252.txt"))
+
+
+def test_bad_model_directory_names_it(tmp_path):
+    with pytest.raises(framediff.FramediffError) as e:
+        framediff.align(PAIR[0], PAIR[1], model=tmp_path / "no-such-model")
+    assert "no-such-model" in str(e.value)

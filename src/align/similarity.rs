@@ -7,8 +7,10 @@
 //!   variants folded. Sharp on wire copies and shared names.
 //! * **char**: cosine of character 3–5-gram TF-IDF vectors ([`super::chargrams`]). Catches what
 //!   a retelling keeps of a word when it changes its form.
-//! * **embedding**: reserved for a sentence encoder's cosine; no signal fills it yet, and a
-//!   missing signal is left out of the mix rather than counted as 0.
+//! * **embedding**: the cosine of the two sentences' vectors from a sentence encoder
+//!   ([`super::encoder`], `--model DIR`), when one is given: it sees a paraphrase that changes
+//!   every word, or a translation. Without a model the signal is missing, and a missing signal
+//!   is left out of the mix rather than counted as 0.
 //!
 //! The mix is the weighted mean of the signals that exist for the pair ([`Mix`]): the word
 //! signal does not exist when either sentence has no content terms ("He did it."), so such a
@@ -26,6 +28,7 @@
 use std::ops::Range;
 
 use super::chargrams::{self, CharGrams};
+use super::encoder::Embeddings;
 use super::profile::Profiles;
 use crate::segment::Sentence;
 
@@ -40,8 +43,7 @@ pub const MAX_DIFFERENT: f64 = 0.999;
 pub struct Mix {
     pub word: f64,
     pub char: f64,
-    /// For a sentence encoder's cosine (not computed yet: its weight applies only when a signal
-    /// is present).
+    /// For a sentence encoder's cosine (its weight applies only when a model is given).
     pub embedding: f64,
 }
 
@@ -108,6 +110,10 @@ pub struct Scorer {
     pub mix: Mix,
     /// Shared content terms needed for the word signal to count (see [`Profiles::dice`]).
     pub min_shared: usize,
+    /// The sentences' vectors when a sentence encoder is used ([`Scorer::with_embeddings`]).
+    pub embeddings: Option<Embeddings>,
+    /// Candidates per sentence of A found by embedding alone.
+    pub embedding_nearest: usize,
 }
 
 /// Exactly scored candidates: for every sentence `i` of A, `(j, score)` ascending by `j`. One
@@ -197,7 +203,19 @@ impl Scorer {
             with_grams,
             mix,
             min_shared,
+            embeddings: None,
+            embedding_nearest: 0,
         }
+    }
+
+    /// The same scorer with a sentence encoder's vectors as the embedding signal: `mix`
+    /// replaces the mix (a model changes what the other signals should weigh), and each
+    /// sentence of A also gets its `nearest` closest sentences of B by embedding as candidates.
+    pub fn with_embeddings(mut self, e: Embeddings, mix: Mix, nearest: usize) -> Scorer {
+        self.embeddings = Some(e);
+        self.mix = mix;
+        self.embedding_nearest = nearest;
+        self
     }
 
     /// Similarity of sentence `i` of A and sentence `j` of B.
@@ -214,7 +232,7 @@ impl Scorer {
             .combine(&Signals {
                 word,
                 char,
-                embedding: None,
+                embedding: self.embeddings.as_ref().and_then(|e| e.pair(i, j)),
             })
             .min(MAX_DIFFERENT)
     }
@@ -232,6 +250,10 @@ impl Scorer {
         let pb = self.words.group(&self.words.b, b.clone());
         let word = (!pa.terms.is_empty() && !pb.terms.is_empty())
             .then(|| self.words.dice(&pa, &pb, self.min_shared));
+        let embedding = self
+            .embeddings
+            .as_ref()
+            .and_then(|e| e.group(a.clone(), b.clone()));
         let char = self.with_grams.then(|| {
             let va = self.grams.group_vector(&self.grams.a, a);
             let vb = self.grams.group_vector(&self.grams.b, b);
@@ -241,7 +263,7 @@ impl Scorer {
             .combine(&Signals {
                 word,
                 char,
-                embedding: None,
+                embedding,
             })
             .min(MAX_DIFFERENT)
     }
@@ -349,6 +371,9 @@ impl Scorer {
             let mut js: Vec<usize> = local.into_iter().map(|(_, j)| j).collect();
             if let Some(same) = exact.get(self.words.norm_a[i].as_str()) {
                 js.extend(same);
+            }
+            if let Some(e) = &self.embeddings {
+                js.extend(e.nearest(i, self.embedding_nearest));
             }
             js.sort_unstable();
             js.dedup();

@@ -5,7 +5,7 @@ use framediff::analysis::framing::LexiconFraming;
 use framediff::report::{align as render, document};
 use framediff::Result;
 
-use super::{comparison, print, DisplayArgs, LexiconArgs, ReadArgs};
+use super::{comparison, print, DisplayArgs, LexiconArgs, ModelArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct AlignArgs {
@@ -23,6 +23,8 @@ pub struct AlignArgs {
     pub format: AlignFormat,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,6 +53,8 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
     #[command(flatten)]
     pub display: DisplayArgs,
@@ -65,7 +69,13 @@ pub enum CompareFormat {
 }
 
 pub fn run_align(args: AlignArgs) -> Result<()> {
-    let cmp = comparison(&[args.a, args.b], &args.read, None, args.threshold)?;
+    let cmp = comparison(
+        &[args.a, args.b],
+        &args.read,
+        None,
+        args.threshold,
+        &args.model,
+    )?;
     let pair = cmp.pair()?;
     print(|w| match args.format {
         AlignFormat::Text => render::text(w, &cmp, pair),
@@ -81,6 +91,7 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         &args.read,
         args.pivot.as_deref(),
         args.threshold,
+        &args.model,
     )?;
     match args.format {
         CompareFormat::Table => {

@@ -106,6 +106,8 @@ pub struct CompareArgs {
     /// Minimum similarity (0–1) for two sentences to be paired.
     #[arg(long, default_value_t = AlignOptions::default().threshold)]
     pub threshold: f64,
+    #[command(flatten)]
+    pub model: super::ModelArgs,
     /// Group the documents into events first (as `corpus events` does), ignoring the
     /// manifest's events: for manifests without them.
     #[arg(long)]
@@ -171,6 +173,7 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
     };
     let align_opts = AlignOptions {
         threshold: args.threshold,
+        model: args.model.load()?,
     };
     if let Some(dir) = &args.reports {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -417,7 +417,13 @@ fn suggest_cmd(a: SuggestArgs) -> Result<()> {
     let files = lex::files_of(&a.lexicon.lexicons);
     let n_lexicons = lexicons.len();
     let matcher = Matcher::new(lexicons)?;
-    let cmp = comparison(&a.files, &a.read, a.pivot.as_deref(), a.threshold)?;
+    let cmp = comparison(
+        &a.files,
+        &a.read,
+        a.pivot.as_deref(),
+        a.threshold,
+        &super::ModelArgs::default(),
+    )?;
     let opts = suggest::Options {
         min_count: a.min_count,
         min_g2: a.min_g2,

@@ -70,6 +70,30 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// `--model DIR` (or `FRAMEDIFF_MODEL`), shared by the commands that align sentences.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ModelArgs {
+    /// A sentence-transformers model directory (BERT family: config.json, model.safetensors,
+    /// tokenizer.json; e.g. all-MiniLM-L6-v2) whose sentence embeddings join the similarity, so
+    /// paraphrases and translations can pair. Default: $FRAMEDIFF_MODEL, else none.
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<std::path::PathBuf>,
+}
+
+impl ModelArgs {
+    /// The model asked for, loaded; `None` without `--model` and `FRAMEDIFF_MODEL` (an empty
+    /// variable counts as unset).
+    pub fn load(&self) -> Result<Option<std::sync::Arc<framediff::align::Encoder>>> {
+        let dir = self.model.clone().or_else(|| {
+            std::env::var_os("FRAMEDIFF_MODEL")
+                .filter(|v| !v.is_empty())
+                .map(std::path::PathBuf::from)
+        });
+        dir.map(|d| framediff::align::Encoder::load(&d).map(std::sync::Arc::new))
+            .transpose()
+    }
+}
+
 /// Options shared by every command that reads articles.
 #[derive(Debug, Clone, Args)]
 pub struct ReadArgs {
@@ -237,12 +261,14 @@ pub fn comparison(
     read: &ReadArgs,
     pivot: Option<&str>,
     threshold: f64,
+    model: &ModelArgs,
 ) -> Result<Comparison> {
     if !(0.0..=1.0).contains(&threshold) {
         return Err(Error::Usage(format!(
             "--threshold must be between 0 and 1, got {threshold}"
         )));
     }
+    let model = model.load()?;
     let docs = read.read_all(files)?;
     let pivot = match pivot {
         Some(label) => Comparison::find_label(&docs, label).map_err(|e| match e {
@@ -254,7 +280,7 @@ pub fn comparison(
         })?,
         None => 0,
     };
-    let cmp = Comparison::new(docs, pivot, &AlignOptions { threshold })?;
+    let cmp = Comparison::new(docs, pivot, &AlignOptions { threshold, model })?;
     for w in cmp.warnings() {
         eprintln!("framediff: warning: {w}");
     }

@@ -9,7 +9,7 @@ use framediff::output::refuse_input_overwrite;
 use framediff::report::document::{self, ReportFormat};
 use framediff::Result;
 
-use super::{emit, LexiconArgs, ReadArgs};
+use super::{emit, LexiconArgs, ModelArgs, ReadArgs};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -31,6 +31,8 @@ pub struct ReportArgs {
     pub threshold: f64,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
     #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
@@ -60,6 +62,7 @@ pub fn run(args: ReportArgs) -> Result<()> {
         &args.read,
         args.pivot.as_deref(),
         args.threshold,
+        &args.model,
     )?;
     let framing = LexiconFraming::new(&cmp, lexicons)?;
     emit(args.output.as_deref(), |w| {
