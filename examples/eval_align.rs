@@ -358,7 +358,10 @@ fn settings(args: &[String]) -> (AlignOptions, Params) {
     };
     if let Some(dir) = model {
         match framediff::align::Encoder::load(&dir) {
-            Ok(e) => o.model = Some(std::sync::Arc::new(e.memoized())),
+            Ok(e) => {
+                o.model = Some(std::sync::Arc::new(e.memoized()));
+                o.threshold = framediff::align::MODEL_THRESHOLD;
+            }
             Err(e) => {
                 eprintln!("eval_align: {e}");
                 std::process::exit(1);

@@ -131,10 +131,12 @@ fn the_model_pairs_a_paraphrase_the_plain_aligner_misses() {
     ]);
     let plain = align(&a, &b, &AlignOptions::default());
     assert!(plain.links().is_empty(), "{:?}", plain.pairs);
-    let opts = AlignOptions {
-        model: Some(std::sync::Arc::new(Encoder::load(&dir).unwrap())),
-        ..AlignOptions::default()
-    };
+    // With a model and no threshold, the model's own default threshold applies.
+    let opts = AlignOptions::new(
+        None,
+        Some(std::sync::Arc::new(Encoder::load(&dir).unwrap())),
+    );
+    assert_eq!(opts.threshold, framediff::align::MODEL_THRESHOLD);
     let with_model = align(&a, &b, &opts);
     assert_eq!(with_model.links(), vec![(0, 0)], "{:?}", with_model.pairs);
     // A report against itself still pairs every sentence with score 1.

@@ -242,10 +242,9 @@ fn comparison(
     threshold: Option<f64>,
     model: Option<std::path::PathBuf>,
 ) -> framediff::Result<Comparison> {
-    let threshold = threshold.unwrap_or(AlignOptions::default().threshold);
-    if !(0.0..=1.0).contains(&threshold) {
+    if let Some(t) = threshold.filter(|t| !(0.0..=1.0).contains(t)) {
         return Err(Error::Usage(format!(
-            "threshold must be between 0 and 1, got {threshold}"
+            "threshold must be between 0 and 1, got {t}"
         )));
     }
     let pivot = match pivot {
@@ -256,7 +255,7 @@ fn comparison(
     let model = model
         .map(|d| framediff::align::Encoder::load(&d).map(std::sync::Arc::new))
         .transpose()?;
-    Comparison::new(docs, pivot, &AlignOptions { threshold, model })
+    Comparison::new(docs, pivot, &AlignOptions::new(threshold, model))
 }
 
 /// Run `f` without the GIL, turning its error into the Python exception.

@@ -15,9 +15,10 @@ pub struct AlignArgs {
     /// The second report.
     #[arg(value_name = "B")]
     pub b: String,
-    /// Minimum similarity (0–1) for two sentences to be paired.
-    #[arg(long, default_value_t = framediff::align::AlignOptions::default().threshold)]
-    pub threshold: f64,
+    /// Minimum similarity (0–1) for two sentences to be paired (default 0.21; 0.32 with a
+    /// sentence encoder, `--model`, whose cosine rates unrelated sentences higher).
+    #[arg(long)]
+    pub threshold: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AlignFormat::Text)]
     pub format: AlignFormat,
@@ -40,9 +41,10 @@ pub struct CompareArgs {
     /// Two or more reports of the same event (paths, or - for one of them from stdin).
     #[arg(value_name = "REPORT", num_args = 2.., required = true)]
     pub files: Vec<String>,
-    /// Minimum similarity (0–1) for two sentences to be paired.
-    #[arg(long, default_value_t = framediff::align::AlignOptions::default().threshold)]
-    pub threshold: f64,
+    /// Minimum similarity (0–1) for two sentences to be paired (default 0.21; 0.32 with a
+    /// sentence encoder, `--model`, whose cosine rates unrelated sentences higher).
+    #[arg(long)]
+    pub threshold: Option<f64>,
     /// With three or more reports: the label of the report the others are aligned to
     /// (default: the first).
     #[arg(long, value_name = "LABEL")]

@@ -103,9 +103,10 @@ pub struct CompareArgs {
     /// Compare each outlet against this one only (default: every pair of outlets).
     #[arg(long, value_name = "OUTLET")]
     pub pivot: Option<String>,
-    /// Minimum similarity (0–1) for two sentences to be paired.
-    #[arg(long, default_value_t = AlignOptions::default().threshold)]
-    pub threshold: f64,
+    /// Minimum similarity (0–1) for two sentences to be paired (default 0.21; 0.32 with a
+    /// sentence encoder, `--model`, whose cosine rates unrelated sentences higher).
+    #[arg(long)]
+    pub threshold: Option<f64>,
     #[command(flatten)]
     pub model: super::ModelArgs,
     /// Group the documents into events first (as `corpus events` does), ignoring the
@@ -155,12 +156,7 @@ struct EventDone {
 }
 
 pub fn run_compare(args: CompareArgs) -> Result<()> {
-    if !(0.0..=1.0).contains(&args.threshold) {
-        return Err(Error::Usage(format!(
-            "--threshold must be between 0 and 1, got {}",
-            args.threshold
-        )));
-    }
+    super::check_threshold(args.threshold)?;
     let opts = args.corpus.options()?;
     let lexicons = match args.reports {
         Some(_) => Some(args.lexicon.load()?),
@@ -171,10 +167,7 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         Some(p) => Pairing::Pivot(p.clone()),
         None => Pairing::All,
     };
-    let align_opts = AlignOptions {
-        threshold: args.threshold,
-        model: args.model.load()?,
-    };
+    let align_opts = AlignOptions::new(args.threshold, args.model.load()?);
     if let Some(dir) = &args.reports {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }

@@ -240,9 +240,9 @@ pub struct SuggestArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SuggestFormat::Table)]
     pub format: SuggestFormat,
-    /// Minimum similarity (0–1) for two sentences to be paired.
-    #[arg(long, default_value_t = framediff::align::AlignOptions::default().threshold)]
-    pub threshold: f64,
+    /// Minimum similarity (0–1) for two sentences to be paired (default 0.21).
+    #[arg(long)]
+    pub threshold: Option<f64>,
     /// With three or more reports: the label of the report the others are aligned to
     /// (default: the first).
     #[arg(long, value_name = "LABEL")]

@@ -254,20 +254,26 @@ pub enum ColorArg {
     Never,
 }
 
+/// `--threshold`, when given, is a similarity between 0 and 1.
+pub fn check_threshold(threshold: Option<f64>) -> Result<()> {
+    match threshold {
+        Some(t) if !(0.0..=1.0).contains(&t) => Err(Error::Usage(format!(
+            "--threshold must be between 0 and 1, got {t}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Read the reports, segment, align and diff them against the pivot (`--pivot LABEL`, else the
 /// first), printing the comparison's warnings on stderr.
 pub fn comparison(
     files: &[String],
     read: &ReadArgs,
     pivot: Option<&str>,
-    threshold: f64,
+    threshold: Option<f64>,
     model: &ModelArgs,
 ) -> Result<Comparison> {
-    if !(0.0..=1.0).contains(&threshold) {
-        return Err(Error::Usage(format!(
-            "--threshold must be between 0 and 1, got {threshold}"
-        )));
-    }
+    check_threshold(threshold)?;
     let model = model.load()?;
     let docs = read.read_all(files)?;
     let pivot = match pivot {
@@ -280,7 +286,7 @@ pub fn comparison(
         })?,
         None => 0,
     };
-    let cmp = Comparison::new(docs, pivot, &AlignOptions { threshold, model })?;
+    let cmp = Comparison::new(docs, pivot, &AlignOptions::new(threshold, model))?;
     for w in cmp.warnings() {
         eprintln!("framediff: warning: {w}");
     }

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use framediff::align::AlignOptions;
 use framediff::analysis::framing::LexiconFraming;
 use framediff::output::refuse_input_overwrite;
 use framediff::report::document::{self, ReportFormat};
@@ -26,9 +25,10 @@ pub struct ReportArgs {
     /// The label of the report the others are aligned to (default: the first).
     #[arg(long, value_name = "LABEL")]
     pub pivot: Option<String>,
-    /// Minimum similarity (0–1) for two sentences to be paired.
-    #[arg(long, default_value_t = AlignOptions::default().threshold)]
-    pub threshold: f64,
+    /// Minimum similarity (0–1) for two sentences to be paired (default 0.21; 0.32 with a
+    /// sentence encoder, `--model`, whose cosine rates unrelated sentences higher).
+    #[arg(long)]
+    pub threshold: Option<f64>,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
