@@ -131,12 +131,14 @@ fn the_model_pairs_a_paraphrase_the_plain_aligner_misses() {
     ]);
     let plain = align(&a, &b, &AlignOptions::default());
     assert!(plain.links().is_empty(), "{:?}", plain.pairs);
+    let model = Some(std::sync::Arc::new(Encoder::load(&dir).unwrap()));
     // With a model and no threshold, the model's own default threshold applies.
-    let opts = AlignOptions::new(
-        None,
-        Some(std::sync::Arc::new(Encoder::load(&dir).unwrap())),
+    assert_eq!(
+        AlignOptions::new(None, model.clone()).threshold,
+        framediff::align::MODEL_THRESHOLD
     );
-    assert_eq!(opts.threshold, framediff::align::MODEL_THRESHOLD);
+    // At the plain aligner's threshold, so the model is what differs.
+    let opts = AlignOptions::new(Some(AlignOptions::default().threshold), model);
     let with_model = align(&a, &b, &opts);
     assert_eq!(with_model.links(), vec![(0, 0)], "{:?}", with_model.pairs);
     // A report against itself still pairs every sentence with score 1.
@@ -169,7 +171,8 @@ fn model_option_and_environment_variable() {
     let run = |model_arg: bool, env: bool| {
         let mut c = cmd();
         c.env_remove("FRAMEDIFF_MODEL")
-            .args(["align", "--format", "json"])
+            // One threshold for both runs, so the model is what differs.
+            .args(["align", "--format", "json", "--threshold", "0.21"])
             .arg(&a)
             .arg(&b);
         if model_arg {
