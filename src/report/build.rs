@@ -862,17 +862,7 @@ mod tests {
         let cmp = Comparison::new(vec![a, b], 0, &AlignOptions::default()).unwrap();
         let r = build(&cmp, &[10, 10], &Words("minister", 0));
         assert!(r.problems().is_empty(), "{:?}", r.problems());
-        // every sentence of every outlet appears exactly once
-        for d in 0..2 {
-            let mut seen: Vec<usize> = r
-                .rows
-                .iter()
-                .filter_map(|row| row.cells[d].as_ref())
-                .flat_map(|c| c.sentence_ids.clone())
-                .collect();
-            seen.sort_unstable();
-            assert_eq!(seen, (0..cmp.sentences[d].len()).collect::<Vec<_>>());
-        }
+        assert_every_sentence_once(&r, &cmp);
         let first = &r.rows[0];
         assert_eq!(first.kind, RowKind::Aligned);
         let b_cell = first.cells[1].as_ref().unwrap();
@@ -913,6 +903,20 @@ mod tests {
         assert_eq!(r.summary.per_outlet[1].omitted, 1);
     }
 
+    /// Every sentence of every outlet appears in exactly one row's cell.
+    fn assert_every_sentence_once(r: &Report, cmp: &Comparison) {
+        for (d, sentences) in cmp.sentences.iter().enumerate() {
+            let mut seen: Vec<usize> = r
+                .rows
+                .iter()
+                .filter_map(|row| row.cells[d].as_ref())
+                .flat_map(|c| c.sentence_ids.clone())
+                .collect();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..sentences.len()).collect::<Vec<_>>());
+        }
+    }
+
     /// A sentence of the other report linked to two pivot sentences (a further partner) is
     /// shown in full once, in its best pair's row; the other row points to it.
     #[test]
@@ -934,16 +938,7 @@ mod tests {
         );
         let r = build(&cmp, &[10, 10], &Words("minister", 0));
         assert!(r.problems().is_empty(), "{:?}", r.problems());
-        for d in 0..2 {
-            let mut seen: Vec<usize> = r
-                .rows
-                .iter()
-                .filter_map(|row| row.cells[d].as_ref())
-                .flat_map(|c| c.sentence_ids.clone())
-                .collect();
-            seen.sort_unstable();
-            assert_eq!(seen, (0..cmp.sentences[d].len()).collect::<Vec<_>>());
-        }
+        assert_every_sentence_once(&r, &cmp);
         let pointers: Vec<(usize, &Cell)> = r
             .rows
             .iter()
