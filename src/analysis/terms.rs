@@ -13,7 +13,7 @@ use crate::ingest::Document;
 use crate::lexicon::count::{self, count_sentences, tally_sentences, DocumentCounts, Tally};
 use crate::lexicon::keyness::{self, Keyness};
 use crate::lexicon::{Matcher, Role};
-use crate::segment::segment;
+use crate::segment::{segment, segment_spans};
 
 /// Version tag of the counts JSON. `/2`: every term and category row has a `role`, and
 /// reference rows (context, not framing) come among the others in lexicon order.
@@ -245,7 +245,7 @@ pub fn build(
 pub fn count_documents(m: &Matcher, docs: &[Document], opts: Options) -> TermsReport {
     let counts: Vec<DocumentCounts> = docs
         .iter()
-        .map(|d| tally_sentences(m, &d.text, &segment(d)))
+        .map(|d| tally_sentences(m, &d.text, &segment_spans(d)))
         .collect();
     build(m, docs, &counts, opts)
 }

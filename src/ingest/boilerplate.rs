@@ -58,13 +58,34 @@ impl Analysis {
     }
 }
 
+/// From this many paragraphs on, [`analyse`] classifies them in parallel.
+const PARALLEL_PARAGRAPHS: usize = 2048;
+
 /// Analyse `paras` (spans into `text`).
 pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let n = paras.len();
     let get = |i: usize| &text[paras[i].start..paras[i].end];
-    let (kinds, feats): (Vec<Kind>, Vec<classify::Features>) = (0..n)
-        .map(|i| classify::classify_with_features(get(i)))
-        .unzip();
+    // Classifying and fingerprinting a paragraph reads it alone, so a long text (one big
+    // file: thousands of paragraphs) does it on every core; a corpus document, a few dozen
+    // paragraphs, is one of many read in parallel already.
+    let (kinds, feats): (Vec<Kind>, Vec<classify::Features>);
+    let prints: Vec<Option<u64>>;
+    if n >= PARALLEL_PARAGRAPHS {
+        use rayon::prelude::*;
+        (kinds, feats) = (0..n)
+            .into_par_iter()
+            .map(|i| classify::classify_with_features(get(i)))
+            .unzip();
+        prints = (0..n)
+            .into_par_iter()
+            .map(|i| fingerprint(get(i)))
+            .collect();
+    } else {
+        (kinds, feats) = (0..n)
+            .map(|i| classify::classify_with_features(get(i)))
+            .unzip();
+        prints = (0..n).map(|i| fingerprint(get(i))).collect();
+    }
 
     // Repeats: `first_of[i]` is the first paragraph with the same wording, `next_of[i]` the
     // next one.
@@ -73,8 +94,8 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let mut repeated = vec![false; n];
     // fingerprint → (first, latest) paragraph with it
     let mut seen: HashMap<u64, (usize, usize)> = HashMap::new();
-    for i in 0..n {
-        let Some(h) = fingerprint(get(i)) else {
+    for (i, &h) in prints.iter().enumerate() {
+        let Some(h) = h else {
             continue;
         };
         match seen.get_mut(&h) {

@@ -93,9 +93,51 @@ pub fn tally_sentences(m: &Matcher, text: &str, sentences: &[Sentence]) -> Docum
 }
 
 /// Sentences searched at a time: the hits of one batch are tallied and dropped before the next.
+/// A text of more than one batch (a long file) has its batches counted in parallel.
 const BATCH: usize = 512;
 
 fn count(m: &Matcher, text: &str, sentences: &[Sentence], keep_hits: bool) -> DocumentCounts {
+    let cats = categories(m);
+    // index in `cats` of each lexicon's first category (they are listed lexicon by lexicon)
+    let mut base = vec![cats.len(); m.lexicons().len()];
+    for (i, c) in cats.iter().enumerate().rev() {
+        base[c.lexicon] = i;
+    }
+    let batch = |b: &[Sentence]| count_batch(m, text, b, &cats, &base, keep_hits);
+    if sentences.len() <= BATCH {
+        return batch(sentences);
+    }
+    // Batches are independent (hits never cross a sentence), and every count is a sum, so
+    // summing them in parallel gives the same counts; `reduce` joins neighbouring batches
+    // only, so kept hits stay in text order. One document of a corpus is one batch or a few:
+    // this is for one long file (`terms` on a book), which otherwise runs on one core.
+    use rayon::prelude::*;
+    sentences
+        .par_chunks(BATCH)
+        .map(batch)
+        .reduce_with(|mut a, b| {
+            a.words += b.words;
+            for (x, y) in a.terms.iter_mut().zip(&b.terms) {
+                sum(x, y);
+            }
+            for (x, y) in a.categories.iter_mut().zip(&b.categories) {
+                sum(x, y);
+            }
+            a.hits.extend(b.hits);
+            a
+        })
+        .unwrap_or_else(|| batch(&[]))
+}
+
+/// The counts of one batch of sentences; `cats` and `base` as in [`count`].
+fn count_batch(
+    m: &Matcher,
+    text: &str,
+    sentences: &[Sentence],
+    cats: &[CategoryRef],
+    base: &[usize],
+    keep_hits: bool,
+) -> DocumentCounts {
     let words = sentences
         .iter()
         .filter(|s| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start))
@@ -103,52 +145,45 @@ fn count(m: &Matcher, text: &str, sentences: &[Sentence], keep_hits: bool) -> Do
         // the tokens `segment::words` makes, counted without normalising and stemming them
         .map(|s| word_count(&text[s.start..s.end]))
         .sum();
-    let cats = categories(m);
-    // index in `cats` of each lexicon's first category (they are listed lexicon by lexicon)
-    let mut base = vec![cats.len(); m.lexicons().len()];
-    for (i, c) in cats.iter().enumerate().rev() {
-        base[c.lexicon] = i;
-    }
     let mut terms = vec![Tally::default(); m.entries().len()];
     let mut categories = vec![Tally::default(); cats.len()];
-    let mut kept = Vec::new();
+    let hits = if keep_hits {
+        m.find_in_sentences(text, sentences)
+    } else {
+        m.tally_in_sentences(text, sentences)
+    };
+    for h in &hits {
+        add(&mut terms[h.entry], h);
+    }
+    // A category counts a span once however many of its terms (or its subcategories'
+    // terms) match it, with the flags of the first such hit. Hits never cross a sentence
+    // boundary, so equal spans are always in the same batch.
     // (category, start, end, hit index): one per hit and each of its category's ancestors
     let mut spans: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for batch in sentences.chunks(BATCH) {
-        let hits = if keep_hits {
-            m.find_in_sentences(text, batch)
-        } else {
-            m.tally_in_sentences(text, batch)
-        };
-        for h in &hits {
-            add(&mut terms[h.entry], h);
+    for (x, h) in hits.iter().enumerate() {
+        let mut at = Some(base[h.lexicon] + h.category).filter(|&c| c < cats.len());
+        while let Some(c) = at {
+            spans.push((c, h.start, h.end, x));
+            at = cats[c].parent;
         }
-        // A category counts a span once however many of its terms (or its subcategories'
-        // terms) match it, with the flags of the first such hit. Hits never cross a sentence
-        // boundary, so equal spans are always in the same batch.
-        spans.clear();
-        for (x, h) in hits.iter().enumerate() {
-            let mut at = Some(base[h.lexicon] + h.category).filter(|&c| c < cats.len());
-            while let Some(c) = at {
-                spans.push((c, h.start, h.end, x));
-                at = cats[c].parent;
-            }
-        }
-        spans.sort_unstable();
-        spans.dedup_by_key(|&mut (c, start, end, _)| (c, start, end));
-        for &(c, _, _, x) in &spans {
-            add(&mut categories[c], &hits[x]);
-        }
-        if keep_hits {
-            kept.extend(hits);
-        }
+    }
+    spans.sort_unstable();
+    spans.dedup_by_key(|&mut (c, start, end, _)| (c, start, end));
+    for &(c, _, _, x) in &spans {
+        add(&mut categories[c], &hits[x]);
     }
     DocumentCounts {
         words,
         terms,
         categories,
-        hits: kept,
+        hits: if keep_hits { hits } else { Vec::new() },
     }
+}
+
+fn sum(a: &mut Tally, b: &Tally) {
+    a.hits += b.hits;
+    a.quoted += b.quoted;
+    a.scare_quoted += b.scare_quoted;
 }
 
 /// The number of `s.unicode_word_indices()`: the words of [`crate::segment::words`], counted.
@@ -351,6 +386,12 @@ mod tests {
         assert_eq!(tallied.words, words);
         assert_eq!(kept.terms, tallied.terms);
         assert_eq!(kept.categories, tallied.categories);
+        // batches counted in parallel keep the hits in text order
+        let one_by_one: Vec<Hit> = sentences
+            .chunks(1)
+            .flat_map(|s| m.find_in_sentences(&doc.text, s))
+            .collect();
+        assert_eq!(kept.hits, one_by_one);
         // the rule, over all hits at once
         let cats = categories(&m);
         let mut expected = vec![Tally::default(); cats.len()];

@@ -21,7 +21,7 @@ use crate::ingest::Document;
 use crate::lexicon::count::{tally_sentences, Tally};
 use crate::lexicon::keyness;
 use crate::lexicon::{Matcher, Role};
-use crate::segment::segment;
+use crate::segment::segment_spans;
 use crate::{Error, Result};
 
 /// Version tag of the JSON document and of each JSONL row's shape (see `docs/corpus.md`).
@@ -92,7 +92,7 @@ pub struct DocCounts {
 
 /// Count the matcher's terms in one document, as `framediff terms` does.
 pub fn count(m: &Matcher, doc: &Document) -> DocCounts {
-    let c = tally_sentences(m, &doc.text, &segment(doc));
+    let c = tally_sentences(m, &doc.text, &segment_spans(doc));
     DocCounts {
         words: c.words,
         terms: c

@@ -51,7 +51,7 @@ use form::{Form, Hot};
 use normalize::{normalize_form, Haystack};
 pub use normalize::{normalize_into, Normalized};
 use prefilter::{StartFilter, WordAutomaton};
-use quotes::{in_speech, scare_quoted};
+use quotes::{in_speech, scare_quoted, speech_spans};
 
 /// One occurrence of a term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,6 +162,8 @@ pub struct Scratch {
     cands: Vec<u32>,
     cluster: Vec<Unit>,
     accepted: Vec<Unit>,
+    /// The sentence's quoted spans that are speech (see `quotes::speech_spans`).
+    speech: Vec<[usize; 2]>,
 }
 
 /// A verified candidate in normalised coordinates.
@@ -459,6 +461,11 @@ impl Matcher {
     ) {
         raw.clear();
         self.scan(&text[lo..hi], scratch, |h| raw.push(h));
+        if raw.is_empty() {
+            return;
+        }
+        let speech = &mut scratch.speech;
+        speech_spans(text, quoted, speech);
         for h in raw.iter() {
             let (start, end) = (lo + h.start, lo + h.end);
             let e = self.entries[h.entry];
@@ -474,7 +481,7 @@ impl Matcher {
                 } else {
                     String::new()
                 },
-                quoted: in_speech(text, quoted, start),
+                quoted: in_speech(speech, start),
                 scare_quoted: scare_quoted(text, lo, hi, start, end),
             });
         }

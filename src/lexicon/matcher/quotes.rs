@@ -5,16 +5,23 @@
 
 use super::normalize::is_word_char;
 
-/// Whether `pos` lies in quoted speech: one of `spans` longer than three words.
-pub(super) fn in_speech(text: &str, spans: &[[usize; 2]], pos: usize) -> bool {
-    spans.iter().any(|q| {
-        q[0] <= pos
-            && pos < q[1]
+/// The spans of `spans` that are quoted speech (longer than three words), into `out`: worked
+/// out once per sentence, not once per hit, since a sentence of quoted speech often holds
+/// several hits and counting a span's words walks it character by character.
+pub(super) fn speech_spans(text: &str, spans: &[[usize; 2]], out: &mut Vec<[usize; 2]>) {
+    out.clear();
+    out.extend(spans.iter().copied().filter(|q| {
+        q[0] <= q[1]
             && q[1] <= text.len()
             && text.is_char_boundary(q[0])
             && text.is_char_boundary(q[1])
             && word_count(&text[q[0]..q[1]]) > SCARE_WORDS
-    })
+    }));
+}
+
+/// Whether `pos` lies in quoted speech: one of `speech` (from [`speech_spans`]).
+pub(super) fn in_speech(speech: &[[usize; 2]], pos: usize) -> bool {
+    speech.iter().any(|q| q[0] <= pos && pos < q[1])
 }
 
 /// Quoted spans of at most this many words are scare quotes, not speech.
