@@ -32,7 +32,6 @@ pub(crate) fn find_date(s: &str) -> Option<Range<usize>> {
     })
 }
 
-/// Whether a lowercase word is a weekday name or abbreviation.
 /// Whether `s` has four digits in a row, as every date [`DATE`] matches has (a year): a scan
 /// of the bytes that spares running the pattern over the many head and dateline paragraphs
 /// without one (4 % of `corpus terms` on text without digits). `\d` is any Unicode decimal
@@ -52,6 +51,7 @@ fn four_digits_in_a_row(s: &str) -> bool {
     false
 }
 
+/// Whether a lowercase word is a weekday name or abbreviation.
 pub(crate) fn is_weekday(w: &str) -> bool {
     matches!(
         w,
