@@ -1,7 +1,9 @@
 //! Integration tests of `corpus events` (date window, one report per outlet, determinism, the
 //! B-cubed floor on the shared development data) and `corpus compare` (JSONL shape, the same
 //! output for any `--jobs`, summary counts equal to the per-event ones, `--reports`, `--html`,
-//! `--group-events`, the Spark example).
+//! `--group-events`, the Spark example; texts read back from the manifest by offset give the
+//! same lines whatever the layout: inline or by path, an event's lines together or spread,
+//! a file or stdin).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -430,6 +432,134 @@ fn group_events_compares_a_manifest_without_events() {
         .map(|d| d["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["a1", "b2"]);
+}
+
+/// `framediff ARGS` with `stdin` as standard input: (exit code, stdout, stderr).
+fn framediff_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = cargo_bin_cmd!("framediff")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .write_stdin(stdin.to_string())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The rows of [`compare_manifest`] with each text inline instead of its path, and a fourth
+/// event of two outlets (the 2024 reports).
+fn inline_rows() -> Vec<Value> {
+    let f = |p: &str| std::fs::read_to_string(root().join("fixtures").join(p)).unwrap();
+    vec![
+        json!({"id": "ahed", "outlet": "al-ahed", "event": "meeting", "text": f("velayati-mekdad-2022/al-ahed.txt")}),
+        json!({"id": "ifp", "outlet": "ifp", "event": "meeting", "text": f("velayati-mekdad-2022/iran-front-page.txt")}),
+        json!({"id": "bd", "outlet": "border-daily", "event": "border/talks", "text": f("hostile/border-daily.txt")}),
+        json!({"id": "sana", "outlet": "sana", "event": "meeting", "text": f("velayati-mikdad-2017/sana.txt")}),
+        json!({"id": "fp", "outlet": "frontier-post", "event": "border/talks", "text": f("hostile/frontier-post.txt")}),
+        json!({"id": "alm", "outlet": "almasirah", "event": "alone", "text": f("khamenei-assad-2024/almasirah.txt")}),
+        json!({"id": "alm2", "outlet": "almasirah", "event": 2024, "text": f("khamenei-assad-2024/almasirah.txt")}),
+        json!({"id": "ifp2", "outlet": "ifp", "event": 2024, "text": f("velayati-mekdad-2022/iran-front-page.txt")}),
+    ]
+}
+
+/// Texts dropped after the first reading and read back by offset per event: the lines are those
+/// of the same corpus given by path (each report read when its event is compared, as ever), for
+/// contiguous and interleaved events, a file and stdin, any `--jobs`; bad lines are still named
+/// by their line.
+#[test]
+fn texts_read_back_give_the_same_lines_whatever_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let by_path = compare_manifest(dir.path());
+    let mut want = ok(&["corpus", "compare", by_path.to_str().unwrap()]);
+    let rows = inline_rows();
+    let contiguous: Vec<Value> = [0, 1, 3, 2, 4, 5, 6, 7]
+        .iter()
+        .map(|&i| rows[i].clone())
+        .collect();
+    // every event's lines apart, and a bad line between them
+    let interleaved = [0, 2, 5, 6, 1, 4, 7, 3].map(|i| rows[i].clone());
+    let text = |rows: &[Value]| -> String { rows.iter().map(|r| format!("{r}\n")).collect() };
+    let mut bad = text(&interleaved);
+    bad.insert_str(bad.find('\n').unwrap() + 1, "{\"id\": \"broken\"}\n\n");
+    std::fs::write(dir.path().join("contiguous.jsonl"), text(&contiguous)).unwrap();
+    std::fs::write(dir.path().join("interleaved.jsonl"), &bad).unwrap();
+    let one = |m: &str, jobs: &str| -> (String, String) {
+        let path = dir.path().join(m);
+        let (code, out, err) = framediff(&[
+            "corpus",
+            "compare",
+            path.to_str().unwrap(),
+            "--on-error",
+            "skip",
+            "--jobs",
+            jobs,
+        ]);
+        assert_eq!(code, 0, "{m}: {err}");
+        (out, err)
+    };
+    let (first, _) = one("contiguous.jsonl", "1");
+    // the path corpus has no 2024 event: its lines are the first three
+    let lines: Vec<&str> = first.lines().collect();
+    assert_eq!(lines.len(), 3, "{first}");
+    assert_eq!(
+        lines[..2].join("\n") + "\n",
+        want,
+        "inline texts read back = paths"
+    );
+    want = first;
+    for jobs in ["1", "2"] {
+        assert_eq!(
+            one("contiguous.jsonl", jobs).0,
+            want,
+            "contiguous, --jobs {jobs}"
+        );
+        let (out, err) = one("interleaved.jsonl", jobs);
+        assert_eq!(out, want, "interleaved, --jobs {jobs}");
+        assert!(
+            err.contains("interleaved.jsonl:2: no `outlet` (skipped)"),
+            "bad line named: {err}"
+        );
+        for (name, input) in [
+            ("contiguous", text(&contiguous)),
+            ("interleaved", bad.clone()),
+        ] {
+            let (code, out, err) = framediff_stdin(
+                &[
+                    "corpus",
+                    "compare",
+                    "-",
+                    "--on-error",
+                    "skip",
+                    "--jobs",
+                    jobs,
+                ],
+                &input,
+            );
+            assert_eq!(code, 0, "{err}");
+            assert_eq!(out, want, "stdin, {name}, --jobs {jobs}");
+        }
+    }
+    let (code, _, err) = framediff_stdin(&["corpus", "compare", "-"], &bad);
+    assert_eq!(code, 1);
+    assert!(err.contains("<stdin>:2: no `outlet`"), "{err}");
+    // --group-events reads the texts back too: stdin and file agree
+    let grouped = ok(&[
+        "corpus",
+        "compare",
+        dir.path().join("contiguous.jsonl").to_str().unwrap(),
+        "--group-events",
+    ]);
+    assert!(!grouped.is_empty());
+    let (code, out, err) = framediff_stdin(
+        &["corpus", "compare", "-", "--group-events", "--jobs", "2"],
+        &text(&contiguous),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, grouped);
 }
 
 /// The PySpark example (examples/spark/compare_events.py) in `local[2]` gives the lines

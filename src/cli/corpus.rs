@@ -100,8 +100,18 @@ impl CorpusArgs {
         work: impl Fn(&CorpusDoc, &Document) -> R + Sync,
         sink: impl FnMut(CorpusDoc, R) -> Result<()>,
     ) -> Result<Summary> {
+        self.each_document_of(manifest::open(&self.manifest)?, work, sink)
+    }
+
+    /// [`CorpusArgs::each_document`] over a manifest already open (`corpus compare` opens it
+    /// so that it can read the texts again, [`manifest::reread`]).
+    pub fn each_document_of<R: Send>(
+        &self,
+        reader: manifest::Manifest,
+        work: impl Fn(&CorpusDoc, &Document) -> R + Sync,
+        sink: impl FnMut(CorpusDoc, R) -> Result<()>,
+    ) -> Result<Summary> {
         let opts = self.options()?;
-        let reader = manifest::open(&self.manifest)?;
         let name = reader.name().to_string();
         let bar = self.progress_bar();
         let progress = |n: u64| bar.inc(n);

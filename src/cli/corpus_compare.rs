@@ -10,7 +10,8 @@ use framediff::analysis::corpus::events::{self, EventOptions, Profile};
 use framediff::analysis::corpus::{self, OnError};
 use framediff::analysis::framing::LexiconFraming;
 use framediff::compare::Comparison;
-use framediff::ingest::manifest::{self, CorpusDoc, Source};
+use framediff::ingest::manifest::reread::{self, Texts};
+use framediff::ingest::manifest::{self, CorpusDoc, Manifest, Source};
 use framediff::ingest::Document;
 use framediff::output::{self, AtomicFile};
 use framediff::report::corpus_compare as render;
@@ -47,31 +48,23 @@ pub enum EventsFormat {
 
 /// The documents of a corpus grouped into events.
 struct Grouped {
-    /// Every document, in manifest order.
+    /// Every document, in manifest order, without its text ([`slim`]).
     docs: Vec<CorpusDoc>,
     /// The event id of each.
     events: Vec<String>,
-    /// The documents kept whole because their text was inline (it cannot be read again), by
-    /// manifest position.
-    kept: HashMap<usize, Document>,
 }
 
-/// Read every document, profile it (in parallel) and group.
-fn group(args: &CorpusArgs, grouping: &GroupingArgs, keep_inline: bool) -> Result<Grouped> {
+/// Read every document of `reader`, profile it (in parallel) and group. Only the profiles (at
+/// most a few hundred terms each) and the documents without their texts are kept: the texts
+/// are read again when their event is compared.
+fn group(args: &CorpusArgs, reader: Manifest, grouping: &GroupingArgs) -> Result<Grouped> {
     let mut docs = Vec::new();
     let mut profiles = Vec::new();
-    let mut kept = HashMap::new();
-    args.each_document(
-        |cd, doc| {
-            let p = Profile::of_document(&cd.outlet, cd.date.as_deref(), cd.title.as_deref(), doc);
-            let inline = keep_inline && matches!(cd.source, Source::Text(_));
-            (p, inline.then(|| doc.clone()))
-        },
-        |cd, (p, doc)| {
-            if let Some(d) = doc {
-                kept.insert(docs.len(), d);
-            }
-            docs.push(cd);
+    args.each_document_of(
+        reader,
+        |cd, doc| Profile::of_document(&cd.outlet, cd.date.as_deref(), cd.title.as_deref(), doc),
+        |cd, p| {
+            docs.push(slim(cd));
             profiles.push(p);
             Ok(())
         },
@@ -84,11 +77,23 @@ fn group(args: &CorpusArgs, grouping: &GroupingArgs, keep_inline: bool) -> Resul
         .into_iter()
         .map(events::event_id)
         .collect();
-    Ok(Grouped { docs, events, kept })
+    Ok(Grouped { docs, events })
+}
+
+/// A document as `corpus compare` holds it until its event's turn: its inline text dropped
+/// (read again by its span), and what the comparison does not use (title, url) too.
+fn slim(mut cd: CorpusDoc) -> CorpusDoc {
+    if let Source::Text(t) = &mut cd.source {
+        *t = String::new();
+    }
+    cd.title = None;
+    cd.url = None;
+    cd
 }
 
 pub fn run_events(args: EventsArgs) -> Result<()> {
-    let g = group(&args.corpus, &args.grouping, false)?;
+    let reader = manifest::open(&args.corpus.manifest)?;
+    let g = group(&args.corpus, reader, &args.grouping)?;
     let rows: Vec<(String, String)> = g.docs.into_iter().map(|d| d.id).zip(g.events).collect();
     emit(args.corpus.output.as_deref(), |w| match args.format {
         EventsFormat::Jsonl => render::events_jsonl(w, &rows),
@@ -141,10 +146,22 @@ pub enum CompareFormat {
     Csv,
 }
 
-/// One event's documents (before they are read), and those already read.
+/// One event's documents, their texts not read yet ([`slim`]).
 struct EventWork {
     event: String,
-    docs: Vec<(CorpusDoc, Option<Document>)>,
+    docs: Vec<CorpusDoc>,
+}
+
+impl EventWork {
+    /// Bytes of the event's inline texts, for [`corpus::ordered`]'s chunks: a chunk of events
+    /// then holds a bounded amount of text (and of results) whatever the events' sizes.
+    fn weight(&self) -> usize {
+        self.docs
+            .iter()
+            .map(|d| d.span.map_or(0, |s| s.len))
+            .sum::<usize>()
+            .max(1)
+    }
 }
 
 /// What a worker hands back for one event.
@@ -162,7 +179,8 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         Some(_) => Some(args.lexicon.load()?),
         None => None,
     };
-    let (events, name) = events_of(&args, opts.on_error)?;
+    let (events, texts) = events_of(&args, opts.on_error)?;
+    let name = texts.name().to_string();
     let pairing = match &args.pivot {
         Some(p) => Pairing::Pivot(p.clone()),
         None => Pairing::All,
@@ -179,7 +197,7 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
     let to_compare: Vec<EventWork> = events
         .into_iter()
         .filter_map(|e| {
-            let mut outlets: Vec<&str> = e.docs.iter().map(|(d, _)| d.outlet.as_str()).collect();
+            let mut outlets: Vec<&str> = e.docs.iter().map(|d| d.outlet.as_str()).collect();
             outlets.sort_unstable();
             outlets.dedup();
             if outlets.len() < 2 {
@@ -193,12 +211,13 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
     let work = |e: EventWork| -> Result<EventDone> {
         let mut warnings = Vec::new();
         let mut docs = Vec::new();
-        for (mut cd, doc) in e.docs {
-            let d = match doc {
-                Some(d) => Ok(d),
-                None => cd.ingest(&name, &opts.ingest),
+        for mut cd in e.docs {
+            // the inline text, dropped after the first reading, is read back from the manifest
+            let text = match &cd.source {
+                Source::Text(_) => texts.text(&cd).map(|t| cd.source = Source::Text(t)),
+                Source::Path(_) => Ok(()),
             };
-            match d {
+            match text.and_then(|()| cd.ingest(&name, &opts.ingest)) {
                 Ok(document) => {
                     warnings.extend(
                         document
@@ -272,7 +291,7 @@ pub fn run_compare(args: CompareArgs) -> Result<()> {
         let res = corpus::ordered(
             to_compare.into_iter(),
             &opts.parallel,
-            |e: &EventWork| e.docs.len(),
+            EventWork::weight,
             work,
             &progress,
             sink,
@@ -350,12 +369,13 @@ fn event_report(
 }
 
 /// The events of the manifest in order of their first document, each with its documents in
-/// manifest order: from the manifest's `event` fields, or grouped (`--group-events`). A
-/// document without an event is an error (skipped under `--on-error skip`).
-fn events_of(args: &CompareArgs, on_error: OnError) -> Result<(Vec<EventWork>, String)> {
+/// manifest order, their texts left to read again from the returned [`Texts`]: from the
+/// manifest's `event` fields, or grouped (`--group-events`). A document without an event is an
+/// error (skipped under `--on-error skip`).
+fn events_of(args: &CompareArgs, on_error: OnError) -> Result<(Vec<EventWork>, Texts)> {
     let mut order: Vec<EventWork> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut push = |event: String, doc: (CorpusDoc, Option<Document>)| {
+    let mut push = |event: String, doc: CorpusDoc| {
         let i = *index.entry(event.clone()).or_insert_with(|| {
             order.push(EventWork {
                 event,
@@ -365,21 +385,19 @@ fn events_of(args: &CompareArgs, on_error: OnError) -> Result<(Vec<EventWork>, S
         });
         order[i].docs.push(doc);
     };
+    let (reader, texts) = reread::open(&args.corpus.manifest)?;
     if args.group_events {
-        let mut g = group(&args.corpus, &args.grouping, true)?;
-        for (i, (d, e)) in g.docs.into_iter().zip(g.events).enumerate() {
-            let doc = g.kept.remove(&i);
-            push(e, (d, doc));
+        let g = group(&args.corpus, reader, &args.grouping)?;
+        for (d, e) in g.docs.into_iter().zip(g.events) {
+            push(e, d);
         }
-        // every document whose text was inline is kept whole: the name is not needed again
-        return Ok((order, args.corpus.manifest.clone()));
+        return Ok((order, texts));
     }
-    let reader = manifest::open(&args.corpus.manifest)?;
     let name = reader.name().to_string();
     let mut skipped = 0;
     for item in reader {
         let doc = match item {
-            Ok(d) => d,
+            Ok(d) => slim(d),
             Err(e @ Error::Manifest { .. }) if on_error == OnError::Skip => {
                 eprintln!("framediff: warning: {e} (skipped)");
                 skipped += 1;
@@ -388,7 +406,7 @@ fn events_of(args: &CompareArgs, on_error: OnError) -> Result<(Vec<EventWork>, S
             Err(e) => return Err(e),
         };
         match doc.event.clone() {
-            Some(e) => push(e, (doc, None)),
+            Some(e) => push(e, doc),
             None => {
                 let e = Error::Manifest {
                     path: name.clone(),
@@ -409,5 +427,5 @@ fn events_of(args: &CompareArgs, on_error: OnError) -> Result<(Vec<EventWork>, S
     if skipped > 0 {
         eprintln!("framediff: warning: {name}: {skipped} documents skipped");
     }
-    Ok((order, name))
+    Ok((order, texts))
 }

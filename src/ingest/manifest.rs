@@ -10,6 +10,13 @@
 //! is not ISO, a repeated id) comes out as [`Error::Manifest`] naming `file:line`; the caller
 //! skips it or stops (`--on-error`). A manifest that cannot be read at all comes out as another
 //! error, after which the iterator ends.
+//!
+//! Each document of a JSONL or CSV manifest also carries its line's byte [`Span`], so a command
+//! that must hold every document at once (grouping them by event) can drop the inline texts and
+//! read each one back when it needs it ([`reread`]): memory then follows the largest event, not
+//! the corpus.
+
+pub mod reread;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -51,6 +58,19 @@ pub struct CorpusDoc {
     /// 1-based line of the manifest the document came from, for messages (`file:line`); 0 for
     /// a document of a corpus directory, which its path names.
     pub line: usize,
+    /// Where that line lies in the manifest's bytes (`None` for a corpus directory): enough to
+    /// read its text again ([`reread::Texts`]) once the text itself has been dropped.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// The bytes of one manifest line (record): from `offset`, `len` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the line's start in the manifest.
+    pub offset: u64,
+    /// Its length in bytes (the newline included, when there is one).
+    pub len: usize,
 }
 
 impl CorpusDoc {
@@ -127,6 +147,8 @@ enum Rows {
     Jsonl {
         reader: Box<dyn BufRead + Send>,
         line: usize,
+        /// Byte offset of the next line.
+        offset: u64,
         buf: Vec<u8>,
     },
     Csv {
@@ -156,7 +178,22 @@ struct Columns {
 /// Open the manifest `path` (`-`: JSONL on stdin). Paths in it are relative to its folder (to
 /// the current folder for stdin).
 pub fn open(path: &str) -> Result<Manifest> {
-    let format = Format::of(path);
+    let input = || -> Result<Box<dyn Read + Send>> {
+        if path == "-" {
+            Ok(Box::new(io::stdin()))
+        } else {
+            Ok(Box::new(File::open(path).map_err(|e| Error::io(path, e))?))
+        }
+    };
+    open_from(path, Format::of(path), input)
+}
+
+/// [`open`] reading `input()` (not called for a directory) laid out as `format`.
+fn open_from(
+    path: &str,
+    format: Format,
+    input: impl FnOnce() -> Result<Box<dyn Read + Send>>,
+) -> Result<Manifest> {
     let base = if path == "-" || format == Format::Dir {
         PathBuf::new()
     } else {
@@ -166,17 +203,11 @@ pub fn open(path: &str) -> Result<Manifest> {
             .unwrap_or_default()
     };
     let name = if path == "-" { "<stdin>" } else { path }.to_string();
-    let input = || -> Result<Box<dyn Read + Send>> {
-        if path == "-" {
-            Ok(Box::new(io::stdin()))
-        } else {
-            Ok(Box::new(File::open(path).map_err(|e| Error::io(path, e))?))
-        }
-    };
     let rows = match format {
         Format::Jsonl => Rows::Jsonl {
             reader: Box::new(BufReader::with_capacity(1 << 16, input()?)),
             line: 0,
+            offset: 0,
             buf: Vec::new(),
         },
         Format::Csv => {
@@ -349,7 +380,12 @@ impl Manifest {
 
     fn next_raw(&mut self) -> Option<Result<CorpusDoc>> {
         match &mut self.rows {
-            Rows::Jsonl { reader, line, buf } => loop {
+            Rows::Jsonl {
+                reader,
+                line,
+                offset,
+                buf,
+            } => loop {
                 buf.clear();
                 match reader.read_until(b'\n', buf) {
                     Ok(0) => return None,
@@ -357,6 +393,11 @@ impl Manifest {
                     Err(e) => return Some(Err(Error::io(&self.name, e))),
                 }
                 *line += 1;
+                let span = Span {
+                    offset: *offset,
+                    len: buf.len(),
+                };
+                *offset += buf.len() as u64;
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
@@ -371,7 +412,7 @@ impl Manifest {
                     }
                 });
                 return Some(match fields {
-                    Ok(f) => self.check(f, line),
+                    Ok(f) => self.check(f, line, Some(span)),
                     Err(m) => Err(self.bad(line, m)),
                 });
             },
@@ -386,6 +427,11 @@ impl Manifest {
                     Err(e) => return Some(Err(csv_error(&self.name, e))),
                 }
                 let line = record.position().map_or(0, |p| p.line() as usize);
+                // the reader stands at the next record: this one's bytes end there
+                let span = record.position().map(|p| Span {
+                    offset: p.byte(),
+                    len: (reader.position().byte() - p.byte()) as usize,
+                });
                 let cell = |i: Option<usize>| -> Result<Option<String>, String> {
                     let Some(b) = i.and_then(|i| record.get(i)) else {
                         return Ok(None);
@@ -409,7 +455,7 @@ impl Manifest {
                     })
                 })();
                 Some(match fields {
-                    Ok(f) => self.check(f, line),
+                    Ok(f) => self.check(f, line, span),
                     Err(m) => Err(self.bad(line, m)),
                 })
             }
@@ -424,6 +470,7 @@ impl Manifest {
                         url: None,
                         source: Source::Path(path),
                         line: 0,
+                        span: None,
                     }));
                 }
                 let dir = events.next()?;
@@ -445,7 +492,7 @@ impl Manifest {
     }
 
     /// The document a line's fields describe, or why they describe none.
-    fn check(&self, f: Fields, line: usize) -> Result<CorpusDoc> {
+    fn check(&self, f: Fields, line: usize, span: Option<Span>) -> Result<CorpusDoc> {
         let bad = |m: &str| Err(self.bad(line, m));
         let nonempty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
         let Some(id) = nonempty(f.id) else {
@@ -482,6 +529,7 @@ impl Manifest {
             url: nonempty(f.url),
             source,
             line,
+            span,
         })
     }
 }
