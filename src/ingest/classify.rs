@@ -8,9 +8,7 @@
 //! Posts", "Advertisement"), never phrases of particular articles. Where a paragraph sits
 //! relative to the article body is decided in `boilerplate`, not here.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use super::pattern::{Folded, Pattern};
 
 /// Paragraphs longer than this (bytes) are never page chrome by shape alone; skipping the
 /// pattern checks for them also keeps a 100 MB single-line input cheap.
@@ -339,70 +337,217 @@ pub(crate) fn is_title(t: &str, f: &Features) -> bool {
         && !f.truncated()
 }
 
-macro_rules! re {
-    ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pat).expect("built-in regex is valid"));
-    };
-}
+// Each pattern's condition is one every match must pass (a word the regex anchors at the start,
+// a literal it needs), checked on the folded paragraph; see `pattern`.
 
-re!(
-    URL,
-    r"(?i)^(?:<?(?:https?://|www\.)\S+>?|[a-z0-9.-]+\.[a-z]{2,}/\S*)$"
+static URL: Pattern = Pattern::new(
+    r"(?i)^(?:<?(?:https?://|www\.)\S+>?|[a-z0-9.-]+\.[a-z]{2,}/\S*)$",
+    |_, f| f.contains("/") || f.contains("www."),
 );
-re!(
-    TIMESTAMP,
-    r"(?i)(?:\d+|\ban?|\bone|\bfew)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)\s+ago\b|^(?:just now|yesterday|today|about \d+ (?:minutes?|hours?|days?|weeks?|months?|years?))$"
+static TIMESTAMP: Pattern = Pattern::new(
+    r"(?i)(?:\d+|\ban?|\bone|\bfew)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)\s+ago\b|^(?:just now|yesterday|today|about \d+ (?:minutes?|hours?|days?|weeks?|months?|years?))$",
+    |_, f| f.contains("ago") || f.starts_with_any(&["just now", "yesterday", "today", "about "]),
 );
-re!(
-    TAGS,
-    r"(?i)^(?:tags?|topics?|keywords?|filed under|categories|category)\s*:\s*\S"
+static TAGS: Pattern = Pattern::new(
+    r"(?i)^(?:tags?|topics?|keywords?|filed under|categories|category)\s*:\s*\S",
+    |_, f| {
+        f.starts_with_any(&["tag", "topic", "keyword", "filed under", "categor"]) && f.contains(":")
+    },
 );
-re!(
-    READING_TIME,
-    r"(?i)^(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?|m)\.?\s+(?:read|reading time|listen)$|^reading time\s*:?\s*\d+\s*min"
+static READING_TIME: Pattern = Pattern::new(
+    r"(?i)^(?:\d+|one|two|three|four|five|ten)\s*(?:-|\s)?(?:min(?:ute)?s?|m)\.?\s+(?:read|reading time|listen)$|^reading time\s*:?\s*\d+\s*min",
+    |_, f| f.contains("read") || f.contains("listen"),
 );
-re!(
-    ICON,
-    r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]|^[a-z]{3,}\d$"
+static ICON: Pattern = Pattern::new(
+    r"(?:^|\s)[a-z]{2,}(?:_[a-z]+)+[A-Z0-9]|^[a-z]{3,}[A-Z][a-z]|^[a-z]{3,}\d$",
+    // case-sensitive: the other branches start with three lowercase ASCII letters of the text
+    |t, f| f.contains("_") || (t.len() >= 3 && t.bytes().take(3).all(|b| b.is_ascii_lowercase())),
 );
-re!(
-    COPYRIGHT,
-    r"(?i)©|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b"
+static COPYRIGHT: Pattern = Pattern::new(
+    r"(?i)©|\(c\)\s*\d{4}|^copyright\b|\ball rights reserved\b",
+    |_, f| {
+        f.contains("©")
+            || f.contains("(c)")
+            || f.starts_with_any(&["copyright"])
+            || f.contains("all rights reserved")
+    },
 );
-re!(
-    BYLINE,
-    r"^(?i:by|written by|reporting by|words by|author:|authors:)\s+[\p{Lu}@]"
+static BYLINE: Pattern = Pattern::new(
+    r"^(?i:by|written by|reporting by|words by|author:|authors:)\s+[\p{Lu}@]",
+    |_, f| f.starts_with_any(&["by", "written by", "reporting by", "words by", "author"]),
 );
-re!(
-    DATE_PREFIX,
-    r"(?i)^(?:published|updated|posted|last updated|last modified|date|first published)\b\s*(?:on|at)?\s*:?"
+static DATE_PREFIX: Pattern = Pattern::new(
+    r"(?i)^(?:published|updated|posted|last updated|last modified|date|first published)\b\s*(?:on|at)?\s*:?",
+    |_, f| {
+        f.starts_with_any(&[
+            "published",
+            "updated",
+            "posted",
+            "last updated",
+            "last modified",
+            "date",
+            "first published",
+        ])
+    },
 );
-re!(
-    ADVERT,
-    r"(?i)^(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|ad|ads|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\W*$"
+static ADVERT: Pattern = Pattern::new(
+    r"(?i)^(?:advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|ad|ads|story continues below(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\W*$",
+    |_, f| {
+        f.starts_with_any(&[
+            "ad",
+            "sponsored",
+            "promoted",
+            "story continues below",
+            "continue reading below",
+            "scroll to continue",
+        ])
+    },
 );
-re!(
-    READ_MORE,
-    r"(?i)^(?:read more|read also|also read|see also|related|more|watch|listen|recommended|more on this|suggested)\s*[:|–—-]\s*\S"
+static READ_MORE: Pattern = Pattern::new(
+    r"(?i)^(?:read more|read also|also read|see also|related|more|watch|listen|recommended|more on this|suggested)\s*[:|–—-]\s*\S",
+    |_, f| {
+        f.starts_with_any(&[
+            "read",
+            "also read",
+            "see also",
+            "related",
+            "more",
+            "watch",
+            "listen",
+            "recommended",
+            "suggested",
+        ]) && f.contains_any(&[':', '|', '–', '—', '-'])
+    },
 );
-re!(
-    SECTION,
-    r"(?i)^(?:recent posts|recent news|related(?: posts| articles| stories| news| content| coverage| topics)?|read more|more (?:news|stories|articles|in|on|from)(?: .{1,30})?|check also|see also|also read|you may (?:also )?like|you might (?:also )?like|you may have missed|don'?t miss|most (?:read|popular|viewed|shared|recent)|trending(?: now| news| stories)?|latest(?: news| posts| stories| articles)?|popular(?: posts| news| stories)?|top stories|editor'?s picks|recommended(?: for you| stories)?|comments?|\d+ comments?|leave a (?:reply|comment)|post a comment|tags|topics|keywords|share this(?: article| story| post)?|about the author|more like this|in case you missed it)\s*:?$"
+static SECTION: Pattern = Pattern::new(
+    r"(?i)^(?:recent posts|recent news|related(?: posts| articles| stories| news| content| coverage| topics)?|read more|more (?:news|stories|articles|in|on|from)(?: .{1,30})?|check also|see also|also read|you may (?:also )?like|you might (?:also )?like|you may have missed|don'?t miss|most (?:read|popular|viewed|shared|recent)|trending(?: now| news| stories)?|latest(?: news| posts| stories| articles)?|popular(?: posts| news| stories)?|top stories|editor'?s picks|recommended(?: for you| stories)?|comments?|\d+ comments?|leave a (?:reply|comment)|post a comment|tags|topics|keywords|share this(?: article| story| post)?|about the author|more like this|in case you missed it)\s*:?$",
+    |_, f| {
+        f.starts_with_any(&[
+            "recent ",
+            "related",
+            "read more",
+            "more ",
+            "check also",
+            "see also",
+            "also read",
+            "you ",
+            "don",
+            "most ",
+            "trending",
+            "latest",
+            "popular",
+            "top stories",
+            "editor",
+            "recommended",
+            "comment",
+            "leave a ",
+            "post a comment",
+            "tags",
+            "topics",
+            "keywords",
+            "share this",
+            "about the author",
+            "in case you missed it",
+        ]) || f.as_str().starts_with(char::is_numeric)
+    },
 );
-re!(
-    COOKIE,
-    r"(?i)\bcookies?\b.*\b(?:accept|consent|agree|privacy|experience|browsing|continu|use of|settings|preferences)|\b(?:accept|consent|agree)\b.*\bcookies?\b"
+static COOKIE: Pattern = Pattern::new(
+    r"(?i)\bcookies?\b.*\b(?:accept|consent|agree|privacy|experience|browsing|continu|use of|settings|preferences)|\b(?:accept|consent|agree)\b.*\bcookies?\b",
+    |_, f| f.contains("cookie"),
 );
-re!(
-    UI,
-    r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now| to (?:our|the) newsletters?)?|newsletter|sign ?up (?:for|to) (?:our|the) newsletters?|skip(?: to)?(?: main)? (?:content|links|navigation)|navigation(?: menu)?|live|save|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$"
+static UI: Pattern = Pattern::new(
+    r"(?i)^(?:no ?script|please wait|loading|close(?: gallery| menu| window)?|contact(?: us)?|about(?: us)?|who (?:are )?we(?: are)?|home(?:page)?|menu|main menu|search|log ?in|log ?out|sign ?in|sign ?up|register|subscribe(?: now| to (?:our|the) newsletters?)?|newsletter|sign ?up (?:for|to) (?:our|the) newsletters?|skip(?: to)?(?: main)? (?:content|links|navigation)|navigation(?: menu)?|live|save|toggle navigation|back to top|go to top|next(?: article| post)?|prev(?:ious)?(?: article| post)?|print(?: this)?|add to favou?rites|bookmark|font size|a\+? ?a-?|javascript is (?:disabled|required).*|(?:please )?enable javascript.*|privacy policy|terms(?: of (?:use|service))?|all rights reserved|rss|sitemap|archive|view (?:all|more|gallery)|load more|show more|open in app|download (?:the )?app|follow us.*|join us.*)\W*$",
+    |_, f| {
+        f.starts_with_any(&[
+            "noscript",
+            "no script",
+            "please ",
+            "loading",
+            "close",
+            "contact",
+            "about",
+            "who ",
+            "home",
+            "menu",
+            "main menu",
+            "search",
+            "log",
+            "sign",
+            "register",
+            "subscribe",
+            "newsletter",
+            "skip",
+            "navigation",
+            "live",
+            "save",
+            "toggle navigation",
+            "back to top",
+            "go to top",
+            "next",
+            "prev",
+            "print",
+            "add to favo",
+            "bookmark",
+            "font size",
+            "aa",
+            "a a",
+            "a+a",
+            "a+ a",
+            "javascript",
+            "enable javascript",
+            "privacy policy",
+            "terms",
+            "all rights reserved",
+            "rss",
+            "sitemap",
+            "archive",
+            "view ",
+            "load more",
+            "show more",
+            "open in app",
+            "download ",
+            "follow us",
+            "join us",
+        ])
+    },
 );
-re!(ATTRIBUTION, r"(?i)^(?:sources?|via)\s*:\s*\S.{0,60}$");
-re!(
-    PHOTO_CREDIT,
-    r"(?i)^(?:photo|image|picture|photo credit|image credit|credits?|file photo|photograph|illustration)\s*(?::|by|/)\s*\S.{0,60}$"
+static ATTRIBUTION: Pattern = Pattern::new(r"(?i)^(?:sources?|via)\s*:\s*\S.{0,60}$", |_, f| {
+    f.starts_with_any(&["source", "via"]) && f.contains(":")
+});
+static PHOTO_CREDIT: Pattern = Pattern::new(
+    r"(?i)^(?:photo|image|picture|photo credit|image credit|credits?|file photo|photograph|illustration)\s*(?::|by|/)\s*\S.{0,60}$",
+    |_, f| {
+        f.starts_with_any(&[
+            "photo",
+            "image",
+            "picture",
+            "credit",
+            "file photo",
+            "illustration",
+        ])
+    },
 );
+
+/// Every pattern, for the test that checks each condition against its regex.
+#[cfg(test)]
+static PATTERNS: &[(&str, &Pattern)] = &[
+    ("URL", &URL),
+    ("TIMESTAMP", &TIMESTAMP),
+    ("TAGS", &TAGS),
+    ("READING_TIME", &READING_TIME),
+    ("ICON", &ICON),
+    ("COPYRIGHT", &COPYRIGHT),
+    ("BYLINE", &BYLINE),
+    ("DATE_PREFIX", &DATE_PREFIX),
+    ("ADVERT", &ADVERT),
+    ("READ_MORE", &READ_MORE),
+    ("SECTION", &SECTION),
+    ("COOKIE", &COOKIE),
+    ("UI", &UI),
+    ("ATTRIBUTION", &ATTRIBUTION),
+    ("PHOTO_CREDIT", &PHOTO_CREDIT),
+    ("ENDS_ARTICLE", &ENDS_ARTICLE),
+];
 
 /// Form-field vocabulary: a short line made only of these words is a form label.
 const FORM_WORDS: &[&str] = &[
@@ -521,7 +666,8 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if f.words == 0 {
         return Some(Chrome::Separator);
     }
-    if !t.contains(char::is_whitespace) && URL.is_match(t) {
+    let low = Folded::new(t);
+    if !t.contains(char::is_whitespace) && URL.is_match(t, &low) {
         return Some(Chrome::Url);
     }
     let hashtags = if t.contains('#') {
@@ -534,55 +680,55 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if hashtags >= 1 && (hashtags * 3 >= f.words || hashtags >= 3) {
         return Some(Chrome::Hashtags);
     }
-    if f.words <= 40 && TAGS.is_match(t) {
+    if f.words <= 40 && TAGS.is_match(t, &low) {
         return Some(Chrome::Tags);
     }
-    if f.words <= 6 && READING_TIME.is_match(t) {
+    if f.words <= 6 && READING_TIME.is_match(t, &low) {
         return Some(Chrome::ReadingTime);
     }
-    if f.words <= 30 && COPYRIGHT.is_match(t) {
+    if f.words <= 30 && COPYRIGHT.is_match(t, &low) {
         return Some(Chrome::Copyright);
     }
-    if f.words <= 10 && !prose && TIMESTAMP.is_match(t) {
+    if f.words <= 10 && !prose && TIMESTAMP.is_match(t, &low) {
         return Some(Chrome::Timestamp);
     }
-    if !prose && ICON.is_match(t) {
+    if !prose && ICON.is_match(t, &low) {
         return Some(Chrome::Icon);
     }
     if f.words <= 5 && !f.terminal && all_in(t, FORM_WORDS, 1) && is_form_field(t) {
         return Some(Chrome::FormLabel);
     }
-    if f.words <= 12 && !f.terminal && BYLINE.is_match(t) {
+    if f.words <= 12 && !f.terminal && BYLINE.is_match(t, &low) {
         return Some(Chrome::Byline);
     }
-    if f.words <= 12 && is_date_line(t) {
+    if f.words <= 12 && is_date_line(t, &low) {
         return Some(Chrome::Date);
     }
     if f.words <= 15 && (all_in(t, SHARE_WORDS, 2) || is_network_button(t)) {
         return Some(Chrome::Share);
     }
-    if ADVERT.is_match(t) {
+    if ADVERT.is_match(t, &low) {
         return Some(Chrome::Advert);
     }
-    if SECTION.is_match(t) {
+    if SECTION.is_match(t, &low) {
         return Some(Chrome::SectionHeader);
     }
-    if f.words <= 25 && READ_MORE.is_match(t) {
+    if f.words <= 25 && READ_MORE.is_match(t, &low) {
         return Some(Chrome::ReadMore);
     }
-    if f.words <= 80 && COOKIE.is_match(t) {
+    if f.words <= 80 && COOKIE.is_match(t, &low) {
         return Some(Chrome::Cookie);
     }
-    if f.words <= 6 && UI.is_match(t) {
+    if f.words <= 6 && UI.is_match(t, &low) {
         return Some(Chrome::Ui);
     }
     if f.words <= 20 && is_nav(t) {
         return Some(Chrome::Nav);
     }
-    if PHOTO_CREDIT.is_match(t) && !f.terminal {
+    if PHOTO_CREDIT.is_match(t, &low) && !f.terminal {
         return Some(Chrome::PhotoCredit);
     }
-    if ATTRIBUTION.is_match(t) && !f.terminal {
+    if ATTRIBUTION.is_match(t, &low) && !f.terminal {
         return Some(Chrome::Attribution);
     }
     // Cut mid-sentence: the ellipsis (bare or bracketed) or a "Read more" link ends the text (a
@@ -593,14 +739,18 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     None
 }
 
-re!(
-    ENDS_ARTICLE,
-    r"(?i)^(?:\d+\s+)?comments?\s*:?$|^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|(?:show|view) (?:all )?comments)\W*$"
+static ENDS_ARTICLE: Pattern = Pattern::new(
+    r"(?i)^(?:\d+\s+)?comments?\s*:?$|^(?:leave a (?:reply|comment)|post a comment|add a comment|join the (?:discussion|conversation)|(?:show|view) (?:all )?comments)\W*$",
+    |_, f| f.contains("comment") || f.starts_with_any(&["leave a ", "join the "]),
 );
 
 /// A heading that opens the comment section, after which nothing is the article's text.
 pub(crate) fn ends_article(t: &str) -> bool {
-    t.len() <= 60 && ENDS_ARTICLE.is_match(t.trim())
+    if t.len() > 60 {
+        return false;
+    }
+    let t = t.trim();
+    ENDS_ARTICLE.is_match(t, &Folded::new(t))
 }
 
 /// A breadcrumb or menu row: three or more short segments separated by `|`, `›`, `»`, `>`,
@@ -618,11 +768,11 @@ fn is_nav(t: &str) -> bool {
 
 /// A line that is a date (possibly with weekday, time, and a "Published:" prefix) and
 /// nothing else.
-fn is_date_line(t: &str) -> bool {
+fn is_date_line(t: &str, low: &Folded) -> bool {
     let Some(m) = super::meta::find_date(t) else {
         return false;
     };
-    let prefix = DATE_PREFIX.find(t).map_or(0, |p| p.end());
+    let prefix = DATE_PREFIX.find(t, low).map_or(0, |p| p.end);
     let rest = format!("{} {}", &t[prefix.min(m.start)..m.start], &t[m.end..]);
     rest.split(|c: char| c.is_whitespace() || ",|/-–—()[]".contains(c))
         .filter(|w| !w.is_empty())
@@ -681,6 +831,133 @@ mod tests {
             }
         }
         (words, lower, upper)
+    }
+
+    /// Lines every pattern must match, written with other cases, KELVIN SIGN and LONG S, so
+    /// the condition test below sees each regex match at least once.
+    const MATCHING: &[&str] = &[
+        "HTTPS://example.com/a",
+        "WWW.example.com",
+        "example.org/path",
+        "3 hours ago",
+        "A few weeks AGO",
+        "Just now",
+        "About 5 days",
+        "Yesterday",
+        "TAGS: Iran, Syria",
+        "\u{212A}eywords: x",
+        "Filed under: World",
+        "Category : Politics",
+        "5 min read",
+        "Ten-minute liſten",
+        "Reading time: 4 min",
+        "© 2024 The Paper",
+        "(C) 2023 Press",
+        "Copyright 2022",
+        "ALL RIGHTS RESERVED.",
+        "share_iconF Share",
+        "facebookIcon",
+        "arrow2",
+        "By John Smith",
+        "Written BY @press",
+        "Author: Jane",
+        "Published: 24 November 2024",
+        "Last modified on 2 May 2020",
+        "Date: 2024-11-24",
+        "Advertisement",
+        "ADS",
+        "Story continues below advertisement",
+        "Scroll to continue with content",
+        "Read more: The talks",
+        "Also read | Another",
+        "See also - x",
+        "Recommended: y",
+        "Suggeſted: z",
+        "Recent Posts",
+        "More from the region",
+        "Don't miss",
+        "Editors picks",
+        "12 Comments",
+        "In case you missed it:",
+        "About the author",
+        "We use cookies to improve your experience",
+        "Accept all COOKIES",
+        "No script",
+        "Please wait",
+        "Who are we",
+        "Log in",
+        "Sign up for our newsletter",
+        "Skip to main content",
+        "A+ A-",
+        "AA",
+        "Enable JavaScript to view",
+        "Terms of use",
+        "View gallery",
+        "Download the app",
+        "Follow us on X",
+        "Source: IRNA",
+        "Via: Reuters",
+        "Photo: AFP",
+        "Image credit / Getty",
+        "File photo by staff",
+        "Illustration: x",
+        "Comments",
+        "Leave a reply",
+        "Join the discussion",
+        "View all comments",
+    ];
+
+    /// Every line and paragraph of the fixtures and test data, and [`MATCHING`].
+    fn sample_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs: Vec<_> = ["fixtures", "tests/data", "tests/regressions"]
+            .iter()
+            .map(|d| root.join(d))
+            .collect();
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "txt" || x == "html") {
+                    files.push(p);
+                }
+            }
+        }
+        assert!(files.len() > 10, "{files:?}");
+        let mut lines: Vec<String> = MATCHING.iter().map(|s| s.to_string()).collect();
+        for f in files {
+            let text = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+            lines.extend(text.lines().map(|l| l.trim().to_string()));
+            lines.extend(text.split("\n\n").map(|l| l.trim().to_string()));
+        }
+        lines
+    }
+
+    /// A pattern's condition must hold wherever its regex matches, or skipping the regex would
+    /// change a result; and each regex matches some sample, so the check is not vacuous.
+    #[test]
+    fn pattern_conditions_hold_wherever_the_regex_matches() {
+        let lines = sample_lines();
+        let mut patterns = PATTERNS.to_vec();
+        patterns.push(("DATE", &super::super::meta::DATE));
+        for (name, p) in patterns {
+            let mut matched = 0;
+            for t in &lines {
+                let (unicode, ascii) = p.both(t);
+                if t.is_ascii() {
+                    if let Some(ascii) = ascii {
+                        assert_eq!(ascii, unicode, "{name}: {t:?}");
+                    }
+                }
+                if unicode.is_some() {
+                    matched += 1;
+                    assert!(p.might_match(t), "{name}: {t:?}");
+                }
+            }
+            assert!(matched > 0, "{name} matched no sample");
+        }
     }
 
     proptest::proptest! {

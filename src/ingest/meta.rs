@@ -1,28 +1,38 @@
 //! Dates printed in a page head or dateline. The date is reported *as printed* ("24 Nov 2024"),
 //! because outlets disagree about dates and researchers want to see what each one said.
 
+use super::pattern::Pattern;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+/// Month names and abbreviations, as a regex group (a macro so the date regex is a literal).
+macro_rules! month {
+    () => {
+        r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    };
+}
 
-const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
-
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let pat = format!(
-        r"(?i)\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:T|\b)|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?,?\s+\d{{4}}|{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|\d{{4}}/\d{{1,2}}/\d{{1,2}})\b)"
-    );
-    Regex::new(&pat).expect("built-in date regex is valid")
-});
+/// An absolute date. Every form has four digits in a row (`\d{4}`, decimal digits of any
+/// script), which [`find_date`] checks first; the condition here is always true.
+pub(crate) static DATE: Pattern = Pattern::new(
+    concat!(
+        r"(?i)\b(?:\d{4}-\d{1,2}-\d{1,2}(?:T|\b)|(?:\d{1,2}(?:st|nd|rd|th)?\s+",
+        month!(),
+        r"\.?,?\s+\d{4}|",
+        month!(),
+        r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}/\d{1,2}/\d{1,2})\b)"
+    ),
+    |_, _| true,
+);
 
 /// The first absolute date in `s` (ISO `2024-11-24`, `24 Nov 2024`, `November 24, 2024`,
 /// `24/11/2024`), as a byte range. Weekdays alone and relative times are not dates.
 pub(crate) fn find_date(s: &str) -> Option<Range<usize>> {
+    // Every form has four decimal digits in a row (`\d{4}`, digits of any script): without
+    // them, neither compile the regex (start-up, issue 15) nor run it.
     if !four_digits_in_a_row(s) {
         return None;
     }
-    DATE.find(s).map(|m| {
-        let r = m.range();
+    DATE.find_unguarded(s).map(|r| {
         // An ISO timestamp's `T` is matched to stand in for a word boundary; not part of the date.
         if s[r.clone()].ends_with(['T', 't']) {
             r.start..r.end - 1

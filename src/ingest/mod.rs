@@ -30,6 +30,7 @@ mod html;
 pub mod manifest;
 mod meta;
 mod paragraphs;
+mod pattern;
 mod vocab;
 
 /// A byte range `start..end` into [`Document::text`], which for UTF-8 input (with or without a
