@@ -400,9 +400,11 @@ static ADVERT: Pattern = Pattern::new(
             "story continues below",
             "continue reading below",
             "scroll to continue",
-        ])
+        ]) && f.len_without_trailing_nonword() <= ADVERT_LONGEST
     },
 );
+/// The longest of [`ADVERT`]'s alternatives: "story continues below advertisement".
+const ADVERT_LONGEST: usize = 35;
 static READ_MORE: Pattern = Pattern::new(
     r"(?i)^(?:read more|read also|also read|see also|related|more|watch|listen|recommended|more on this|suggested)\s*[:|–—-]\s*\S",
     |_, f| {
@@ -448,9 +450,14 @@ static SECTION: Pattern = Pattern::new(
             "share this",
             "about the author",
             "in case you missed it",
-        ]) || f.as_str().starts_with(char::is_numeric)
+        ]) && f.len_without_trailing_nonword() <= SECTION_LONGEST
+            || f.as_str().starts_with(char::is_numeric)
     },
 );
+/// The longest text [`SECTION`]'s alternatives other than `\d+ comments?` can match, in bytes of
+/// the folded paragraph: "more articles " and 30 characters of up to four bytes (its trailing
+/// `\s*:?` is not counted, see [`Folded::len_without_trailing_nonword`]).
+const SECTION_LONGEST: usize = 14 + 30 * 4;
 static COOKIE: Pattern = Pattern::new(
     r"(?i)\bcookies?\b.*\b(?:accept|consent|agree|privacy|experience|browsing|continu|use of|settings|preferences)|\b(?:accept|consent|agree)\b.*\bcookies?\b",
     |_, f| f.contains("cookie"),
@@ -878,6 +885,10 @@ mod tests {
         "Don't miss",
         "Editors picks",
         "12 Comments",
+        "Advertisement ———",
+        "Story continues below advertisement",
+        "More from Middle East — Beirut édition",
+        "Recent posts :",
         "In case you missed it:",
         "About the author",
         "We use cookies to improve your experience",
@@ -933,6 +944,19 @@ mod tests {
             lines.extend(text.split("\n\n").map(|l| l.trim().to_string()));
         }
         lines
+    }
+
+    /// The length bounds let prose that merely starts with a pattern's first word through
+    /// without compiling or running the regex.
+    #[test]
+    fn length_bounds_skip_prose() {
+        let advisor = "Advisor to the Leader of the Islamic Revolution said on Wednesday that foreign forces must leave.";
+        assert!(!ADVERT.might_match(advisor));
+        assert!(ADVERT.might_match("Advertisement ———"));
+        let more =
+            "More than a hundred people gathered in the square on Friday to hear the speeches of the two ministers, who spoke of the region and its future.";
+        assert!(!SECTION.might_match(more));
+        assert!(SECTION.might_match("More from Middle East — Beirut édition"));
     }
 
     /// A pattern's condition must hold wherever its regex matches, or skipping the regex would

@@ -49,6 +49,17 @@ impl Folded {
         self.0.contains(needle)
     }
 
+    /// Its length in bytes without the characters at its end that are neither letters nor
+    /// ASCII digits. Those include every `\W` character (in either regex mode), so a pattern
+    /// `^(?:…)\W*$` whose alternatives are at most `n` ASCII bytes long can only match a
+    /// paragraph for which this is at most `n`: a length bound that rules out prose paragraphs
+    /// which merely start with one of its words ("Advisor to…" for "ad").
+    pub(crate) fn len_without_trailing_nonword(&self) -> usize {
+        self.0
+            .trim_end_matches(|c: char| !c.is_alphabetic() && !c.is_ascii_digit())
+            .len()
+    }
+
     /// Whether it contains any of the characters `chars`.
     pub(crate) fn contains_any(&self, chars: &[char]) -> bool {
         self.0.contains(chars)
