@@ -200,7 +200,7 @@ impl Matcher {
         let mut entries = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
         // (lexicon, normalised form) → form index
-        let mut form_ix: std::collections::HashMap<(u32, String), u32> = Default::default();
+        let mut form_ix: rustc_hash::FxHashMap<(u32, String), u32> = Default::default();
         let mut add_form = |lex: u32, raw: &str, owner: Option<u32>, exc: Option<u32>| {
             let norm = normalize_form(raw);
             if norm.is_empty() {
@@ -247,7 +247,7 @@ impl Matcher {
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut pattern_forms: Vec<Vec<u32>> = Vec::new();
         let mut pattern_skip: Vec<u8> = Vec::new();
-        let mut pat_ix: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut pat_ix: rustc_hash::FxHashMap<Vec<u8>, usize> = Default::default();
         for (fi, f) in forms.iter().enumerate() {
             let mut keys: Vec<(Vec<u8>, u8)> = Vec::new();
             if f.anchor_at_word_start {
