@@ -51,7 +51,7 @@ use form::{Form, Hot};
 use normalize::{normalize_form, Haystack};
 pub use normalize::{normalize_into, Normalized};
 use prefilter::{StartFilter, WordAutomaton};
-use quotes::{in_speech, scare_quoted, speech_spans};
+use quotes::{has_quote_char, in_speech, scare_quoted, speech_spans};
 
 /// One occurrence of a term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -466,6 +466,7 @@ impl Matcher {
         }
         let speech = &mut scratch.speech;
         speech_spans(text, quoted, speech);
+        let quotes = has_quote_char(&text[lo..hi]);
         for h in raw.iter() {
             let (start, end) = (lo + h.start, lo + h.end);
             let e = self.entries[h.entry];
@@ -482,7 +483,7 @@ impl Matcher {
                     String::new()
                 },
                 quoted: in_speech(speech, start),
-                scare_quoted: scare_quoted(text, lo, hi, start, end),
+                scare_quoted: quotes && scare_quoted(text, lo, hi, start, end),
             });
         }
     }

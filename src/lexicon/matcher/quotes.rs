@@ -42,6 +42,22 @@ fn quote_family(c: char) -> u8 {
     }
 }
 
+/// Whether `s` has a character of a quote family ([`quote_family`] not 0), found on bytes:
+/// `'` `"`, `‘ ’ ‚ ‛ “ ” „ ‟` (E2 80 98–9F), `‹ ›` (E2 80 B9–BA) and `« »` (C2 AB, C2 BB).
+/// Both kinds of scare quote need one before the hit, so a sentence without any has no scare-
+/// quoted hit, and its hits skip the per-hit walk of [`scare_quoted`].
+pub(super) fn has_quote_char(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\'' | b'"' => true,
+        0xE2 => {
+            b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x98..=0x9F | 0xB9 | 0xBA))
+        }
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        _ => false,
+    })
+}
+
 /// Scare quotes around or just before the hit `start..end`, looking only inside `lo..hi`.
 ///
 /// * wrapped: an opening quote right before the hit's words and a closing quote of the same
@@ -166,6 +182,23 @@ fn close_quote_after(s: &str, fam: u8) -> Option<usize> {
 mod tests {
     use super::super::tests::one;
     use crate::segment::Sentence;
+
+    /// The byte test finds exactly the characters `quote_family` knows, in any text.
+    #[test]
+    fn quote_chars_are_found_on_bytes() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("ab{c}"), format!("{c}x\u{2014}")] {
+                assert_eq!(
+                    super::has_quote_char(&s),
+                    s.chars().any(|c| super::quote_family(c) != 0),
+                    "{c:?} in {s:?}"
+                );
+            }
+        }
+        assert!(!super::has_quote_char(
+            "Iran\u{2014}the \u{2026} regime \u{2013} x"
+        ));
+    }
 
     #[test]
     fn scare_quotes() {
