@@ -543,6 +543,15 @@ fn texts_read_back_give_the_same_lines_whatever_the_layout() {
             assert_eq!(out, want, "stdin, {name}, --jobs {jobs}");
         }
     }
+    // a manifest path that cannot seek (here /dev/stdin, a pipe; `<(zcat …)` is another) is
+    // copied first, as `-` is
+    #[cfg(target_os = "linux")]
+    {
+        let (code, out, err) =
+            framediff_stdin(&["corpus", "compare", "/dev/stdin"], &text(&contiguous));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, want, "/dev/stdin");
+    }
     let (code, _, err) = framediff_stdin(&["corpus", "compare", "-"], &bad);
     assert_eq!(code, 1);
     assert!(err.contains("<stdin>:2: no `outlet`"), "{err}");

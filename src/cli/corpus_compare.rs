@@ -83,9 +83,7 @@ fn group(args: &CorpusArgs, reader: Manifest, grouping: &GroupingArgs) -> Result
 /// A document as `corpus compare` holds it until its event's turn: its inline text dropped
 /// (read again by its span), and what the comparison does not use (title, url) too.
 fn slim(mut cd: CorpusDoc) -> CorpusDoc {
-    if let Source::Text(t) = &mut cd.source {
-        *t = String::new();
-    }
+    reread::drop_text(&mut cd);
     cd.title = None;
     cd.url = None;
     cd

@@ -71,6 +71,10 @@ pub struct Span {
     pub offset: u64,
     /// Its length in bytes (the newline included, when there is one).
     pub len: usize,
+    /// A hash of the document's inline text ([`reread::text_hash`]), kept when the text is
+    /// taken ([`CorpusDoc::ingest`]) or dropped ([`reread::drop_text`]) and checked when it is
+    /// read again, so a manifest edited in between is an error rather than another text.
+    pub text_hash: Option<u64>,
 }
 
 impl CorpusDoc {
@@ -103,6 +107,10 @@ impl CorpusDoc {
             }
             Source::Text(t) => {
                 let name = format!("{manifest}:{}", self.line);
+                // the text is taken: keep its hash, so reading it back can check it
+                if let Some(span) = &mut self.span {
+                    span.text_hash.get_or_insert_with(|| reread::text_hash(t));
+                }
                 super::from_vec(std::mem::take(t).into_bytes(), &name, &opts)
             }
         }
@@ -396,6 +404,7 @@ impl Manifest {
                 let span = Span {
                     offset: *offset,
                     len: buf.len(),
+                    text_hash: None,
                 };
                 *offset += buf.len() as u64;
                 if buf.iter().all(u8::is_ascii_whitespace) {
@@ -431,6 +440,7 @@ impl Manifest {
                 let span = record.position().map(|p| Span {
                     offset: p.byte(),
                     len: (reader.position().byte() - p.byte()) as usize,
+                    text_hash: None,
                 });
                 let cell = |i: Option<usize>| -> Result<Option<String>, String> {
                     let Some(b) = i.and_then(|i| record.get(i)) else {
