@@ -71,9 +71,9 @@ pub struct Span {
     pub offset: u64,
     /// Its length in bytes (the newline included, when there is one).
     pub len: usize,
-    /// A hash of the document's inline text ([`reread::text_hash`]), kept when the text is
-    /// taken ([`CorpusDoc::ingest`]) or dropped ([`reread::drop_text`]) and checked when it is
-    /// read again, so a manifest edited in between is an error rather than another text.
+    /// A hash of the document's inline text ([`reread::text_hash`]), taken when the line is
+    /// read from a manifest opened by [`reread::open`] and checked when the text is read again,
+    /// so a manifest edited in between is an error rather than another text.
     pub text_hash: Option<u64>,
 }
 
@@ -107,10 +107,6 @@ impl CorpusDoc {
             }
             Source::Text(t) => {
                 let name = format!("{manifest}:{}", self.line);
-                // the text is taken: keep its hash, so reading it back can check it
-                if let Some(span) = &mut self.span {
-                    span.text_hash.get_or_insert_with(|| reread::text_hash(t));
-                }
                 super::from_vec(std::mem::take(t).into_bytes(), &name, &opts)
             }
         }
@@ -149,6 +145,9 @@ pub struct Manifest {
     rows: Rows,
     seen: HashSet<String>,
     done: bool,
+    /// Keep each inline text's hash in its span ([`reread::open`] sets it: only a text that
+    /// will be read again needs one).
+    hash_texts: bool,
 }
 
 enum Rows {
@@ -250,6 +249,7 @@ fn open_from(
         rows,
         seen: HashSet::new(),
         done: false,
+        hash_texts: false,
     })
 }
 
@@ -537,9 +537,15 @@ impl Manifest {
             date,
             title: nonempty(f.title),
             url: nonempty(f.url),
+            span: span.map(|s| Span {
+                text_hash: match &source {
+                    Source::Text(t) if self.hash_texts => Some(reread::text_hash(t)),
+                    _ => None,
+                },
+                ..s
+            }),
             source,
             line,
-            span,
         })
     }
 }

@@ -40,7 +40,7 @@ pub fn open(path: &str) -> Result<(Manifest, Texts)> {
     // a path that does not exist is left to the plain open below, whose message names it
     let seekable = path != "-"
         && (format == Format::Dir || std::fs::metadata(path).map_or(true, |m| m.is_file()));
-    let (manifest, file, spool) = if !seekable {
+    let (mut manifest, file, spool) = if !seekable {
         let (name, format) = if path == "-" {
             ("<stdin>", Format::Jsonl)
         } else {
@@ -65,6 +65,7 @@ pub fn open(path: &str) -> Result<(Manifest, Texts)> {
         };
         (manifest, file, None)
     };
+    manifest.hash_texts = true;
     let csv_text = match &manifest.rows {
         Rows::Csv { columns, .. } => columns.text,
         _ => None,
@@ -78,18 +79,16 @@ pub fn open(path: &str) -> Result<(Manifest, Texts)> {
     Ok((manifest, texts))
 }
 
-/// Drop `doc`'s inline text, keeping its hash in its span for [`Texts::text`] to check (unless
-/// [`CorpusDoc::ingest`] kept it already when it took the text). A document without a span (of
-/// a corpus directory) or without an inline text is left as is.
+/// Drop `doc`'s inline text, to be read again with [`Texts::text`] (its span keeps the text's
+/// hash, taken when the line was read). A document without an inline text is left as is.
 pub fn drop_text(doc: &mut CorpusDoc) {
-    if let (Source::Text(t), Some(span)) = (&mut doc.source, &mut doc.span) {
-        span.text_hash.get_or_insert_with(|| text_hash(t));
+    if let Source::Text(t) = &mut doc.source {
         *t = String::new();
     }
 }
 
-/// The hash of an inline text kept in its [`Span`]: FxHash, fixed, the same in every run, and
-/// cheap enough to take of every text `corpus terms` reads (it detects edits, not attacks).
+/// The hash of an inline text kept in its [`Span`]: FxHash, fixed, the same in every run (it
+/// detects edits, not attacks).
 pub(crate) fn text_hash(text: &str) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(text.as_bytes());
