@@ -236,7 +236,9 @@ fn normalize_impl(src: &str, out: &mut Normalized, sentinel: bool, fast: bool) {
             }
             while j < n {
                 let c = bytes[j];
-                if !(c.is_ascii_alphanumeric() || (c == b' ' && bytes[j - 1] != b' ')) {
+                // (`j == i`: a piece of a glob form may start with its space, with no byte
+                // before it)
+                if !(c.is_ascii_alphanumeric() || (c == b' ' && (j == i || bytes[j - 1] != b' '))) {
                     break;
                 }
                 buf.push(c.to_ascii_lowercase());
