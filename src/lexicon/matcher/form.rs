@@ -160,6 +160,11 @@ impl Form {
         }
     }
 
+    /// Whether this is a glob form (its anchor is only a piece of it).
+    pub(super) fn is_glob(&self) -> bool {
+        self.glob.is_some()
+    }
+
     /// Verify a raw automaton match of this glob form's literal anchor at `s..e` of the
     /// normalised haystack: run the glob's regex over the words around it and report every
     /// valid occurrence (normalised span) through `emit`.
