@@ -91,18 +91,30 @@ where
                 }
             }
         });
-        for chunk in rx {
-            let results: Vec<R> = pool.install(|| {
-                chunk
-                    .into_par_iter()
-                    .with_max_len(1)
-                    .map(|t| {
-                        let r = work(t);
-                        progress(1);
-                        r
-                    })
-                    .collect()
-            });
+        // The pool's results go to the caller's thread through a channel of one chunk, so
+        // the sink (summing counts, writing rows) runs while the pool works on the next
+        // chunk instead of leaving both cores idle; memory stays at a few chunks.
+        let (done_tx, done_rx) = mpsc::sync_channel::<Vec<R>>(1);
+        let work = &work;
+        scope.spawn(move || {
+            for chunk in rx {
+                let results: Vec<R> = pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .with_max_len(1)
+                        .map(|t| {
+                            let r = work(t);
+                            progress(1);
+                            r
+                        })
+                        .collect()
+                });
+                if done_tx.send(results).is_err() {
+                    return;
+                }
+            }
+        });
+        for results in done_rx {
             for r in results {
                 sink(r)?;
             }
