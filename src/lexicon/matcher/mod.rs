@@ -1,13 +1,16 @@
 //! Exact, fast matching of lexicon terms in text.
 //!
 //! Every form (term and variants) and every exception phrase of every loaded lexicon is
-//! normalised and compiled into **one** Aho-Corasick automaton, so the cost of a scan does not
-//! grow with the number of terms. The text is normalised by [`normalize_into`] the same way
-//! (case, quotes, dashes, diacritics folded as in [`crate::text::normalize`]; hyphens between
-//! letters and runs of whitespace folded to one space) with a byte map back to the original.
+//! normalised and compiled **once for all**, so the cost of a scan does not grow with the
+//! number of terms: the forms that start at a word start (nearly all) are looked up by the word
+//! there ([`prefilter::WordStarts`]), the few others go into one Aho-Corasick automaton. The text
+//! is normalised by [`normalize_into`] the same way (case, quotes, dashes, diacritics folded as
+//! in [`crate::text::normalize`]; hyphens between letters and runs of whitespace folded to one
+//! space) with a byte map back to the original.
 //!
-//! The automaton runs with `MatchKind::Standard` and *overlapping* iteration, not
-//! `LeftmostLongest`: a leftmost-longest automaton reports one match per position, and when that
+//! Both report every occurrence (the automaton runs with `MatchKind::Standard` and
+//! *overlapping* iteration), not leftmost-longest matches: a leftmost-longest automaton
+//! reports one match per position, and when that
 //! match then fails the word-boundary check (`resistance front` inside `resistance frontier`)
 //! the shorter valid match at the same place (`resistance`) is lost. Collecting every candidate,
 //! verifying it (word boundaries, plural/possessive suffix, capitals for acronyms, globs,
@@ -31,7 +34,7 @@
 //!   conflict: a form listed under two terms (or categories) counts for each of them.
 //!
 //! One concern per file: `normalize.rs` (text and forms to matching bytes, SSE2/SWAR fast
-//! path), `prefilter.rs` (which word starts can begin a term; the word-start DFA scan),
+//! path), `prefilter.rs` (which word starts can begin a term, and the terms they begin),
 //! `form.rs` (compiled forms, globs, acronyms, verification of a raw match), `quotes.rs`
 //! (quoted speech and scare quotes). This file compiles the lexicons and runs a scan: candidates, exceptions,
 //! overlaps, hits.
@@ -50,7 +53,7 @@ use crate::{Error, Result};
 use form::{Form, Hot};
 use normalize::{normalize_form, Haystack};
 pub use normalize::{normalize_into, Normalized};
-use prefilter::{StartFilter, WordAutomaton};
+use prefilter::WordStarts;
 use quotes::{has_quote_char, in_speech, scare_quoted, speech_spans};
 
 /// One occurrence of a term in a text.
@@ -95,10 +98,11 @@ pub struct Entry {
     pub term: usize,
 }
 
-/// What a [`Matcher`] is compiled for. Building the fastest automaton (a DFA) for the built-in
-/// lexicons takes longer (~16 ms) than scanning a few articles with the slightly slower
-/// contiguous NFA (~5% slower per byte, ~1.5 ms to build), so a command that reads a few
-/// documents should not pay for it; a corpus scan should.
+/// What a [`Matcher`] is compiled for: the automaton of the patterns that do not start at a
+/// word start (globs anchored inside a word, forms that start with punctuation) is a DFA for
+/// throughput or a contiguous NFA, cheaper to build, for a few documents. The word-start
+/// patterns, nearly all, need no automaton (see `prefilter::WordStarts`), so with the built-in
+/// lexicons the two differ little; a lexicon with many such globs makes the difference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tuning {
     /// Cheap to build: for a few documents (`compare`, `terms` on some files).
@@ -108,10 +112,10 @@ pub enum Tuning {
 }
 
 impl Tuning {
-    /// Above this much text the DFA's build time is paid back by its faster scan. Measured
-    /// with callgrind on `terms` of 10 MB of the fixtures with the built-in lexicons: the NFA
-    /// saves ~73M instructions of building and costs ~12.6M more per MB scanned (1.5% more
-    /// in all at 10 MB), so break-even is near 6 MB.
+    /// Above this much text a DFA's build time is paid back by its faster scan: measured
+    /// with callgrind when the word-start patterns were in the automaton too (the NFA saved
+    /// ~73M instructions of building and cost ~12.6M more per MB scanned), break-even was near
+    /// 6 MB.
     const THROUGHPUT_BYTES: usize = 6 << 20;
 
     /// The tuning for scanning about `bytes` of text in all.
@@ -129,12 +133,10 @@ impl Tuning {
 pub struct Matcher {
     lexicons: Vec<Lexicon>,
     entries: Vec<Entry>,
-    /// Automaton of the word-start patterns (see `Matcher::new`); its pattern `k` is global
-    /// pattern `ws_ids[k]`.
-    word_dfa: Option<WordAutomaton>,
+    /// The word-start patterns (see `Matcher::build`); its pattern `k` is global pattern
+    /// `ws_ids[k]`.
+    words: Option<WordStarts>,
     ws_ids: Vec<usize>,
-    /// Which word beginnings can start a word-start pattern (see [`StartFilter`]).
-    start_filter: StartFilter,
     /// Automaton of the other patterns; its pattern `k` is global pattern `other_ids[k]`.
     other_ac: Option<AhoCorasick>,
     other_ids: Vec<usize>,
@@ -194,8 +196,9 @@ impl Matcher {
         Matcher::build(lexicons, Some(tuning))
     }
 
-    /// `word_starts`: put the word-start patterns in the filtered automaton, a DFA or an NFA
-    /// (always, but in the test that checks it against the plain automaton, `None`).
+    /// `word_starts`: look the word-start patterns up by word ([`WordStarts`]) and tune the
+    /// automaton of the others so (always, but in the tests that check the lookup against a
+    /// plain automaton of every pattern, `None`).
     fn build(lexicons: Vec<Lexicon>, word_starts: Option<Tuning>) -> Result<Matcher> {
         let mut entries = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
@@ -267,47 +270,21 @@ impl Matcher {
                 pattern_forms[p].push(fi as u32);
             }
         }
-        // Word-start patterns (all begin with a space) go into a DFA that `scan` drives by
-        // hand, skipping the rest of a word whenever the DFA is back in its start state; the
-        // few others (globs anchored inside a word, forms starting with punctuation) go into a
-        // plain overlapping automaton. If the DFA cannot be built (a huge lexicon), every
-        // pattern goes into the plain automaton.
-        let (mut ws_ids, mut other_ids): (Vec<usize>, Vec<usize>) =
+        // Word-start patterns (all begin with a space) are looked up by the word at each word
+        // start that the filter lets through (see `WordStarts`); the few others (globs
+        // anchored inside a word, forms starting with punctuation) go into a plain
+        // overlapping automaton, as all do for the tests' reference matcher (`None`).
+        let (ws_ids, other_ids): (Vec<usize>, Vec<usize>) =
             (0..patterns.len()).partition(|&p| word_starts.is_some() && pattern_skip[p] == 1);
         let throughput = word_starts != Some(Tuning::QuickStart);
-        let mut start_filter = StartFilter::new();
-        for &p in &ws_ids {
-            let glob = pattern_forms[p]
-                .iter()
-                .any(|&f| forms[f as usize].is_glob());
-            start_filter.insert(&patterns[p][1..], glob);
-        }
-        let word_dfa = if ws_ids.is_empty() {
-            None
-        } else {
-            let pats = ws_ids.iter().map(|&p| &patterns[p]);
-            let built = if throughput {
-                aho_corasick::dfa::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(pats)
-                    .map(WordAutomaton::Dfa)
-            } else {
-                aho_corasick::nfa::contiguous::Builder::new()
-                    .match_kind(MatchKind::Standard)
-                    .prefilter(false)
-                    .build(pats)
-                    .map(WordAutomaton::Nfa)
-            };
-            match built {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    other_ids.append(&mut ws_ids);
-                    other_ids.sort_unstable();
-                    None
-                }
-            }
-        };
+        let words = (!ws_ids.is_empty()).then(|| {
+            WordStarts::new(ws_ids.iter().map(|&p| {
+                let glob = pattern_forms[p]
+                    .iter()
+                    .any(|&f| forms[f as usize].is_glob());
+                (patterns[p].as_slice(), glob)
+            }))
+        });
         let other_ac = if other_ids.is_empty() {
             None
         } else {
@@ -347,9 +324,8 @@ impl Matcher {
         Ok(Matcher {
             lexicons,
             entries,
-            word_dfa,
+            words,
             ws_ids,
-            start_filter,
             other_ac,
             other_ids,
             forms,
@@ -495,7 +471,7 @@ impl Matcher {
     /// allocation-free core (after `scratch` has grown to the text's size): no quoting analysis,
     /// spans are relative to `text`.
     pub fn scan(&self, text: &str, scratch: &mut Scratch, mut f: impl FnMut(RawHit)) {
-        if self.word_dfa.is_none() && self.other_ac.is_none() {
+        if self.words.is_none() && self.other_ac.is_none() {
             return;
         }
         normalize_into(text, &mut scratch.norm);
@@ -534,10 +510,8 @@ impl Matcher {
                 });
             }
         };
-        if let Some(words) = &self.word_dfa {
-            words.scan(&self.start_filter, hay.bytes, cands, |k, s, e| {
-                candidate(self.ws_ids[k], s, e)
-            });
+        if let Some(words) = &self.words {
+            words.scan(hay.bytes, cands, |k, s, e| candidate(self.ws_ids[k], s, e));
         }
         if let Some(ac) = &self.other_ac {
             for m in ac.find_overlapping_iter(hay.bytes) {

@@ -1,113 +1,190 @@
-//! The word-start prefilter: which words of the normalised text can begin a term, decided
-//! without walking the automaton ([`StartFilter`]), and the scan that walks the word-start DFA
-//! only from those ([`scan_word_starts`]). Most words of running text begin no term, so this
-//! is where the scan saves most of its time.
-
-use aho_corasick::automaton::Automaton;
+//! The word-start patterns (every pattern that begins at a word start, nearly all of them):
+//! which words of the normalised text can begin one, decided from the word alone
+//! ([`StartFilter`]), and the patterns that do begin there, looked up by that word and compared
+//! byte for byte ([`WordStarts`]). Most words of running text begin no term, so the filter is
+//! where the scan saves most of its time.
 
 use super::normalize::{eq_lanes, load8, space_mask16, SEP};
-
-/// The word-start automaton. A DFA (one table load per byte walked) measured ~5% faster on
-/// the 10,000-term bench than the far smaller contiguous NFA: the start filter leaves so few
-/// walks that the DFA's size costs less than the NFA's per-byte transition search. But the
-/// DFA costs about ten times as much to build (~16 ms for the built-in lexicons, most of a
-/// `compare`'s start-up), so a matcher for a few documents uses the NFA (see `Tuning`).
-#[derive(Debug)]
-pub(super) enum WordAutomaton {
-    Dfa(aho_corasick::dfa::DFA),
-    Nfa(aho_corasick::nfa::contiguous::NFA),
-}
-
-impl WordAutomaton {
-    /// [`scan_word_starts`] with whichever automaton this is (one match per scan, not per byte).
-    #[inline]
-    pub(super) fn scan(
-        &self,
-        filter: &StartFilter,
-        hay: &[u8],
-        cands: &mut Vec<u32>,
-        on: impl FnMut(usize, usize, usize),
-    ) {
-        match self {
-            WordAutomaton::Dfa(a) => scan_word_starts(a, filter, hay, cands, on),
-            WordAutomaton::Nfa(a) => scan_word_starts(a, filter, hay, cands, on),
-        }
-    }
-}
 
 /// Bytes of normalised text whose word starts are filtered in one batch (a multiple of 16).
 const BLOCK: usize = 4096;
 
-/// Overlapping search of an automaton (DFA or NFA) whose patterns all start with a space. From the start state no
-/// other byte leads anywhere, so the scan only walks the DFA from the word starts that the
-/// [`StartFilter`] lets through, collected block by block (see [`StartFilter::candidates`]),
-/// instead of a table lookup per byte: most words begin no term, and this is where most of
-/// the scanning time would go. A walk goes on while some pattern is in progress and ends when
-/// the DFA is back in its start state, or has just read a space with nothing but that space
-/// in progress: the next walk starts at the next candidate from there.
+/// The word-start patterns (each with its leading space), grouped by the text word that can
+/// begin them, and their [`StartFilter`].
 ///
-/// `#[inline]`: inlined into `Matcher::scan`, its one caller, as it was when both were in one
-/// file; without the hint the split build ran the scan about 2% slower.
-#[inline]
-fn scan_word_starts<A: Automaton>(
-    dfa: &A,
-    filter: &StartFilter,
-    hay: &[u8],
-    cands: &mut Vec<u32>,
-    mut on: impl FnMut(usize, usize, usize),
-) {
-    use aho_corasick::Anchored;
-    let Ok(start) = dfa.start_state(Anchored::No) else {
-        return;
-    };
-    // The state after a lone space: every pattern is possible again, none is in progress.
-    let after_space = dfa.next_state(Anchored::No, start, b' ');
-    let shortcut = !dfa.is_special(after_space);
-    let n = hay.len();
-    cands.resize(BLOCK, 0);
-    let Ok(block) = <&mut [u32; BLOCK]>::try_from(&mut cands[..BLOCK]) else {
-        return;
-    };
-    // first byte not yet walked
-    let mut i = 0;
-    let mut blk = 0;
-    while blk < n {
-        let end = (blk + BLOCK).min(n);
-        let found = filter.candidates(hay, blk, end, block);
-        for &c in &block[..found] {
-            let c = blk + c as usize;
-            if c < i {
-                // inside the previous walk, which tracked every pattern started there
-                continue;
+/// A pattern occurs at a space exactly when the bytes there start with it, and the filter's
+/// rules say which text word that space must be followed by (the pattern's first word, with a
+/// plural ending for a one-word literal, or any word with the head of a one-word glob anchor).
+/// So each pattern is listed under those words (hashed: `by_word`, `by_head`), and a text word
+/// let through by the filter is checked against its few patterns with a compare of eight
+/// bytes and, rarely, a longer one. This finds what an overlapping Aho-Corasick automaton over
+/// the same patterns finds (a test checks it), without walking its tables: for the built-in
+/// lexicons a DFA of several megabytes, where most steps of a walk missed the first-level
+/// cache and one step depended on the one before.
+#[derive(Debug)]
+pub(super) struct WordStarts {
+    filter: StartFilter,
+    /// Pattern `k` is `bytes[at[k]..at[k + 1]]`.
+    bytes: Vec<u8>,
+    at: Vec<u32>,
+    /// Each pattern's first eight bytes (little-endian, zero past its end) and the mask of
+    /// those it has, for the first compare.
+    head8: Vec<(u64, u64)>,
+    /// The patterns of word bucket `b` are `word_ids[by_word[b]..by_word[b + 1]]`.
+    by_word: Vec<u32>,
+    word_ids: Vec<u32>,
+    /// The same for one-word glob anchors, by head bucket.
+    by_head: Vec<u32>,
+    head_ids: Vec<u32>,
+    /// Patterns that may follow any space (a first word that is empty): none in practice.
+    always: Vec<u32>,
+}
+
+impl WordStarts {
+    /// Bits of the word buckets (of the filter's slot): 16,384 buckets, a 64 KiB index.
+    const WORD_BUCKET_BITS: u32 = 14;
+    /// Bits of the head buckets: globs are few.
+    const HEAD_BUCKET_BITS: u32 = 10;
+
+    /// The word-start patterns `patterns` (each with its leading space), pattern `k` with
+    /// `glob[k]` when some form it anchors is a glob.
+    pub(super) fn new<'a>(patterns: impl IntoIterator<Item = (&'a [u8], bool)>) -> WordStarts {
+        let mut filter = StartFilter::new();
+        let (mut bytes, mut at, mut head8) = (Vec::new(), vec![0u32], Vec::new());
+        let (mut words, mut heads, mut always) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, (p, glob)) in patterns.into_iter().enumerate() {
+            let k = k as u32;
+            bytes.extend_from_slice(p);
+            at.push(bytes.len() as u32);
+            let mut h = [0u8; 8];
+            let n = p.len().min(8);
+            h[..n].copy_from_slice(&p[..n]);
+            let mask = if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            };
+            head8.push((u64::from_le_bytes(h), mask));
+            match filter.insert(p.get(1..).unwrap_or_default(), glob) {
+                Keys::Words(slots) => words.extend(
+                    slots
+                        .into_iter()
+                        .map(|x| (x >> (StartFilter::BITS - Self::WORD_BUCKET_BITS), k)),
+                ),
+                Keys::Head(x) => heads.push((x >> (StartFilter::BITS - Self::HEAD_BUCKET_BITS), k)),
+                Keys::Any => always.push(k),
             }
-            let mut sid = start;
-            i = c;
-            while i < n {
-                sid = dfa.next_state(Anchored::No, sid, hay[i]);
-                i += 1;
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        return;
-                    }
-                    if dfa.is_match(sid) {
-                        for k in 0..dfa.match_len(sid) {
-                            let pid = dfa.match_pattern(sid, k);
-                            on(pid.as_usize(), i - dfa.pattern_len(pid), i);
+        }
+        let (by_word, word_ids) = buckets(words, Self::WORD_BUCKET_BITS);
+        let (by_head, head_ids) = buckets(heads, Self::HEAD_BUCKET_BITS);
+        WordStarts {
+            filter,
+            bytes,
+            at,
+            head8,
+            by_word,
+            word_ids,
+            by_head,
+            head_ids,
+            always,
+        }
+    }
+
+    /// Whether pattern `k` starts at `hay[c..]`; its length if so.
+    #[inline(always)]
+    fn at_space(&self, hay: &[u8], c: usize, x8: u64, k: u32) -> Option<usize> {
+        let k = k as usize;
+        let (h, mask) = self.head8[k];
+        if (x8 ^ h) & mask != 0 {
+            return None;
+        }
+        let p = &self.bytes[self.at[k] as usize..self.at[k + 1] as usize];
+        (p.len() <= 8 || hay[c..].starts_with(p)).then_some(p.len())
+    }
+
+    /// Every occurrence of a pattern in `hay`, as `on(pattern, start, end)` (the start is the
+    /// space before the word), word start by word start. `cands` is a reusable buffer.
+    #[inline]
+    pub(super) fn scan(
+        &self,
+        hay: &[u8],
+        cands: &mut Vec<u32>,
+        mut on: impl FnMut(usize, usize, usize),
+    ) {
+        let n = hay.len();
+        cands.resize(BLOCK, 0);
+        let Ok(block) = <&mut [u32; BLOCK]>::try_from(&mut cands[..BLOCK]) else {
+            return;
+        };
+        let mut check = |c: usize, x8: u64, ids: &[u32]| {
+            for &k in ids {
+                if let Some(len) = self.at_space(hay, c, x8, k) {
+                    on(k as usize, c, c + len);
+                }
+            }
+        };
+        let mut lo = 0;
+        while lo < n {
+            let hi = (lo + BLOCK).min(n);
+            let found = self.filter.candidates(hay, lo, hi, block);
+            for &c in &block[..found] {
+                let c = lo + c as usize;
+                // the eight bytes at the space, zero past the end of the text
+                let x8 = load8(hay, c).unwrap_or_else(|| {
+                    let mut t = [0u8; 8];
+                    let r = &hay[c..];
+                    t[..r.len().min(8)].copy_from_slice(&r[..r.len().min(8)]);
+                    u64::from_le_bytes(t)
+                });
+                let b = self.filter.word_slot_at(hay, c + 1)
+                    >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
+                check(c, x8, bucket(&self.by_word, &self.word_ids, b));
+                if self.filter.any_heads {
+                    let mut seen = [usize::MAX; 4];
+                    for (i, x) in self.filter.head_slots(hay, c + 1).enumerate() {
+                        let b = x >> (StartFilter::BITS - Self::HEAD_BUCKET_BITS);
+                        if !seen[..i].contains(&b) {
+                            seen[i.min(3)] = b;
+                            check(c, x8, bucket(&self.by_head, &self.head_ids, b));
                         }
                     }
                 }
-                if sid == start {
-                    break;
-                }
-                if shortcut && sid == after_space && i - 1 > c {
-                    // only this space is in progress: resume at the next candidate from it
-                    i -= 1;
-                    break;
-                }
+                check(c, x8, &self.always);
             }
+            lo = hi;
         }
-        blk = end;
     }
+}
+
+/// The `(bucket, id)` pairs as an index of `1 << bits` buckets plus one and the ids in bucket
+/// order (ids in insertion order within a bucket).
+fn buckets(mut pairs: Vec<(usize, u32)>, bits: u32) -> (Vec<u32>, Vec<u32>) {
+    pairs.sort_unstable();
+    let mut index = vec![0u32; (1 << bits) + 1];
+    for &(b, _) in &pairs {
+        index[b + 1] += 1;
+    }
+    for b in 0..1 << bits {
+        index[b + 1] += index[b];
+    }
+    (index, pairs.into_iter().map(|(_, k)| k).collect())
+}
+
+/// The ids of bucket `b` (empty past the index).
+#[inline(always)]
+fn bucket<'a>(index: &[u32], ids: &'a [u32], b: usize) -> &'a [u32] {
+    match (index.get(b), index.get(b + 1)) {
+        (Some(&s), Some(&e)) => ids.get(s as usize..e as usize).unwrap_or_default(),
+        _ => &[],
+    }
+}
+
+/// Where [`StartFilter::insert`] put a pattern: the filter slots of the whole words that can
+/// begin it, the head slot of a one-word glob anchor, or every word.
+enum Keys {
+    Words(Vec<usize>),
+    Head(usize),
+    Any,
 }
 
 /// Which words of the normalised text can begin a word-start pattern, decided from the word
@@ -212,16 +289,16 @@ impl StartFilter {
         (v, len)
     }
 
-    /// Add a word-start pattern (`pattern_after_space`: its bytes after the leading space).
-    /// `glob`: some form it anchors is a glob, so when it is one word, longer text words
-    /// may match it.
-    pub(super) fn insert(&mut self, pattern_after_space: &[u8], glob: bool) {
+    /// Add a word-start pattern (`pattern_after_space`: its bytes after the leading space),
+    /// and say where it went. `glob`: some form it anchors is a glob, so when it is one word,
+    /// longer text words may match it.
+    fn insert(&mut self, pattern_after_space: &[u8], glob: bool) -> Keys {
         let (v, len) = Self::word_head(pattern_after_space);
         if len == 0 {
             // a pattern starting with a separator: let every word through
             self.words.iter_mut().for_each(|w| *w = u64::MAX);
             self.three.iter_mut().for_each(|w| *w = u64::MAX);
-            return;
+            return Keys::Any;
         }
         let b0 = v as usize & 0xff;
         // the bytes of the head the text must repeat; wildcards (all 32 values of the five
@@ -253,19 +330,21 @@ impl StartFilter {
             }
             let x = Self::slot(v, len);
             self.bits[x / 64] |= 1 << (x % 64);
-            return;
+            return Keys::Head(x);
         }
-        let mut add = |w: &[u8]| {
-            let x = Self::word_slot_of(w);
-            self.words[x / 64] |= 1 << (x % 64);
-        };
-        add(word);
+        let mut slots = vec![Self::word_slot_of(word)];
         if one_word {
             // the plural suffixes `form::verify` accepts
             for suffix in [&b"s"[..], b"es"] {
-                add(&[word, suffix].concat());
+                slots.push(Self::word_slot_of(&[word, suffix].concat()));
             }
         }
+        slots.sort_unstable();
+        slots.dedup();
+        for &x in &slots {
+            self.words[x / 64] |= 1 << (x % 64);
+        }
+        Keys::Words(slots)
     }
 
     /// Whether some pattern may start with the word at `hay[p..]`: probes its 1- to 4-byte
@@ -280,7 +359,7 @@ impl StartFilter {
             .unwrap_or(rest.len())];
         self.three_ok(hay, p)
             && (Self::has(&self.words, Self::word_slot_of(word))
-                || (self.any_heads && self.heads_ok(hay, p)))
+                || (self.any_heads && self.head_slots(hay, p).next().is_some()))
     }
 
     /// Index into `three` of the bytes `x` (`b0 | b1 << 8 | b2 << 16`, higher bits ignored):
@@ -311,12 +390,20 @@ impl StartFilter {
     /// `words`, else its heads in `bits` (when there are any).
     #[inline(always)]
     fn word_ok(&self, hay: &[u8], p: usize) -> bool {
+        Self::has(&self.words, self.word_slot_at(hay, p))
+            || (self.any_heads && self.head_slots(hay, p).next().is_some())
+    }
+
+    /// [`StartFilter::word_slot`] of the word at `hay[p..]` (up to a space or [`SEP`]), read
+    /// eight bytes at a time.
+    #[inline(always)]
+    fn word_slot_at(&self, hay: &[u8], p: usize) -> usize {
         const fn below(k: u32) -> u64 {
             // the low `k` bytes of a word (k < 8)
             (1u64 << (8 * k)) - 1
         }
         let stop = |x: u64| eq_lanes(x, b' ') | eq_lanes(x, SEP);
-        let slot = match (load8(hay, p), load8(hay, p + 8)) {
+        match (load8(hay, p), load8(hay, p + 8)) {
             (Some(a), _) if stop(a) != 0 => {
                 let k = stop(a).trailing_zeros() / 8;
                 Self::word_slot(a & below(k), 0, k as usize)
@@ -334,13 +421,13 @@ impl StartFilter {
                     .unwrap_or(rest.len());
                 Self::word_slot_of(&rest[..len])
             }
-        };
-        Self::has(&self.words, slot) || (self.any_heads && self.heads_ok(hay, p))
+        }
     }
 
-    /// The hashed 1- to 4-byte head probes of [`StartFilter::word_ok`].
+    /// The slots in `bits` of the 1- to 4-byte heads of the word at `hay[p..]` that are set
+    /// (probed only at the head lengths some glob anchor has).
     #[inline(always)]
-    fn heads_ok(&self, hay: &[u8], p: usize) -> bool {
+    fn head_slots<'a>(&'a self, hay: &[u8], p: usize) -> impl Iterator<Item = usize> + 'a {
         let (v, len) = match load8(hay, p) {
             Some(x) => {
                 let ends = eq_lanes(x, b' ') | eq_lanes(x, SEP);
@@ -349,19 +436,12 @@ impl StartFilter {
             }
             None => Self::word_head(hay.get(p..).unwrap_or_default()),
         };
-        // probe the head lengths some pattern has, up to the word's (none for an empty word)
-        let mut ks = self.lens[v as usize & 0xffff] & ((1u8 << len) - 1);
-        while ks != 0 {
-            let k = ks.trailing_zeros() + 1;
-            if Self::has(
-                &self.bits,
-                Self::slot(v & (u32::MAX >> (32 - 8 * k)), k as usize),
-            ) {
-                return true;
-            }
-            ks &= ks - 1;
-        }
-        false
+        // none for an empty word
+        let ks = self.lens[v as usize & 0xffff] & ((1u8 << len) - 1);
+        (0..4u32)
+            .filter(move |k| ks >> k & 1 != 0)
+            .map(move |k| Self::slot(v & (u32::MAX >> (24 - 8 * k)), k as usize + 1))
+            .filter(|&x| Self::has(&self.bits, x))
     }
 
     /// Collect into `out[..count]` (as offsets from `lo`; `count` is returned) every space
