@@ -108,7 +108,10 @@ pub fn count(m: &Matcher, doc: &Document) -> DocCounts {
 struct Group {
     documents: u64,
     words: u64,
-    terms: BTreeMap<usize, (u64, u64)>,
+    /// Per matcher entry with a hit: (hits, quoted). Hashed, not ordered: it is updated for
+    /// every term of every document (a B-tree search there was 2.5 % of `corpus terms`) and
+    /// read only at the end, entry by entry.
+    terms: rustc_hash::FxHashMap<usize, (u64, u64)>,
 }
 
 /// The groups being summed, by key (one value per `--by` field).
