@@ -27,9 +27,10 @@ pub(super) struct WordStarts {
     /// Pattern `k` is `bytes[at[k]..at[k + 1]]`.
     bytes: Vec<u8>,
     at: Vec<u32>,
-    /// Each pattern's first eight bytes (little-endian, zero past its end) and the mask of
-    /// those it has, for the first compare.
-    head8: Vec<(u64, u64)>,
+    /// Each pattern's first sixteen bytes as two little-endian words (zero past its end) and
+    /// the masks of the bytes it has: most patterns are shorter, and most compares fail in the
+    /// first eight.
+    head16: Vec<[u64; 4]>,
     /// The patterns of word bucket `b` are `word_ids[by_word[b]..by_word[b + 1]]`.
     by_word: Vec<u32>,
     word_ids: Vec<u32>,
@@ -50,21 +51,26 @@ impl WordStarts {
     /// `glob[k]` when some form it anchors is a glob.
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = (&'a [u8], bool)>) -> WordStarts {
         let mut filter = StartFilter::new();
-        let (mut bytes, mut at, mut head8) = (Vec::new(), vec![0u32], Vec::new());
+        let (mut bytes, mut at, mut head16) = (Vec::new(), vec![0u32], Vec::new());
         let (mut words, mut heads, mut always) = (Vec::new(), Vec::new(), Vec::new());
         for (k, (p, glob)) in patterns.into_iter().enumerate() {
             let k = k as u32;
             bytes.extend_from_slice(p);
             at.push(bytes.len() as u32);
-            let mut h = [0u8; 8];
-            let n = p.len().min(8);
-            h[..n].copy_from_slice(&p[..n]);
-            let mask = if n == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
+            let word = |from: usize| {
+                let piece = p.get(from..).unwrap_or_default();
+                let n = piece.len().min(8);
+                let mut h = [0u8; 8];
+                h[..n].copy_from_slice(&piece[..n]);
+                let mask = if n == 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (8 * n)) - 1
+                };
+                (u64::from_le_bytes(h), mask)
             };
-            head8.push((u64::from_le_bytes(h), mask));
+            let ((a, ma), (b, mb)) = (word(0), word(8));
+            head16.push([a, ma, b, mb]);
             match filter.insert(p.get(1..).unwrap_or_default(), glob) {
                 Keys::Words(slots) => words.extend(
                     slots
@@ -81,7 +87,7 @@ impl WordStarts {
             filter,
             bytes,
             at,
-            head8,
+            head16,
             by_word,
             word_ids,
             by_head,
@@ -90,16 +96,24 @@ impl WordStarts {
         }
     }
 
-    /// Whether pattern `k` starts at `hay[c..]`; its length if so.
+    /// Whether pattern `k` starts at `hay[c..]` (whose first eight bytes are `x8`); its
+    /// length if so.
     #[inline(always)]
     fn at_space(&self, hay: &[u8], c: usize, x8: u64, k: u32) -> Option<usize> {
         let k = k as usize;
-        let (h, mask) = self.head8[k];
-        if (x8 ^ h) & mask != 0 {
+        let [a, ma, b, mb] = self.head16[k];
+        if (x8 ^ a) & ma != 0 {
             return None;
         }
         let p = &self.bytes[self.at[k] as usize..self.at[k + 1] as usize];
-        (p.len() <= 8 || hay[c..].starts_with(p)).then_some(p.len())
+        if p.len() <= 8 {
+            return Some(p.len());
+        }
+        match load8(hay, c + 8) {
+            Some(y) if (y ^ b) & mb != 0 => None,
+            Some(_) if p.len() <= 16 => Some(p.len()),
+            _ => hay[c..].starts_with(p).then_some(p.len()),
+        }
     }
 
     /// Every occurrence of a pattern in `hay`, as `on(pattern, start, end)` (the start is the
