@@ -103,7 +103,29 @@ fn count(m: &Matcher, text: &str, sentences: &[Sentence], keep_hits: bool) -> Do
     for (i, c) in cats.iter().enumerate().rev() {
         base[c.lexicon] = i;
     }
-    let batch = |b: &[Sentence]| count_batch(m, text, b, &cats, &base, keep_hits);
+    by_batches(
+        sentences,
+        |b| count_batch(m, text, b, &cats, &base, keep_hits),
+        |mut a, b| {
+            a.words += b.words;
+            for (x, y) in a.terms.iter_mut().zip(&b.terms) {
+                sum(x, y);
+            }
+            for (x, y) in a.categories.iter_mut().zip(&b.categories) {
+                sum(x, y);
+            }
+            a.hits.extend(b.hits);
+            a
+        },
+    )
+}
+
+/// `batch` of the sentences, [`BATCH`] at a time, joined by `join`.
+fn by_batches<T: Send>(
+    sentences: &[Sentence],
+    batch: impl Fn(&[Sentence]) -> T + Sync + Send,
+    join: impl Fn(T, T) -> T + Sync + Send,
+) -> T {
     if sentences.len() <= BATCH {
         return batch(sentences);
     }
@@ -114,19 +136,88 @@ fn count(m: &Matcher, text: &str, sentences: &[Sentence], keep_hits: bool) -> Do
     use rayon::prelude::*;
     sentences
         .par_chunks(BATCH)
-        .map(batch)
-        .reduce_with(|mut a, b| {
-            a.words += b.words;
-            for (x, y) in a.terms.iter_mut().zip(&b.terms) {
-                sum(x, y);
-            }
-            for (x, y) in a.categories.iter_mut().zip(&b.categories) {
-                sum(x, y);
-            }
-            a.hits.extend(b.hits);
-            a
-        })
+        .map(&batch)
+        .reduce_with(&join)
         .unwrap_or_else(|| batch(&[]))
+}
+
+/// Words and the tally of each term with a hit: what `corpus terms` keeps of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermTallies {
+    /// Word tokens in the kept sentences, as [`DocumentCounts::words`].
+    pub words: usize,
+    /// `(entry, tally)` for each [`Matcher::entries`] entry with at least one hit, in entry
+    /// order; the tallies are [`DocumentCounts::terms`]'.
+    pub terms: Vec<(usize, Tally)>,
+}
+
+/// [`tally_sentences`] without the categories and with only the terms that have hits.
+///
+/// A document has a handful of hits and the lexicons have about a thousand terms: building a
+/// tally for every term (and the category vector, and `categories(m)` with its string
+/// splitting) for each document of a corpus, only for `corpus terms` to keep the nonzero
+/// ones, was work for nothing.
+pub fn tally_terms(m: &Matcher, text: &str, sentences: &[Sentence]) -> TermTallies {
+    by_batches(
+        sentences,
+        |b| {
+            let hits = m.tally_in_sentences(text, b);
+            let mut entries: Vec<(usize, bool, bool)> = hits
+                .iter()
+                .map(|h| (h.entry, h.quoted, h.scare_quoted))
+                .collect();
+            entries.sort_unstable();
+            let mut terms: Vec<(usize, Tally)> = Vec::new();
+            for (entry, quoted, scare_quoted) in entries {
+                if terms.last().is_none_or(|t| t.0 != entry) {
+                    terms.push((entry, Tally::default()));
+                }
+                let t = &mut terms.last_mut().expect("pushed above").1;
+                t.hits += 1;
+                t.quoted += usize::from(quoted);
+                t.scare_quoted += usize::from(scare_quoted);
+            }
+            TermTallies {
+                words: batch_words(text, b),
+                terms,
+            }
+        },
+        |a, b| TermTallies {
+            words: a.words + b.words,
+            terms: merge_tallies(a.terms, b.terms),
+        },
+    )
+}
+
+/// Two lists of `(entry, tally)` in entry order as one, summing the tallies of an entry in both.
+fn merge_tallies(a: Vec<(usize, Tally)>, b: Vec<(usize, Tally)>) -> Vec<(usize, Tally)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                let (e, mut t) = a.next().expect("peeked");
+                sum(&mut t, &b.next().expect("peeked").1);
+                (e, t)
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => a.next().expect("peeked"),
+            (Some(_), Some(_)) | (None, Some(_)) => b.next().expect("peeked"),
+            (Some(_), None) => a.next().expect("peeked"),
+            (None, None) => return out,
+        };
+        out.push(next);
+    }
+}
+
+/// Word tokens in `sentences` (those that are valid spans of `text`).
+fn batch_words(text: &str, sentences: &[Sentence]) -> usize {
+    sentences
+        .iter()
+        .filter(|s| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start))
+        .filter(|s| text.is_char_boundary(s.end))
+        // the tokens `segment::words` makes, counted without normalising and stemming them
+        .map(|s| word_count(&text[s.start..s.end]))
+        .sum()
 }
 
 /// The counts of one batch of sentences; `cats` and `base` as in [`count`].
@@ -138,13 +229,7 @@ fn count_batch(
     base: &[usize],
     keep_hits: bool,
 ) -> DocumentCounts {
-    let words = sentences
-        .iter()
-        .filter(|s| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start))
-        .filter(|s| text.is_char_boundary(s.end))
-        // the tokens `segment::words` makes, counted without normalising and stemming them
-        .map(|s| word_count(&text[s.start..s.end]))
-        .sum();
+    let words = batch_words(text, sentences);
     let mut terms = vec![Tally::default(); m.entries().len()];
     let mut categories = vec![Tally::default(); cats.len()];
     let hits = if keep_hits {
@@ -636,7 +721,7 @@ mod tests {
         let text = "The regime fell. The Zionist regime and the ‘entity’ spoke. Chrome regime";
         let s1 = sentence(text, 0, 16);
         let s2 = sentence(text, 17, text.find(" Chrome").unwrap());
-        let c = count_sentences(&m, text, &[s1, s2]);
+        let c = count_sentences(&m, text, &[s1.clone(), s2.clone()]);
         assert_eq!(c.words, 3 + 7);
         // entries: a/regime, a/b/Zionist regime, a/b/entity, c/regime
         let hits: Vec<_> = c.terms.iter().map(|t| t.hits).collect();
@@ -646,6 +731,48 @@ mod tests {
         let cats: Vec<_> = c.categories.iter().map(|t| t.hits).collect();
         assert_eq!(cats, [3, 2, 1]);
         assert_eq!(c.categories[0].scare_quoted, 1);
+        let sparse = tally_terms(&m, text, &[s1, s2]);
+        assert_eq!(sparse.words, c.words);
+        assert_eq!(sparse.terms, nonzero(&c.terms));
+    }
+
+    /// The `(entry, tally)` of each term with a hit, as [`tally_terms`] lists them.
+    fn nonzero(terms: &[Tally]) -> Vec<(usize, Tally)> {
+        terms
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, t)| t.hits > 0)
+            .collect()
+    }
+
+    #[test]
+    fn sparse_tallies_merge_in_entry_order() {
+        let t = |hits, quoted| Tally {
+            hits,
+            quoted,
+            scare_quoted: 1,
+        };
+        let a = vec![(1, t(1, 0)), (4, t(2, 1)), (9, t(1, 1))];
+        let b = vec![(0, t(1, 1)), (4, t(3, 0)), (7, t(1, 0)), (10, t(5, 5))];
+        let both = vec![
+            (0, t(1, 1)),
+            (1, t(1, 0)),
+            (
+                4,
+                Tally {
+                    hits: 5,
+                    quoted: 1,
+                    scare_quoted: 2,
+                },
+            ),
+            (7, t(1, 0)),
+            (9, t(1, 1)),
+            (10, t(5, 5)),
+        ];
+        assert_eq!(merge_tallies(a.clone(), b.clone()), both);
+        assert_eq!(merge_tallies(b, a), both);
+        assert_eq!(merge_tallies(Vec::new(), Vec::new()), []);
     }
 
     /// Tallies do not depend on keeping the hits or on where the sentence batches end, and a
@@ -679,6 +806,11 @@ mod tests {
         assert_eq!(tallied.words, words);
         assert_eq!(kept.terms, tallied.terms);
         assert_eq!(kept.categories, tallied.categories);
+        // the sparse tallies, summed over the batches, are the nonzero ones
+        let sparse = tally_terms(&m, &doc.text, &sentences);
+        assert_eq!(sparse.words, tallied.words);
+        assert_eq!(sparse.terms, nonzero(&tallied.terms));
+        assert!(sparse.terms.iter().any(|(_, t)| t.scare_quoted > 0));
         // batches counted in parallel keep the hits in text order
         let one_by_one: Vec<Hit> = sentences
             .chunks(1)
