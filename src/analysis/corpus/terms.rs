@@ -2,8 +2,8 @@
 //! and each group's keyness against the rest of the corpus.
 //!
 //! Each document is counted exactly as `framediff terms` counts it ([`count`]: segment, then
-//! [`tally_sentences`]), and a group's counts are plain sums of its documents' counts
-//! ([`Groups::add`]): so the counts equal `terms` on the same files, and partial results
+//! [`tally_terms`], the nonzero term tallies of [`tally_sentences`]), and a group's counts are
+//! plain sums of its documents' counts ([`Groups::add`]): so the counts equal `terms` on the same files, and partial results
 //! (one per Spark partition, say) can be summed in any order to the same totals. Keyness is
 //! computed only at the end ([`Groups::finish`]), from the summed counts, with the same
 //! statistics as `terms` ([`keyness::each_vs_rest`]: G² and log ratio of the group against
@@ -18,7 +18,9 @@ use super::super::round;
 use super::super::terms::LexInfo;
 use crate::ingest::manifest::CorpusDoc;
 use crate::ingest::Document;
-use crate::lexicon::count::{tally_sentences, Tally};
+#[cfg(doc)]
+use crate::lexicon::count::tally_sentences;
+use crate::lexicon::count::{tally_terms, Tally};
 use crate::lexicon::keyness;
 use crate::lexicon::{Matcher, Role};
 use crate::segment::segment_spans;
@@ -90,17 +92,13 @@ pub struct DocCounts {
     pub terms: Vec<(usize, Tally)>,
 }
 
-/// Count the matcher's terms in one document, as `framediff terms` does.
+/// Count the matcher's terms in one document, as `framediff terms` does: the same words and
+/// term tallies as [`tally_sentences`] ([`tally_terms`] makes only the nonzero ones).
 pub fn count(m: &Matcher, doc: &Document) -> DocCounts {
-    let c = tally_sentences(m, &doc.text, &segment_spans(doc));
+    let c = tally_terms(m, &doc.text, &segment_spans(doc));
     DocCounts {
         words: c.words,
-        terms: c
-            .terms
-            .into_iter()
-            .enumerate()
-            .filter(|(_, t)| t.hits > 0)
-            .collect(),
+        terms: c.terms,
     }
 }
 
