@@ -27,18 +27,15 @@ pub(super) struct WordStarts {
     /// Pattern `k` is `bytes[at[k]..at[k + 1]]`.
     bytes: Vec<u8>,
     at: Vec<u32>,
-    /// Each pattern's first sixteen bytes as two little-endian words (zero past its end) and
-    /// the masks of the bytes it has: most patterns are shorter, and most compares fail in the
-    /// first eight.
-    head16: Vec<[u64; 4]>,
-    /// The patterns of word bucket `b` are `word_ids[by_word[b]..by_word[b + 1]]`.
+    /// The patterns of word bucket `b` are `word_ids[by_word[b]..by_word[b + 1]]`, each with
+    /// its first bytes, so a bucket's compares read one or two cache lines.
     by_word: Vec<u32>,
-    word_ids: Vec<u32>,
+    word_ids: Vec<Probe>,
     /// The same for one-word glob anchors, by head bucket.
     by_head: Vec<u32>,
-    head_ids: Vec<u32>,
+    head_ids: Vec<Probe>,
     /// Patterns that may follow any space (a first word that is empty): none in practice.
-    always: Vec<u32>,
+    always: Vec<Probe>,
 }
 
 impl WordStarts {
@@ -51,7 +48,7 @@ impl WordStarts {
     /// `glob[k]` when some form it anchors is a glob.
     pub(super) fn new<'a>(patterns: impl IntoIterator<Item = (&'a [u8], bool)>) -> WordStarts {
         let mut filter = StartFilter::new();
-        let (mut bytes, mut at, mut head16) = (Vec::new(), vec![0u32], Vec::new());
+        let (mut bytes, mut at) = (Vec::new(), vec![0u32]);
         let (mut words, mut heads, mut always) = (Vec::new(), Vec::new(), Vec::new());
         for (k, (p, glob)) in patterns.into_iter().enumerate() {
             let k = k as u32;
@@ -70,7 +67,10 @@ impl WordStarts {
                 (u64::from_le_bytes(h), mask)
             };
             let ((a, ma), (b, mb)) = (word(0), word(8));
-            head16.push([a, ma, b, mb]);
+            let k = Probe {
+                k,
+                head: [a, ma, b, mb],
+            };
             match filter.insert(p.get(1..).unwrap_or_default(), glob) {
                 Keys::Words(slots) => words.extend(
                     slots
@@ -87,7 +87,6 @@ impl WordStarts {
             filter,
             bytes,
             at,
-            head16,
             by_word,
             word_ids,
             by_head,
@@ -96,15 +95,15 @@ impl WordStarts {
         }
     }
 
-    /// Whether pattern `k` starts at `hay[c..]` (whose first eight bytes are `x8`); its
+    /// Whether pattern `p.k` starts at `hay[c..]` (whose first eight bytes are `x8`); its
     /// length if so.
     #[inline(always)]
-    fn at_space(&self, hay: &[u8], c: usize, x8: u64, k: u32) -> Option<usize> {
-        let k = k as usize;
-        let [a, ma, b, mb] = self.head16[k];
+    fn at_space(&self, hay: &[u8], c: usize, x8: u64, p: &Probe) -> Option<usize> {
+        let [a, ma, b, mb] = p.head;
         if (x8 ^ a) & ma != 0 {
             return None;
         }
+        let k = p.k as usize;
         let p = &self.bytes[self.at[k] as usize..self.at[k + 1] as usize];
         if p.len() <= 8 {
             return Some(p.len());
@@ -130,10 +129,10 @@ impl WordStarts {
         let Ok(block) = <&mut [u32; BLOCK]>::try_from(&mut cands[..BLOCK]) else {
             return;
         };
-        let mut check = |c: usize, x8: u64, ids: &[u32]| {
-            for &k in ids {
-                if let Some(len) = self.at_space(hay, c, x8, k) {
-                    on(k as usize, c, c + len);
+        let mut check = |c: usize, x8: u64, probes: &[Probe]| {
+            for p in probes {
+                if let Some(len) = self.at_space(hay, c, x8, p) {
+                    on(p.k as usize, c, c + len);
                 }
             }
         };
@@ -170,10 +169,19 @@ impl WordStarts {
     }
 }
 
-/// The `(bucket, id)` pairs as an index of `1 << bits` buckets plus one and the ids in bucket
-/// order (ids in insertion order within a bucket).
-fn buckets(mut pairs: Vec<(usize, u32)>, bits: u32) -> (Vec<u32>, Vec<u32>) {
-    pairs.sort_unstable();
+/// A word-start pattern as a bucket lists it: its number and its first sixteen bytes as two
+/// little-endian words (zero past its end) with the masks of the bytes it has. Most patterns
+/// are shorter than that, and most compares fail in the first eight.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    k: u32,
+    head: [u64; 4],
+}
+
+/// The `(bucket, probe)` pairs as an index of `1 << bits` buckets plus one and the probes in
+/// bucket order (in insertion order within a bucket).
+fn buckets(mut pairs: Vec<(usize, Probe)>, bits: u32) -> (Vec<u32>, Vec<Probe>) {
+    pairs.sort_by_key(|&(b, p)| (b, p.k));
     let mut index = vec![0u32; (1 << bits) + 1];
     for &(b, _) in &pairs {
         index[b + 1] += 1;
@@ -184,9 +192,9 @@ fn buckets(mut pairs: Vec<(usize, u32)>, bits: u32) -> (Vec<u32>, Vec<u32>) {
     (index, pairs.into_iter().map(|(_, k)| k).collect())
 }
 
-/// The ids of bucket `b` (empty past the index).
+/// The probes of bucket `b` (empty past the index).
 #[inline(always)]
-fn bucket<'a>(index: &[u32], ids: &'a [u32], b: usize) -> &'a [u32] {
+fn bucket<'a>(index: &[u32], ids: &'a [Probe], b: usize) -> &'a [Probe] {
     match (index.get(b), index.get(b + 1)) {
         (Some(&s), Some(&e)) => ids.get(s as usize..e as usize).unwrap_or_default(),
         _ => &[],
