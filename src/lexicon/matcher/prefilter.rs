@@ -179,9 +179,11 @@ struct Probe {
 }
 
 /// The `(bucket, probe)` pairs as an index of `1 << bits` buckets plus one and the probes in
-/// bucket order (in insertion order within a bucket).
+/// bucket order (in pattern order within a bucket, each once).
 fn buckets(mut pairs: Vec<(usize, Probe)>, bits: u32) -> (Vec<u32>, Vec<Probe>) {
     pairs.sort_by_key(|&(b, p)| (b, p.k));
+    // a pattern whose word and plural fall into one bucket is listed there once
+    pairs.dedup_by_key(|&mut (b, p)| (b, p.k));
     let mut index = vec![0u32; (1 << bits) + 1];
     for &(b, _) in &pairs {
         index[b + 1] += 1;
@@ -658,6 +660,40 @@ mod tests {
             let key = |m: &Matcher| m.find(&text).into_iter().map(|h| (h.start, h.end, h.entry)).collect::<Vec<_>>();
             proptest::prop_assert_eq!(key(&fast), key(&plain));
             proptest::prop_assert_eq!(key(&quick), key(&plain));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        /// Many terms starting with the same word (large buckets) find what a plain
+        /// automaton finds.
+        #[test]
+        fn large_buckets_equal_plain_automaton(
+            terms in proptest::collection::vec((0usize..2, proptest::collection::vec(0usize..9, 0..3)), 10..60),
+            words in proptest::collection::vec((0usize..11, 0usize..4), 1..1500),
+        ) {
+            const VOCAB: [&str; 11] = ["the", "israeli", "regime", "regimes", "occupation",
+                "forces", "zionist", "entity", "front", "s", "Iran's"];
+            const SEPS: [&str; 4] = [" ", " ", ", ", ". "];
+            let list: Vec<String> = terms
+                .iter()
+                .map(|(first, rest)| {
+                    let mut t = vec![VOCAB[*first]];
+                    t.extend(rest.iter().map(|&w| VOCAB[w + 2]));
+                    format!("{:?}", t.join(" "))
+                })
+                .collect();
+            let toml = format!("name = \"t\"\n[categories.c]\nterms = [{}]\n", list.join(", "));
+            let lex = parse(&toml, Path::new("t.toml")).unwrap();
+            let fast = Matcher::build(vec![lex.clone()], Some(crate::lexicon::matcher::Tuning::Throughput)).unwrap();
+            let plain = Matcher::build(vec![lex], None).unwrap();
+            let mut text = String::new();
+            for &(w, sep) in &words {
+                text.push_str(VOCAB[w]);
+                text.push_str(SEPS[sep]);
+            }
+            let key = |m: &Matcher| m.find(&text).into_iter().map(|h| (h.start, h.end, h.entry)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(key(&fast), key(&plain));
         }
     }
 }
