@@ -109,6 +109,52 @@ pub(crate) fn load16(bytes: &[u8], i: usize) -> ([u8; 16], usize) {
     }
 }
 
+/// The first offset at or after `from` whose byte is one of `set` or is 0x80 or above (any
+/// byte of a non-ASCII character), or `bytes.len()`: where a scan for ASCII punctuation and
+/// the lead bytes of a few non-ASCII characters has to look closer. Plain ASCII text in
+/// between is skipped sixteen bytes at a time.
+#[inline]
+pub(crate) fn find_set_or_high<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    let mut i = from;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(s) = bytes.get(i..i + 16) {
+        let mut chunk = [0u8; 16];
+        chunk.copy_from_slice(s);
+        // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
+        let m = unsafe { set_or_high16_sse2(&chunk, &set) };
+        if m != 0 {
+            return i + m.trailing_zeros() as usize;
+        }
+        i += 16;
+    }
+    find_set_or_high_scalar(bytes, i, set)
+}
+
+/// [`find_set_or_high`] one byte at a time: its tail, the fallback, and the tests' reference.
+#[inline]
+fn find_set_or_high_scalar<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    let mut i = from;
+    while i < bytes.len() && bytes[i] < 0x80 && !set.contains(&bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Bit `k` set where `chunk[k]` is in `set` or is 0x80 or above.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+unsafe fn set_or_high16_sse2<const N: usize>(chunk: &[u8; 16], set: &[u8; N]) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY (of the load): `chunk` is sixteen readable bytes; the load is unaligned.
+    let v = _mm_loadu_si128(chunk.as_ptr().cast());
+    let mut m = v;
+    for &c in set {
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+    }
+    _mm_movemask_epi8(m) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +178,22 @@ mod tests {
             let mut chunk = [0u8; 16];
             chunk.copy_from_slice(&v);
             proptest::prop_assert_eq!(lanes16(&chunk), lanes16_scalar(&chunk));
+        }
+
+        #[test]
+        fn find_set_or_high_equals_scalar(
+            v in proptest::collection::vec(byte(), 0..70),
+            from in 0usize..80,
+        ) {
+            let from = from.min(v.len());
+            proptest::prop_assert_eq!(
+                find_set_or_high(&v, from, [b'.', b'!', b'?']),
+                find_set_or_high_scalar(&v, from, [b'.', b'!', b'?'])
+            );
+            proptest::prop_assert_eq!(
+                find_set_or_high(&v, from, [b'"', b'\'']),
+                find_set_or_high_scalar(&v, from, [b'"', b'\''])
+            );
         }
     }
 }
