@@ -92,6 +92,38 @@ unsafe fn lanes16_sse2(chunk: &[u8; 16]) -> Lanes {
     }
 }
 
+/// Bit `k` set where `chunk[k]` is below 0x20 (an ASCII control character other than DEL).
+#[inline(always)]
+pub(crate) fn controls16(chunk: &[u8; 16]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
+        unsafe { controls16_sse2(chunk) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        controls16_scalar(chunk)
+    }
+}
+
+/// [`controls16`] one byte at a time: the fallback, and the tests' reference.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn controls16_scalar(chunk: &[u8; 16]) -> u32 {
+    (0..16).filter(|&k| chunk[k] < 0x20).map(|k| 1 << k).sum()
+}
+
+/// [`controls16`] with SSE2: a byte is below 0x20 when the unsigned minimum of it and 0x1f is
+/// itself.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+unsafe fn controls16_sse2(chunk: &[u8; 16]) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY (of the load): `chunk` is sixteen readable bytes; the load is unaligned.
+    let v = _mm_loadu_si128(chunk.as_ptr().cast());
+    _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v)) as u32
+}
+
 /// The sixteen bytes of `bytes` from `i`, zero-padded past its end, and how many are real.
 #[inline(always)]
 pub(crate) fn load16(bytes: &[u8], i: usize) -> ([u8; 16], usize) {
@@ -178,6 +210,13 @@ mod tests {
             let mut chunk = [0u8; 16];
             chunk.copy_from_slice(&v);
             proptest::prop_assert_eq!(lanes16(&chunk), lanes16_scalar(&chunk));
+        }
+
+        #[test]
+        fn controls16_equals_scalar(v in proptest::collection::vec(byte(), 16)) {
+            let mut chunk = [0u8; 16];
+            chunk.copy_from_slice(&v);
+            proptest::prop_assert_eq!(controls16(&chunk), controls16_scalar(&chunk));
         }
 
         #[test]
