@@ -172,6 +172,38 @@ fn find_set_or_high_scalar<const N: usize>(bytes: &[u8], from: usize, set: [u8; 
     i
 }
 
+/// Whether any byte of `bytes` is one of `set`, sixteen bytes at a time.
+#[inline]
+pub(crate) fn contains_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
+    let mut i = 0;
+    #[cfg(target_arch = "x86_64")]
+    while let Some(s) = bytes.get(i..i + 16) {
+        let mut chunk = [0u8; 16];
+        chunk.copy_from_slice(s);
+        // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
+        if unsafe { set16_sse2(&chunk, &set) } != 0 {
+            return true;
+        }
+        i += 16;
+    }
+    bytes[i..].iter().any(|b| set.contains(b))
+}
+
+/// Bit `k` set where `chunk[k]` is in `set`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+unsafe fn set16_sse2<const N: usize>(chunk: &[u8; 16], set: &[u8; N]) -> u32 {
+    use std::arch::x86_64::*;
+    // SAFETY (of the load): `chunk` is sixteen readable bytes; the load is unaligned.
+    let v = _mm_loadu_si128(chunk.as_ptr().cast());
+    let mut m = _mm_setzero_si128();
+    for &c in set {
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8)));
+    }
+    _mm_movemask_epi8(m) as u32
+}
+
 /// Bit `k` set where `chunk[k]` is in `set` or is 0x80 or above.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
@@ -210,6 +242,14 @@ mod tests {
             let mut chunk = [0u8; 16];
             chunk.copy_from_slice(&v);
             proptest::prop_assert_eq!(lanes16(&chunk), lanes16_scalar(&chunk));
+        }
+
+        #[test]
+        fn contains_any_equals_scalar(v in proptest::collection::vec(byte(), 0..70)) {
+            proptest::prop_assert_eq!(
+                contains_any(&v, [0x84, 0xc5]),
+                v.iter().any(|&b| b == 0x84 || b == 0xc5)
+            );
         }
 
         #[test]
