@@ -27,6 +27,7 @@
 
 pub mod align;
 pub mod analysis;
+pub(crate) mod bytescan;
 pub mod compare;
 pub mod diff;
 mod error;

@@ -19,8 +19,9 @@
 //! 6. All of this only when the document shows page chrome ([`Chrome::is_evidence`]): a
 //!    document without any is an article body as given, and nothing of it is dropped.
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hasher};
+
+use rustc_hash::FxHashMap;
 
 use super::classify::{self, Chrome, Kind};
 use super::extent;
@@ -69,23 +70,37 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     // file: thousands of paragraphs) does it on every core; a corpus document, a few dozen
     // paragraphs, is one of many read in parallel already.
     let (kinds, feats): (Vec<Kind>, Vec<classify::Features>);
-    let prints: Vec<Option<u64>>;
     if n >= PARALLEL_PARAGRAPHS {
         use rayon::prelude::*;
         (kinds, feats) = (0..n)
             .into_par_iter()
             .map(|i| classify::classify_with_features(get(i)))
             .unzip();
-        prints = (0..n)
-            .into_par_iter()
-            .map(|i| fingerprint(get(i)))
-            .collect();
     } else {
         (kinds, feats) = (0..n)
             .map(|i| classify::classify_with_features(get(i)))
             .unzip();
-        prints = (0..n).map(|i| fingerprint(get(i))).collect();
     }
+    // Equal fingerprints need equal folded text, hence equal `folded_len`: a paragraph whose
+    // length no other paragraph shares repeats nothing, and is not hashed (most paragraphs of a
+    // document; hashing every one was a twentieth of `corpus terms`).
+    let mut lengths: FxHashMap<usize, u32> = FxHashMap::default();
+    for f in &feats {
+        *lengths.entry(f.folded_len).or_default() += 1;
+    }
+    let print = |i: usize| {
+        if lengths[&feats[i].folded_len] > 1 {
+            fingerprint(get(i))
+        } else {
+            None
+        }
+    };
+    let prints: Vec<Option<u64>> = if n >= PARALLEL_PARAGRAPHS {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(print).collect()
+    } else {
+        (0..n).map(print).collect()
+    };
 
     // Repeats: `first_of[i]` is the first paragraph with the same wording, `next_of[i]` the
     // next one.
@@ -93,7 +108,8 @@ pub(crate) fn analyse(text: &str, paras: &[Span]) -> Analysis {
     let mut next_of: Vec<Option<usize>> = vec![None; n];
     let mut repeated = vec![false; n];
     // fingerprint → (first, latest) paragraph with it
-    let mut seen: HashMap<u64, (usize, usize)> = HashMap::new();
+    // (FxHash: the keys are hashes already, and a local tool's input is no attack on it)
+    let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
     for (i, &h) in prints.iter().enumerate() {
         let Some(h) = h else {
             continue;
@@ -551,6 +567,34 @@ fn restates(heading: &str, para: &str) -> bool {
 mod tests {
     use super::*;
     use crate::ingest::paragraphs;
+
+    /// What [`fingerprint`] hashes, one character at a time: letters and digits lowercased.
+    fn folded_reference(t: &str) -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// `analyse` hashes only paragraphs whose `folded_len` another paragraph shares, which
+        /// is exact only if equal folded text implies equal `folded_len`: it is that text's
+        /// length, and the fingerprint is a hash of that text.
+        #[test]
+        fn folded_len_is_the_length_of_what_fingerprint_hashes(
+            t in "([a-zA-Z0-9 .,'\n]{0,30}|[’“”—…\u{a0}éÉßǅ\u{301}\u{627}\u{661}²İ\u{212a}ſ東]){0,12}"
+        ) {
+            let folded = folded_reference(&t);
+            let f = classify::features(t.trim());
+            proptest::prop_assert_eq!(f.folded_len, folded.len());
+            let mut h = DefaultHasher::new();
+            h.write(folded.as_bytes());
+            let words = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+            let expected = (words >= 3 && t.chars().filter(|c| c.is_alphanumeric()).count() >= 12)
+                .then(|| h.finish());
+            proptest::prop_assert_eq!(fingerprint(&t), expected);
+        }
+    }
 
     fn run(t: &str) -> (Analysis, Vec<&str>) {
         let p = paragraphs::split(t, false);

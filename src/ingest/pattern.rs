@@ -21,7 +21,11 @@ pub(crate) struct Folded(String);
 
 impl Folded {
     pub(crate) fn new(t: &str) -> Folded {
-        if t.is_ascii() {
+        // KELVIN SIGN is E2 84 AA in UTF-8 and LONG S is C5 BF: without a 0x84 or a 0xC5 byte
+        // neither is there, and lowercasing the ASCII bytes of the whole string is what the
+        // loop below does (a curly quote in most paragraphs sent them through it, a character
+        // and a push at a time).
+        if !crate::bytescan::contains_any(t.as_bytes(), [0x84, 0xC5]) {
             return Folded(t.to_ascii_lowercase());
         }
         Folded(
@@ -159,6 +163,27 @@ impl Pattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Folded::new`] as it was, a character at a time for any non-ASCII text: the reference.
+    fn folded_reference(t: &str) -> String {
+        t.chars()
+            .map(|c| match c {
+                '\u{212A}' => 'k',
+                'ſ' => 's',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folded_equals_reference(
+            t in "([a-zA-Z0-9 .,:'\"-]{0,20}|[\u{212A}ſſKkÅÄĄąĆŻ„…’“”—\u{a0}\u{301}é東Ж\u{2184}\u{0184}]){0,10}"
+        ) {
+            let folded = Folded::new(&t);
+            proptest::prop_assert_eq!(folded.as_str(), folded_reference(&t));
+        }
+    }
 
     /// The premise of [`Folded`]: under `(?i)`, the only non-ASCII characters that match an
     /// ASCII letter are KELVIN SIGN and LONG S.

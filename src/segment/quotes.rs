@@ -31,6 +31,21 @@ static QUOTE_LEAD: [bool; 256] = {
     t
 };
 
+/// The first offset at or after `i` whose byte may start a quotation mark ([`QUOTE_LEAD`]), or
+/// `bytes.len()` (or `i` when past it). Runs of ASCII without `"` or `'` are skipped sixteen
+/// bytes at a time: one byte per step, this loop was the quote finder's whole cost.
+#[inline]
+fn next_quote_lead(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        i = crate::bytescan::find_set_or_high(bytes, i, [b'"', b'\'']);
+        if i >= bytes.len() || QUOTE_LEAD[bytes[i] as usize] {
+            return i;
+        }
+        // a byte of a non-ASCII character that starts no quotation mark
+        i += 1;
+    }
+}
+
 /// Push the quoted spans of paragraph `p` (byte offsets relative to `p`) onto `out`: sorted,
 /// non-overlapping, non-empty, excluding the quotation marks.
 pub(crate) fn quote_spans(p: &str, out: &mut Vec<[usize; 2]>) {
@@ -41,9 +56,9 @@ pub(crate) fn quote_spans(p: &str, out: &mut Vec<[usize; 2]>) {
     let mut sgl: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        if !QUOTE_LEAD[bytes[i] as usize] {
-            i += 1;
-            continue;
+        i = next_quote_lead(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
         let Some(c) = p[i..].chars().next() else {
             break;
@@ -159,6 +174,26 @@ fn closes_single(p: &str, i: usize, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`next_quote_lead`] as it was, one byte at a time: the reference.
+    fn next_quote_lead_reference(bytes: &[u8], mut i: usize) -> usize {
+        while i < bytes.len() && !QUOTE_LEAD[bytes[i] as usize] {
+            i += 1;
+        }
+        i
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_quote_lead_equals_reference(
+            p in "([a-zA-Z0-9 .,;()\n]{0,24}|[\"'’‘“”„«»‹›—–…\u{a0}éß\u{301}\u{627}東]){0,16}"
+        ) {
+            let b = p.as_bytes();
+            for i in 0..=b.len() + 1 {
+                proptest::prop_assert_eq!(next_quote_lead(b, i), next_quote_lead_reference(b, i));
+            }
+        }
+    }
 
     fn quoted(p: &str) -> Vec<&str> {
         let mut v = Vec::new();
