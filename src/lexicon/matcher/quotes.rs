@@ -15,7 +15,7 @@ pub(super) fn speech_spans(text: &str, spans: &[[usize; 2]], out: &mut Vec<[usiz
             && q[1] <= text.len()
             && text.is_char_boundary(q[0])
             && text.is_char_boundary(q[1])
-            && word_count(&text[q[0]..q[1]]) > SCARE_WORDS
+            && words_up_to(&text[q[0]..q[1]], SCARE_WORDS + 1) > SCARE_WORDS
     }));
 }
 
@@ -34,29 +34,37 @@ const SCARE_WORDS: usize = 3;
 /// instructions; other characters are classed by [`is_word_char`] as before. (Taking eight
 /// ASCII bytes at a time saved nothing more: the spans are short and end in quote marks.)
 fn word_count(s: &str) -> usize {
+    words_up_to(s, usize::MAX)
+}
+
+/// [`word_count`], but counting stops at `limit`: whether a quoted span is speech needs its
+/// first four words, not all of a long quotation's.
+fn words_up_to(s: &str, limit: usize) -> usize {
+    #[inline(always)]
+    fn step(x: u8, n: &mut usize, seen: &mut u8) {
+        let word = x & WORD;
+        *n += usize::from(word & !*seen);
+        *seen = (*seen | word) & (x >> 1);
+    }
     let b = s.as_bytes();
     let mut n = 0usize;
     // 1 while in a run that has a word character already
     let mut seen = 0u8;
-    let mut step = |x: u8| {
-        let word = x & WORD;
-        n += usize::from(word & !seen);
-        seen = (seen | word) & (x >> 1);
-    };
     let mut i = 0;
-    while i < b.len() {
+    while i < b.len() && n < limit {
         if b[i] < 0x80 {
-            step(ASCII_CLASS[b[i] as usize]);
+            step(ASCII_CLASS[b[i] as usize], &mut n, &mut seen);
             i += 1;
         } else {
             let c = s[i..].chars().next().unwrap_or(' ');
-            step(if is_word_char(c) {
+            let x = if is_word_char(c) {
                 WORD | IN_WORD
             } else if c == '’' {
                 IN_WORD
             } else {
                 0
-            });
+            };
+            step(x, &mut n, &mut seen);
             i += c.len_utf8();
         }
     }
@@ -261,6 +269,14 @@ mod tests {
         #[test]
         fn word_count_equals_reference(s in "[aZ09_ '’‘“”.,\\-—éж٣\u{301}\u{a0}]{0,40}") {
             proptest::prop_assert_eq!(super::word_count(&s), word_count_reference(&s));
+        }
+    }
+
+    #[test]
+    fn words_up_to_stops_at_the_limit() {
+        let s = "“Resistance will win over all of them,” he said";
+        for limit in 0..12 {
+            assert_eq!(super::words_up_to(s, limit), limit.min(9), "{limit}");
         }
     }
 
