@@ -32,7 +32,7 @@ const STAGES: &[(&str, &[&str])] = &[
 ];
 
 /// Modules below every stage: any stage may use them; they use no stage.
-const UTILITIES: &[&str] = &["error", "output", "text"];
+const UTILITIES: &[&str] = &["bytescan", "error", "output", "text"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
