@@ -325,23 +325,30 @@ impl StartFilter {
             return Keys::Any;
         }
         let b0 = v as usize & 0xff;
-        // the bytes of the head the text must repeat; wildcards (all 32 values of the five
-        // bits) after a one- or two-byte word
-        let fixed = len.min(3);
-        for w in 0..1u32 << (5 * (3 - fixed)) {
-            let mut x = v & (u32::MAX >> (32 - 8 * fixed as u32));
-            for k in fixed..3 {
-                x |= ((w >> (5 * (k - fixed))) & 31) << (8 * k);
-            }
-            let t = Self::three_index(x);
-            self.three[t / 64] |= 1 << (t % 64);
-        }
         let word_len = pattern_after_space
             .iter()
             .position(|&b| b == b' ' || b == SEP)
             .unwrap_or(pattern_after_space.len());
         let word = &pattern_after_space[..word_len];
         let one_word = word_len == pattern_after_space.len();
+        // The first three bytes the text must repeat: a pattern of several words, or of one
+        // word of three bytes or more, begins its every occurrence with its own first three
+        // (`in name only`: `in `, not `in` and any third byte, which let `int`, `ind`, ...
+        // through). Only after a one-word pattern of one or two bytes may any byte follow
+        // (its plural, a separator; a glob's letters): wildcards, all 32 values of the
+        // five bits.
+        let (head, fixed) = match pattern_after_space {
+            &[a, b, c, ..] if !(one_word && word_len < 3) => (u32::from_le_bytes([a, b, c, 0]), 3),
+            _ => (v, len.min(3)),
+        };
+        for w in 0..1u32 << (5 * (3 - fixed)) {
+            let mut x = head & (u32::MAX >> (32 - 8 * fixed as u32));
+            for k in fixed..3 {
+                x |= ((w >> (5 * (k - fixed))) & 31) << (8 * k);
+            }
+            let t = Self::three_index(x);
+            self.three[t / 64] |= 1 << (t % 64);
+        }
         if one_word && glob {
             self.any_heads = true;
             if len == 1 {
@@ -602,7 +609,8 @@ mod tests {
             ("regimen", false),
             ("regi", false),
             ("reg", false),
-            ("ab", true),
+            ("ab\x01c", true),
+            ("ab\x01", true),
             ("abc", false),
             ("a", false),
             ("\x01kar", false),
@@ -623,6 +631,10 @@ mod tests {
             assert_eq!(f.word_ok(long.as_bytes(), 1), want, "{w} (word_ok)");
             assert_eq!(f.word_ok(short.as_bytes(), 1), want, "{w} (word_ok)");
         }
+        // a pattern's first three bytes, its separator included, when it has them: `ab`
+        // followed by a space is not `ab\x01c` (at the end of the text the words decide)
+        assert!(!f.may_start(b" ab filler", 1));
+        assert!(f.may_start(b" ab", 1));
     }
 
     proptest::proptest! {
