@@ -524,7 +524,11 @@ impl Matcher {
         if !scratch.excepts.is_empty() {
             drop_excepted(&mut scratch.units, &mut scratch.excepts);
         }
-        scratch.units.sort_unstable();
+        // Candidates arrive by start, so the units of a sentence with one lexicon's hits are
+        // usually in order already: checking is cheaper than sorting a handful of units.
+        if !scratch.units.is_sorted() {
+            scratch.units.sort_unstable();
+        }
         scratch.units.dedup();
         // Resolve overlaps per lexicon, cluster by cluster of transitively overlapping units.
         let units = std::mem::take(&mut scratch.units);
@@ -563,7 +567,9 @@ impl Matcher {
             }
             i = j;
         }
-        emitted.sort_unstable_by_key(|u| (u.start, u.entry, u.end));
+        if !emitted.is_sorted_by_key(|u| (u.start, u.entry, u.end)) {
+            emitted.sort_unstable_by_key(|u| (u.start, u.entry, u.end));
+        }
         emitted.dedup_by_key(|u| (u.start, u.entry, u.end));
         let mut hint = usize::MAX;
         for u in &emitted {
