@@ -172,6 +172,28 @@ fn find_set_or_high_scalar<const N: usize>(bytes: &[u8], from: usize, set: [u8; 
     i
 }
 
+/// The first offset at or after `from` whose byte `lead` marks, or `bytes.len()` (`from` when
+/// past it): [`find_set_or_high`] for the ASCII ones, then a look at each non-ASCII byte it
+/// stops at. `ascii` must be exactly the ASCII bytes `lead` marks. What the sentence splitter
+/// (terminators) and the quote finder (quotation marks) both search for.
+#[inline]
+pub(crate) fn find_lead<const N: usize>(
+    bytes: &[u8],
+    from: usize,
+    ascii: [u8; N],
+    lead: &[bool; 256],
+) -> usize {
+    let mut i = from;
+    loop {
+        i = find_set_or_high(bytes, i, ascii);
+        if i >= bytes.len() || lead[bytes[i] as usize] {
+            return i;
+        }
+        // a byte of a non-ASCII character that `lead` does not mark
+        i += 1;
+    }
+}
+
 /// Whether any byte of `bytes` is one of `set`, sixteen bytes at a time.
 #[inline]
 pub(crate) fn contains_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {

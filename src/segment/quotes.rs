@@ -35,15 +35,8 @@ static QUOTE_LEAD: [bool; 256] = {
 /// `bytes.len()` (or `i` when past it). Runs of ASCII without `"` or `'` are skipped sixteen
 /// bytes at a time: one byte per step, this loop was the quote finder's whole cost.
 #[inline]
-fn next_quote_lead(bytes: &[u8], mut i: usize) -> usize {
-    loop {
-        i = crate::bytescan::find_set_or_high(bytes, i, [b'"', b'\'']);
-        if i >= bytes.len() || QUOTE_LEAD[bytes[i] as usize] {
-            return i;
-        }
-        // a byte of a non-ASCII character that starts no quotation mark
-        i += 1;
-    }
+fn next_quote_lead(bytes: &[u8], i: usize) -> usize {
+    crate::bytescan::find_lead(bytes, i, [b'"', b'\''], &QUOTE_LEAD)
 }
 
 /// Push the quoted spans of paragraph `p` (byte offsets relative to `p`) onto `out`: sorted,

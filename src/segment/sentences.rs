@@ -53,15 +53,8 @@ static CANDIDATE: [bool; 256] = {
 /// sentence) are skipped sixteen bytes at a time: one byte per step, this loop was most of the
 /// splitter's cost.
 #[inline]
-fn next_candidate(bytes: &[u8], mut i: usize) -> usize {
-    loop {
-        i = bytescan::find_set_or_high(bytes, i, [b'.', b'!', b'?']);
-        if i >= bytes.len() || CANDIDATE[bytes[i] as usize] {
-            return i;
-        }
-        // a byte of a non-ASCII character that starts no terminator
-        i += 1;
-    }
+fn next_candidate(bytes: &[u8], i: usize) -> usize {
+    bytescan::find_lead(bytes, i, [b'.', b'!', b'?'], &CANDIDATE)
 }
 
 /// Split one paragraph into sentences, pushing byte spans (relative to `p`) that are trimmed,
