@@ -116,7 +116,8 @@ impl WordStarts {
     }
 
     /// Every occurrence of a pattern in `hay`, as `on(pattern, start, end)` (the start is the
-    /// space before the word), word start by word start. `cands` is a reusable buffer.
+    /// space before the word), word start by word start. `cands` is a reusable buffer (the
+    /// word starts the filter lets through, and their words' slots).
     #[inline]
     pub(super) fn scan(
         &self,
@@ -125,8 +126,12 @@ impl WordStarts {
         mut on: impl FnMut(usize, usize, usize),
     ) {
         let n = hay.len();
-        cands.resize(BLOCK, 0);
-        let Ok(block) = <&mut [u32; BLOCK]>::try_from(&mut cands[..BLOCK]) else {
+        cands.resize(2 * BLOCK, 0);
+        let (starts, slots) = cands.split_at_mut(BLOCK);
+        let (Ok(block), Ok(slots)) = (
+            <&mut [u32; BLOCK]>::try_from(starts),
+            <&mut [u32; BLOCK]>::try_from(&mut slots[..BLOCK]),
+        ) else {
             return;
         };
         let mut check = |c: usize, x8: u64, probes: &[Probe]| {
@@ -139,8 +144,8 @@ impl WordStarts {
         let mut lo = 0;
         while lo < n {
             let hi = (lo + BLOCK).min(n);
-            let found = self.filter.candidates(hay, lo, hi, block);
-            for &c in &block[..found] {
+            let found = self.filter.candidates(hay, lo, hi, block, slots);
+            for (&c, &slot) in block[..found].iter().zip(&slots[..found]) {
                 let c = lo + c as usize;
                 // the eight bytes at the space, zero past the end of the text
                 let x8 = load8(hay, c).unwrap_or_else(|| {
@@ -149,8 +154,7 @@ impl WordStarts {
                     t[..r.len().min(8)].copy_from_slice(&r[..r.len().min(8)]);
                     u64::from_le_bytes(t)
                 });
-                let b = self.filter.word_slot_at(hay, c + 1)
-                    >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
+                let b = slot as usize >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
                 check(c, x8, bucket(&self.by_word, &self.word_ids, b));
                 if self.filter.any_heads {
                     let mut seen = [usize::MAX; 4];
@@ -417,12 +421,12 @@ impl StartFilter {
         }
     }
 
-    /// The hashed probes of [`StartFilter::may_start`]: the whole word at `hay[p..]` in
-    /// `words`, else its heads in `bits` (when there are any).
+    /// The hashed probes of [`StartFilter::may_start`]: the whole word at `hay[p..]`, whose
+    /// slot is `slot` ([`StartFilter::word_slot_at`]), in `words`, else its heads in `bits`
+    /// (when there are any).
     #[inline(always)]
-    fn word_ok(&self, hay: &[u8], p: usize) -> bool {
-        Self::has(&self.words, self.word_slot_at(hay, p))
-            || (self.any_heads && self.head_slots(hay, p).next().is_some())
+    fn word_ok(&self, hay: &[u8], p: usize, slot: usize) -> bool {
+        Self::has(&self.words, slot) || (self.any_heads && self.head_slots(hay, p).next().is_some())
     }
 
     /// [`StartFilter::word_slot`] of the word at `hay[p..]` (up to a space or [`SEP`]), read
@@ -485,7 +489,17 @@ impl StartFilter {
     /// the CPU must guess (on running text most words, function words above all, fail the
     /// first test).
     #[inline]
-    fn candidates(&self, hay: &[u8], lo: usize, hi: usize, out: &mut [u32; BLOCK]) -> usize {
+    ///
+    /// `slots[..count]` receives the slot of each one's word: the scan looks its patterns up
+    /// by it, so it is hashed once.
+    fn candidates(
+        &self,
+        hay: &[u8],
+        lo: usize,
+        hi: usize,
+        out: &mut [u32; BLOCK],
+        slots: &mut [u32; BLOCK],
+    ) -> usize {
         // A block holds at most BLOCK / 2 + 1 spaces (the normaliser never writes two in a
         // row), so `w` stays below BLOCK and `w % BLOCK` is `w`: the modulo only spares the
         // bounds check.
@@ -524,8 +538,11 @@ impl StartFilter {
         let mut kept = 0;
         for r in 0..w.min(BLOCK) {
             let c = out[r];
+            let p = lo + c as usize + 1;
+            let slot = self.word_slot_at(hay, p);
             out[kept] = c;
-            kept += usize::from(self.word_ok(hay, lo + c as usize + 1));
+            slots[kept] = slot as u32;
+            kept += usize::from(self.word_ok(hay, p, slot));
         }
         kept
     }
@@ -577,13 +594,18 @@ mod tests {
         }
         assert!(want.len() > 100);
         let mut buf = Box::new([0u32; BLOCK]);
+        let mut slots = Box::new([0u32; BLOCK]);
         for block in [8, 16, 64, 1024, BLOCK] {
             let mut got = Vec::new();
             let mut lo = 0;
             while lo < hay.len() {
                 let hi = (lo + block).min(hay.len());
-                let k = f.candidates(&hay, lo, hi, &mut buf);
+                let k = f.candidates(&hay, lo, hi, &mut buf, &mut slots);
                 got.extend(buf[..k].iter().map(|&c| lo + c as usize));
+                for (&c, &slot) in buf[..k].iter().zip(&slots[..k]) {
+                    let p = lo + c as usize + 1;
+                    assert_eq!(slot as usize, f.word_slot_at(&hay, p), "slot at {p}");
+                }
                 lo = hi;
             }
             assert_eq!(got, want, "block {block}");
@@ -628,8 +650,10 @@ mod tests {
             let short = format!(" {w}");
             assert_eq!(f.may_start(long.as_bytes(), 1), want, "{w}");
             assert_eq!(f.may_start(short.as_bytes(), 1), want, "{w}");
-            assert_eq!(f.word_ok(long.as_bytes(), 1), want, "{w} (word_ok)");
-            assert_eq!(f.word_ok(short.as_bytes(), 1), want, "{w} (word_ok)");
+            for t in [&long, &short] {
+                let slot = f.word_slot_at(t.as_bytes(), 1);
+                assert_eq!(f.word_ok(t.as_bytes(), 1, slot), want, "{w} (word_ok)");
+            }
         }
         // a pattern's first three bytes, its separator included, when it has them: `ab`
         // followed by a space is not `ab\x01c` (at the end of the text the words decide)
