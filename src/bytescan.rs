@@ -68,12 +68,7 @@ unsafe fn lanes16_sse2(chunk: &[u8; 16]) -> Lanes {
     // SAFETY (of the load): `chunk` is sixteen readable bytes; the load is unaligned.
     let v = _mm_loadu_si128(chunk.as_ptr().cast());
     let set = |c: u8| _mm_set1_epi8(c as i8);
-    let within = |lo: u8, hi: u8| {
-        _mm_and_si128(
-            _mm_cmpgt_epi8(v, set(lo - 1)),
-            _mm_cmplt_epi8(v, set(hi + 1)),
-        )
-    };
+    let within = |lo: u8, hi: u8| in_range_sse2(v, lo, hi);
     let upper = within(b'A', b'Z');
     let lower = within(b'a', b'z');
     let digit = within(b'0', b'9');
@@ -90,6 +85,25 @@ unsafe fn lanes16_sse2(chunk: &[u8; 16]) -> Lanes {
         lower: mask(lower),
         upper: mask(upper),
     }
+}
+
+/// The lanes (all ones) of `v` whose byte lies in `lo..=hi`, for `1 <= lo` and `hi <= 0x7e`.
+/// Bytes of 0x80 and above are negative as `i8`, so they are never in range. The range test of
+/// every SSE2 loop of the crate (ingest's word counts, the matcher's normaliser, the
+/// sentences' word counts).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+pub(crate) fn in_range_sse2(
+    v: std::arch::x86_64::__m128i,
+    lo: u8,
+    hi: u8,
+) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::*;
+    _mm_and_si128(
+        _mm_cmpgt_epi8(v, _mm_set1_epi8((lo - 1) as i8)),
+        _mm_cmplt_epi8(v, _mm_set1_epi8((hi + 1) as i8)),
+    )
 }
 
 /// Bit `k` set where `chunk[k]` is below 0x20 (an ASCII control character other than DEL).

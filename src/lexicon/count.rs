@@ -380,12 +380,7 @@ fn ascii_word_count_sse2(b: &[u8]) -> Option<usize> {
         // Bytes 0x80 and above are negative as `i8`, so the range tests (against positive
         // bounds) reject them; `| 0x20` maps capitals onto lowercase letters and nothing else
         // onto them.
-        let within = |x: __m128i, lo: u8, hi: u8| {
-            _mm_and_si128(
-                _mm_cmpgt_epi8(x, set(lo - 1)),
-                _mm_cmplt_epi8(x, set(hi + 1)),
-            )
-        };
+        let within = crate::bytescan::in_range_sse2;
         let class = |mask: __m128i, bits: u8| _mm_and_si128(mask, set(bits));
         let kind = _mm_or_si128(
             _mm_or_si128(

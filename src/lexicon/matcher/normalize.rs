@@ -633,12 +633,7 @@ fn fold16_sse2(chunk: &[u8; 16], prev_space: bool) -> ([u8; 16], u32) {
     let (lo, hi) = halves(chunk);
     let v = _mm_set_epi64x(hi as i64, lo as i64);
     let set = |c: u8| _mm_set1_epi8(c as i8);
-    let within = |lo: u8, hi: u8| {
-        _mm_and_si128(
-            _mm_cmpgt_epi8(v, set(lo - 1)),
-            _mm_cmplt_epi8(v, set(hi + 1)),
-        )
-    };
+    let within = |lo: u8, hi: u8| crate::bytescan::in_range_sse2(v, lo, hi);
     let upper = within(b'A', b'Z');
     let alnum = _mm_or_si128(_mm_or_si128(upper, within(b'a', b'z')), within(b'0', b'9'));
     let space = _mm_cmpeq_epi8(v, set(b' '));
