@@ -203,25 +203,52 @@ fn events_on_the_development_data() {
     assert!(f >= 0.9, "B-cubed F1 {f:.3} (P {p:.3}, R {r:.3})");
 }
 
-/// A manifest over the fixtures with one event of three outlets (the two reports of the
-/// 2022 meeting and SANA's 2017 report put in with them), one of two, and one of one.
+/// The documents of [`compare_manifest`]: id, outlet, event and fixture, one event of three
+/// outlets (the two reports of the 2022 meeting and SANA's 2017 report put in with them), one
+/// of two, and one of one.
+const COMPARE_DOCS: [(&str, &str, &str, &str); 6] = [
+    (
+        "ahed",
+        "al-ahed",
+        "meeting",
+        "velayati-mekdad-2022/al-ahed.txt",
+    ),
+    (
+        "ifp",
+        "ifp",
+        "meeting",
+        "velayati-mekdad-2022/iran-front-page.txt",
+    ),
+    (
+        "bd",
+        "border-daily",
+        "border/talks",
+        "hostile/border-daily.txt",
+    ),
+    ("sana", "sana", "meeting", "velayati-mikdad-2017/sana.txt"),
+    (
+        "fp",
+        "frontier-post",
+        "border/talks",
+        "hostile/frontier-post.txt",
+    ),
+    (
+        "alm",
+        "almasirah",
+        "alone",
+        "khamenei-assad-2024/almasirah.txt",
+    ),
+];
+
+/// A manifest of [`COMPARE_DOCS`] naming each report by its path.
 fn compare_manifest(dir: &Path) -> PathBuf {
-    let f = |p: &str| {
-        root()
-            .join("fixtures")
-            .join(p)
-            .to_str()
-            .unwrap()
-            .to_string()
-    };
-    let rows = [
-        json!({"id": "ahed", "outlet": "al-ahed", "event": "meeting", "path": f("velayati-mekdad-2022/al-ahed.txt")}),
-        json!({"id": "ifp", "outlet": "ifp", "event": "meeting", "path": f("velayati-mekdad-2022/iran-front-page.txt")}),
-        json!({"id": "bd", "outlet": "border-daily", "event": "border/talks", "path": f("hostile/border-daily.txt")}),
-        json!({"id": "sana", "outlet": "sana", "event": "meeting", "path": f("velayati-mikdad-2017/sana.txt")}),
-        json!({"id": "fp", "outlet": "frontier-post", "event": "border/talks", "path": f("hostile/frontier-post.txt")}),
-        json!({"id": "alm", "outlet": "almasirah", "event": "alone", "path": f("khamenei-assad-2024/almasirah.txt")}),
-    ];
+    let rows: Vec<Value> = COMPARE_DOCS
+        .iter()
+        .map(|&(id, outlet, event, fixture)| {
+            let path = root().join("fixtures").join(fixture);
+            json!({"id": id, "outlet": outlet, "event": event, "path": path.to_str().unwrap()})
+        })
+        .collect();
     let m = dir.join("corpus.jsonl");
     write_jsonl(&m, &rows);
     m
@@ -454,16 +481,15 @@ fn framediff_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
 /// event of two outlets (the 2024 reports).
 fn inline_rows() -> Vec<Value> {
     let f = |p: &str| std::fs::read_to_string(root().join("fixtures").join(p)).unwrap();
-    vec![
-        json!({"id": "ahed", "outlet": "al-ahed", "event": "meeting", "text": f("velayati-mekdad-2022/al-ahed.txt")}),
-        json!({"id": "ifp", "outlet": "ifp", "event": "meeting", "text": f("velayati-mekdad-2022/iran-front-page.txt")}),
-        json!({"id": "bd", "outlet": "border-daily", "event": "border/talks", "text": f("hostile/border-daily.txt")}),
-        json!({"id": "sana", "outlet": "sana", "event": "meeting", "text": f("velayati-mikdad-2017/sana.txt")}),
-        json!({"id": "fp", "outlet": "frontier-post", "event": "border/talks", "text": f("hostile/frontier-post.txt")}),
-        json!({"id": "alm", "outlet": "almasirah", "event": "alone", "text": f("khamenei-assad-2024/almasirah.txt")}),
-        json!({"id": "alm2", "outlet": "almasirah", "event": 2024, "text": f("khamenei-assad-2024/almasirah.txt")}),
-        json!({"id": "ifp2", "outlet": "ifp", "event": 2024, "text": f("velayati-mekdad-2022/iran-front-page.txt")}),
-    ]
+    let mut rows: Vec<Value> = COMPARE_DOCS
+        .iter()
+        .map(|&(id, outlet, event, fixture)| {
+            json!({"id": id, "outlet": outlet, "event": event, "text": f(fixture)})
+        })
+        .collect();
+    rows.push(json!({"id": "alm2", "outlet": "almasirah", "event": 2024, "text": f("khamenei-assad-2024/almasirah.txt")}));
+    rows.push(json!({"id": "ifp2", "outlet": "ifp", "event": 2024, "text": f("velayati-mekdad-2022/iran-front-page.txt")}));
+    rows
 }
 
 /// Texts dropped after the first reading and read back by offset per event: the lines are those
