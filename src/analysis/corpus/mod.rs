@@ -1,9 +1,10 @@
 //! Corpus mode: the same analysis over thousands of documents, in parallel and streaming.
 //!
 //! * [`ordered`]: the generic driver. Items are pulled from an iterator a bounded chunk at a
-//!   time (by count and by bytes, so memory is bounded by a chunk, not the corpus), each chunk
-//!   is processed on a rayon pool while the next one is read, and results reach the caller in
-//!   input order, whatever the number of threads: output is byte-identical for any `--jobs`.
+//!   time (by count and by bytes, so memory is bounded by a few chunks, not the corpus), the
+//!   chunks are processed on a rayon pool, a few at once, while the next one is read, and
+//!   results reach the caller in input order, whatever the number of threads: output is
+//!   byte-identical for any `--jobs`.
 //! * [`documents`]: that driver over a manifest ([`crate::ingest::manifest`]): each document
 //!   read and ingested on the pool, bad lines and unreadable documents skipped with a warning
 //!   or fatal ([`OnError`]).
@@ -49,10 +50,21 @@ impl Default for Parallel {
     }
 }
 
+/// Chunks between the reader and the sink at once: one being processed, one queued behind it
+/// so that a thread that finishes its share of a chunk starts on the next one instead of
+/// waiting for the chunk's last item, and one finished but waiting for an earlier one.
+const IN_FLIGHT: usize = 3;
+
 /// Apply `work` to every item of `items` on `par.jobs` threads and hand the results to `sink`
-/// in input order. The reader runs on its own thread one chunk ahead of the workers; a `sink`
-/// error stops everything (the reader is dropped) and is returned. `weight` sizes an item for
-/// [`Parallel::chunk_bytes`]; `progress` is called with the number of items finished.
+/// in input order. The reader runs on its own thread, a few chunks ahead of the workers; a
+/// `sink` error stops everything (the reader stops at its next chunk) and is returned.
+/// `weight` sizes an item for [`Parallel::chunk_bytes`]; `progress` is called with the number
+/// of items finished.
+///
+/// Chunks are not processed one after another with a barrier between them: each is a task on
+/// the pool, and the sink puts their results back in order. With a barrier, the end of every
+/// chunk left threads idle while the last item ran, and for longer when the thread running it
+/// had lost its core to the reader or the sink (about 7 % of the wall time on two cores).
 pub fn ordered<T, R, I>(
     items: I,
     par: &Parallel,
@@ -72,51 +84,62 @@ where
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
     let (max_items, max_bytes) = (par.chunk_items.max(1), par.chunk_bytes.max(1));
     std::thread::scope(|scope| {
-        // one chunk in the channel, one being filled: the reader stays one chunk ahead
-        let (tx, rx) = mpsc::sync_channel::<Vec<T>>(1);
+        // A chunk goes to the pool only with a permit; the sink returns one per chunk it has
+        // consumed, so at most IN_FLIGHT chunks (plus the one being read) are held at once.
+        let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(IN_FLIGHT);
+        for _ in 0..IN_FLIGHT {
+            permit_tx
+                .send(())
+                .map_err(|_| Error::Internal("chunk permits lost".into()))?;
+        }
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<R>)>();
+        let (work, pool) = (&work, &pool);
         scope.spawn(move || {
             let mut items = items;
-            loop {
-                let mut chunk = Vec::with_capacity(max_items.min(1024));
-                let mut bytes = 0;
-                for item in items.by_ref() {
-                    bytes += weight(&item);
-                    chunk.push(item);
-                    if chunk.len() >= max_items || bytes >= max_bytes {
-                        break;
+            pool.in_place_scope(|tasks| {
+                for seq in 0.. {
+                    let mut chunk = Vec::with_capacity(max_items.min(1024));
+                    let mut bytes = 0;
+                    for item in items.by_ref() {
+                        bytes += weight(&item);
+                        chunk.push(item);
+                        if chunk.len() >= max_items || bytes >= max_bytes {
+                            break;
+                        }
                     }
+                    // no more items, or the sink has stopped (its permits are gone)
+                    if chunk.is_empty() || permit_rx.recv().is_err() {
+                        return;
+                    }
+                    let done = done_tx.clone();
+                    tasks.spawn(move |_| {
+                        let results: Vec<R> = chunk
+                            .into_par_iter()
+                            .with_max_len(1)
+                            .map(|t| {
+                                let r = work(t);
+                                progress(1);
+                                r
+                            })
+                            .collect();
+                        // a closed channel means the sink has stopped: nothing to do
+                        let _ = done.send((seq, results));
+                    });
                 }
-                if chunk.is_empty() || tx.send(chunk).is_err() {
-                    return;
-                }
-            }
+            });
         });
-        // The pool's results go to the caller's thread through a channel of one chunk, so
-        // the sink (summing counts, writing rows) runs while the pool works on the next
-        // chunk instead of leaving both cores idle; memory stays at a few chunks.
-        let (done_tx, done_rx) = mpsc::sync_channel::<Vec<R>>(1);
-        let work = &work;
-        scope.spawn(move || {
-            for chunk in rx {
-                let results: Vec<R> = pool.install(|| {
-                    chunk
-                        .into_par_iter()
-                        .with_max_len(1)
-                        .map(|t| {
-                            let r = work(t);
-                            progress(1);
-                            r
-                        })
-                        .collect()
-                });
-                if done_tx.send(results).is_err() {
-                    return;
+        // Results arrive in any order; each chunk waits here until those before it are sunk.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (seq, results) in done_rx {
+            waiting.insert(seq, results);
+            while let Some(results) = waiting.remove(&next) {
+                for r in results {
+                    sink(r)?;
                 }
-            }
-        });
-        for results in done_rx {
-            for r in results {
-                sink(r)?;
+                next += 1;
+                // never blocks: at most IN_FLIGHT permits exist
+                let _ = permit_tx.try_send(());
             }
         }
         Ok(())
@@ -222,4 +245,79 @@ pub fn documents<R: Send>(
 struct Problem {
     error: Error,
     fatal: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// Items whose work takes uneven time (so chunks finish out of order), in small chunks.
+    /// Returns the sink's outcome, what it saw, and how many items were worked on.
+    fn run(
+        n: u64,
+        jobs: usize,
+        chunk_items: usize,
+        fail_at: Option<u64>,
+    ) -> (Result<()>, Vec<u64>, u64) {
+        let par = Parallel {
+            jobs,
+            chunk_items,
+            chunk_bytes: 1 << 20,
+        };
+        let done = AtomicU64::new(0);
+        let mut seen = Vec::new();
+        let res = ordered(
+            0..n,
+            &par,
+            |_| 1,
+            |i| {
+                // later items of a chunk are quicker: a chunk's first item is its last to end
+                let spin = (n - i) % 7 * 2_000;
+                (0..spin).fold(i, |a, b| std::hint::black_box(a ^ b));
+                i * 3
+            },
+            &|k| {
+                done.fetch_add(k, Ordering::Relaxed);
+            },
+            |r| {
+                if Some(r / 3) == fail_at {
+                    return Err(Error::Internal(format!("stop at {}", r / 3)));
+                }
+                seen.push(r);
+                Ok(())
+            },
+        );
+        (res, seen, done.load(Ordering::Relaxed))
+    }
+
+    #[test]
+    fn results_reach_the_sink_in_input_order_whatever_the_threads_and_chunks() {
+        let want: Vec<u64> = (0..500).map(|i| i * 3).collect();
+        for jobs in [1, 2, 4] {
+            for chunk in [1, 3, 64, 1000] {
+                let (res, seen, done) = run(500, jobs, chunk, None);
+                assert!(res.is_ok(), "jobs {jobs}, chunk {chunk}");
+                assert_eq!(done, 500);
+                assert_eq!(seen, want, "jobs {jobs}, chunk {chunk}");
+            }
+        }
+        let (res, seen, _) = run(0, 2, 4, None);
+        assert!(res.is_ok() && seen.is_empty());
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run_and_is_returned() {
+        for jobs in [1, 2, 3] {
+            let (res, seen, done) = run(10_000, jobs, 2, Some(37));
+            let err = res.expect_err("the sink's error");
+            assert!(err.to_string().contains("stop at 37"), "{err}");
+            assert_eq!(seen, (0..37).map(|i| i * 3).collect::<Vec<_>>());
+            // the chunks in flight are finished, no more are started
+            assert!(
+                done < 38 + 2 * (IN_FLIGHT as u64 + 1),
+                "{done} items worked on"
+            );
+        }
+    }
 }
