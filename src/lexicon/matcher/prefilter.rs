@@ -69,6 +69,7 @@ impl WordStarts {
             let ((a, ma), (b, mb)) = (word(0), word(8));
             let k = Probe {
                 k,
+                len: p.len() as u32,
                 head: [a, ma, b, mb],
             };
             match filter.insert(p.get(1..).unwrap_or_default(), glob) {
@@ -95,24 +96,23 @@ impl WordStarts {
         }
     }
 
-    /// Whether pattern `p.k` starts at `hay[c..]` (whose first eight bytes are `x8`); its
-    /// length if so.
+    /// Whether pattern `p.k` starts at `hay[c..]`, whose first sixteen bytes (zero past the
+    /// end of the text) are `x`; its length if so. One compare of sixteen bytes decides for
+    /// every pattern that is not longer: the patterns of a bucket often share their first
+    /// eight bytes (`criminal`, `criminal justice`, `criminal record`, ...).
     #[inline(always)]
-    fn at_space(&self, hay: &[u8], c: usize, x8: u64, p: &Probe) -> Option<usize> {
+    fn at_space(&self, hay: &[u8], c: usize, x: [u64; 2], p: &Probe) -> Option<usize> {
         let [a, ma, b, mb] = p.head;
-        if (x8 ^ a) & ma != 0 {
+        if ((x[0] ^ a) & ma) | ((x[1] ^ b) & mb) != 0 {
             return None;
+        }
+        let len = p.len as usize;
+        if len <= 16 {
+            return (c + len <= hay.len()).then_some(len);
         }
         let k = p.k as usize;
         let p = &self.bytes[self.at[k] as usize..self.at[k + 1] as usize];
-        if p.len() <= 8 {
-            return Some(p.len());
-        }
-        match load8(hay, c + 8) {
-            Some(y) if (y ^ b) & mb != 0 => None,
-            Some(_) if p.len() <= 16 => Some(p.len()),
-            _ => hay[c..].starts_with(p).then_some(p.len()),
-        }
+        hay[c..].starts_with(p).then_some(len)
     }
 
     /// Every occurrence of a pattern in `hay`, as `on(pattern, start, end)` (the start is the
@@ -134,9 +134,9 @@ impl WordStarts {
         ) else {
             return;
         };
-        let mut check = |c: usize, x8: u64, probes: &[Probe]| {
+        let mut check = |c: usize, x: [u64; 2], probes: &[Probe]| {
             for p in probes {
-                if let Some(len) = self.at_space(hay, c, x8, p) {
+                if let Some(len) = self.at_space(hay, c, x, p) {
                     on(p.k as usize, c, c + len);
                 }
             }
@@ -147,26 +147,30 @@ impl WordStarts {
             let found = self.filter.candidates(hay, lo, hi, block, slots);
             for (&c, &slot) in block[..found].iter().zip(&slots[..found]) {
                 let c = lo + c as usize;
-                // the eight bytes at the space, zero past the end of the text
-                let x8 = load8(hay, c).unwrap_or_else(|| {
-                    let mut t = [0u8; 8];
-                    let r = &hay[c..];
-                    t[..r.len().min(8)].copy_from_slice(&r[..r.len().min(8)]);
-                    u64::from_le_bytes(t)
-                });
+                // the sixteen bytes at the space, zero past the end of the text
+                let x = match (load8(hay, c), load8(hay, c + 8)) {
+                    (Some(a), Some(b)) => [a, b],
+                    _ => {
+                        let mut t = [0u8; 16];
+                        let r = &hay[c..];
+                        t[..r.len().min(16)].copy_from_slice(&r[..r.len().min(16)]);
+                        let (a, b) = t.split_at(8);
+                        [a, b].map(|h| u64::from_le_bytes(h.try_into().unwrap_or_default()))
+                    }
+                };
                 let b = slot as usize >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
-                check(c, x8, bucket(&self.by_word, &self.word_ids, b));
+                check(c, x, bucket(&self.by_word, &self.word_ids, b));
                 if self.filter.any_heads {
                     let mut seen = [usize::MAX; 4];
-                    for (i, x) in self.filter.head_slots(hay, c + 1).enumerate() {
-                        let b = x >> (StartFilter::BITS - Self::HEAD_BUCKET_BITS);
+                    for (i, h) in self.filter.head_slots(hay, c + 1).enumerate() {
+                        let b = h >> (StartFilter::BITS - Self::HEAD_BUCKET_BITS);
                         if !seen[..i].contains(&b) {
                             seen[i.min(3)] = b;
-                            check(c, x8, bucket(&self.by_head, &self.head_ids, b));
+                            check(c, x, bucket(&self.by_head, &self.head_ids, b));
                         }
                     }
                 }
-                check(c, x8, &self.always);
+                check(c, x, &self.always);
             }
             lo = hi;
         }
@@ -179,6 +183,8 @@ impl WordStarts {
 #[derive(Debug, Clone, Copy)]
 struct Probe {
     k: u32,
+    /// The pattern's length.
+    len: u32,
     head: [u64; 4],
 }
 
