@@ -160,7 +160,9 @@ impl WordStarts {
                 };
                 let b = slot as usize >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
                 check(c, x, bucket(&self.by_word, &self.word_ids, b));
-                if self.filter.any_heads {
+                if self.filter.any_heads
+                    && StartFilter::three_in(&self.filter.glob_three, hay, c + 1)
+                {
                     let mut seen = [usize::MAX; 4];
                     for (i, h) in self.filter.head_slots(hay, c + 1).enumerate() {
                         let b = h >> (StartFilter::BITS - Self::HEAD_BUCKET_BITS);
@@ -170,7 +172,9 @@ impl WordStarts {
                         }
                     }
                 }
-                check(c, x, &self.always);
+                if !self.always.is_empty() {
+                    check(c, x, &self.always);
+                }
             }
             lo = hi;
         }
@@ -261,6 +265,9 @@ pub(super) struct StartFilter {
     lens: Box<[u8; 1 << 16]>,
     /// Whether `bits` holds anything: most lexicons have no glob anchored at a word start.
     any_heads: bool,
+    /// [`StartFilter::three`] of the glob anchors alone: a word probed in `bits` must pass
+    /// it, so the few words that may begin a glob's match are the only ones probed there.
+    glob_three: Box<[u64; 1 << 9]>,
 }
 
 impl StartFilter {
@@ -273,6 +280,7 @@ impl StartFilter {
             three: Box::new([0; 1 << 9]),
             lens: Box::new([0; 1 << 16]),
             any_heads: false,
+            glob_three: Box::new([0; 1 << 9]),
         }
     }
 
@@ -323,6 +331,20 @@ impl StartFilter {
         (v, len)
     }
 
+    /// Set in a three-byte table (`three`, `glob_three`) the heads whose first `fixed` bytes
+    /// are those of `head` (little-endian), any byte after them: all 32 values of the low five
+    /// bits.
+    fn mark_three(table: &mut [u64; 1 << 9], head: u32, fixed: usize) {
+        for w in 0..1u32 << (5 * (3 - fixed)) {
+            let mut x = head & (u32::MAX >> (32 - 8 * fixed as u32));
+            for k in fixed..3 {
+                x |= ((w >> (5 * (k - fixed))) & 31) << (8 * k);
+            }
+            let t = Self::three_index(x);
+            table[t / 64] |= 1 << (t % 64);
+        }
+    }
+
     /// Add a word-start pattern (`pattern_after_space`: its bytes after the leading space),
     /// and say where it went. `glob`: some form it anchors is a glob, so when it is one word,
     /// longer text words may match it.
@@ -351,16 +373,11 @@ impl StartFilter {
             &[a, b, c, ..] if !(one_word && word_len < 3) => (u32::from_le_bytes([a, b, c, 0]), 3),
             _ => (v, len.min(3)),
         };
-        for w in 0..1u32 << (5 * (3 - fixed)) {
-            let mut x = head & (u32::MAX >> (32 - 8 * fixed as u32));
-            for k in fixed..3 {
-                x |= ((w >> (5 * (k - fixed))) & 31) << (8 * k);
-            }
-            let t = Self::three_index(x);
-            self.three[t / 64] |= 1 << (t % 64);
-        }
+        Self::mark_three(&mut self.three, head, fixed);
         if one_word && glob {
             self.any_heads = true;
+            // the word only starts with the anchor: any bytes may follow its first one to four
+            Self::mark_three(&mut self.glob_three, v, len.min(3));
             if len == 1 {
                 // a one-byte word: any second byte may follow it in the text
                 for b1 in 0..256 {
@@ -399,8 +416,7 @@ impl StartFilter {
             .position(|&b| b == b' ' || b == SEP)
             .unwrap_or(rest.len())];
         self.three_ok(hay, p)
-            && (Self::has(&self.words, Self::word_slot_of(word))
-                || (self.any_heads && self.head_slots(hay, p).next().is_some()))
+            && (Self::has(&self.words, Self::word_slot_of(word)) || self.may_start_glob(hay, p))
     }
 
     /// Index into `three` of the bytes `x` (`b0 | b1 << 8 | b2 << 16`, higher bits ignored):
@@ -413,18 +429,42 @@ impl StartFilter {
     /// The three-byte test of [`StartFilter::may_start`], as 0 or 1, for `b0 b1 b2` in `x`.
     #[inline(always)]
     fn three_bit(&self, x: u32) -> usize {
+        Self::bit_of_three(&self.three, x)
+    }
+
+    /// Bit [`StartFilter::three_index`] of `x` in a three-byte table, as 0 or 1.
+    #[inline(always)]
+    fn bit_of_three(table: &[u64; 1 << 9], x: u32) -> usize {
         let t = Self::three_index(x);
-        ((self.three[t / 64] >> (t % 64)) & 1) as usize
+        ((table[t / 64] >> (t % 64)) & 1) as usize
     }
 
     /// The three-byte test at `hay[p..]` (true when fewer than three bytes are left: the
     /// hashed probes decide then).
     #[inline(always)]
     fn three_ok(&self, hay: &[u8], p: usize) -> bool {
+        Self::three_in(&self.three, hay, p)
+    }
+
+    /// The test of a three-byte table at `hay[p..]` (true when fewer than three bytes are
+    /// left).
+    #[inline(always)]
+    fn three_in(table: &[u64; 1 << 9], hay: &[u8], p: usize) -> bool {
         match hay.get(p..p.saturating_add(3)) {
-            Some(&[b0, b1, b2]) => self.three_bit(u32::from_le_bytes([b0, b1, b2, 0])) != 0,
+            Some(&[b0, b1, b2]) => {
+                Self::bit_of_three(table, u32::from_le_bytes([b0, b1, b2, 0])) != 0
+            }
             _ => true,
         }
+    }
+
+    /// Whether the word at `hay[p..]` may begin a glob anchor's match: some head in `bits`
+    /// begins it.
+    #[inline(always)]
+    fn may_start_glob(&self, hay: &[u8], p: usize) -> bool {
+        self.any_heads
+            && Self::three_in(&self.glob_three, hay, p)
+            && self.head_slots(hay, p).next().is_some()
     }
 
     /// The hashed probes of [`StartFilter::may_start`]: the whole word at `hay[p..]`, whose
@@ -432,7 +472,7 @@ impl StartFilter {
     /// (when there are any).
     #[inline(always)]
     fn word_ok(&self, hay: &[u8], p: usize, slot: usize) -> bool {
-        Self::has(&self.words, slot) || (self.any_heads && self.head_slots(hay, p).next().is_some())
+        Self::has(&self.words, slot) || self.may_start_glob(hay, p)
     }
 
     /// [`StartFilter::word_slot`] of the word at `hay[p..]` (up to a space or [`SEP`]), read
