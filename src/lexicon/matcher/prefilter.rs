@@ -4,7 +4,7 @@
 //! byte for byte ([`WordStarts`]). Most words of running text begin no term, so the filter is
 //! where the scan saves most of its time.
 
-use super::normalize::{eq_lanes, load8, space_mask16, SEP};
+use super::normalize::{eq_lanes, load8, space_mask16, word_end_mask16, SEP};
 
 /// Bytes of normalised text whose word starts are filtered in one batch (a multiple of 16).
 const BLOCK: usize = 4096;
@@ -475,34 +475,29 @@ impl StartFilter {
         Self::has(&self.words, slot) || self.may_start_glob(hay, p)
     }
 
-    /// [`StartFilter::word_slot`] of the word at `hay[p..]` (up to a space or [`SEP`]), read
-    /// eight bytes at a time.
+    /// [`StartFilter::word_slot`] of the word at `hay[p..]` (up to a space or [`SEP`]), its
+    /// end found sixteen bytes at a time.
     #[inline(always)]
     fn word_slot_at(&self, hay: &[u8], p: usize) -> usize {
-        const fn below(k: u32) -> u64 {
-            // the low `k` bytes of a word (k < 8)
-            (1u64 << (8 * k)) - 1
-        }
-        let stop = |x: u64| eq_lanes(x, b' ') | eq_lanes(x, SEP);
-        match (load8(hay, p), load8(hay, p + 8)) {
-            (Some(a), _) if stop(a) != 0 => {
-                let k = stop(a).trailing_zeros() / 8;
-                Self::word_slot(a & below(k), 0, k as usize)
-            }
-            (Some(a), Some(b)) if stop(b) != 0 => {
-                let k = stop(b).trailing_zeros() / 8;
-                Self::word_slot(a, b & below(k), 8 + k as usize)
-            }
-            _ => {
-                // near the end of the text, or a word of sixteen bytes or more
-                let rest = hay.get(p..).unwrap_or_default();
-                let len = rest
-                    .iter()
-                    .position(|&b| b == b' ' || b == SEP)
-                    .unwrap_or(rest.len());
-                Self::word_slot_of(&rest[..len])
+        if let Some(chunk) = hay
+            .get(p..p.saturating_add(16))
+            .and_then(|c| <&[u8; 16]>::try_from(c).ok())
+        {
+            let ends = word_end_mask16(chunk);
+            if ends != 0 {
+                // the word's bytes, zero after them (k < 16)
+                let k = ends.trailing_zeros();
+                let v = u128::from_le_bytes(*chunk) & ((1u128 << (8 * k)) - 1);
+                return Self::word_slot(v as u64, (v >> 64) as u64, k as usize);
             }
         }
+        // near the end of the text, or a word of sixteen bytes or more
+        let rest = hay.get(p..).unwrap_or_default();
+        let len = rest
+            .iter()
+            .position(|&b| b == b' ' || b == SEP)
+            .unwrap_or(rest.len());
+        Self::word_slot_of(&rest[..len])
     }
 
     /// The slots in `bits` of the 1- to 4-byte heads of the word at `hay[p..]` that are set
