@@ -31,6 +31,14 @@ pub(super) struct WordStarts {
     /// its first bytes, so a bucket's compares read one or two cache lines.
     by_word: Vec<u32>,
     word_ids: Vec<Probe>,
+    /// The patterns of several words whose first word is followed by at least two bytes
+    /// (`the west bank`), by the bucket of their first word's slot and the byte after its
+    /// separator ([`WordStarts::pair_bucket`]): first words like `the` or `iranian` begin
+    /// many patterns, and the second word tells them apart.
+    by_pair: Vec<u32>,
+    pair_ids: Vec<Probe>,
+    /// Bit `b` set when word bucket `b` has patterns in `by_pair` (2 KiB).
+    paired: Box<[u64; (1 << WordStarts::WORD_BUCKET_BITS) / 64]>,
     /// The same for one-word glob anchors, by head bucket.
     by_head: Vec<u32>,
     head_ids: Vec<Probe>,
@@ -43,6 +51,18 @@ impl WordStarts {
     const WORD_BUCKET_BITS: u32 = 14;
     /// Bits of the head buckets: globs are few.
     const HEAD_BUCKET_BITS: u32 = 10;
+    /// Bits of the pair buckets.
+    const PAIR_BUCKET_BITS: u32 = 13;
+    /// First words up to this long have their patterns put in pair buckets (the scan hands
+    /// a word's length over in eight bits).
+    const MAX_PAIRED_WORD: usize = 255;
+
+    /// Pair bucket of the word with filter slot `slot` followed by a separator and `next`.
+    #[inline(always)]
+    fn pair_bucket(slot: usize, next: u8) -> usize {
+        let h = ((slot as u64) << 8 | next as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - Self::PAIR_BUCKET_BITS)) as usize
+    }
 
     /// The word-start patterns `patterns` (each with its leading space), pattern `k` with
     /// `glob[k]` when some form it anchors is a glob.
@@ -50,6 +70,8 @@ impl WordStarts {
         let mut filter = StartFilter::new();
         let (mut bytes, mut at) = (Vec::new(), vec![0u32]);
         let (mut words, mut heads, mut always) = (Vec::new(), Vec::new(), Vec::new());
+        let mut pairs = Vec::new();
+        let mut paired = Box::new([0u64; (1 << Self::WORD_BUCKET_BITS) / 64]);
         for (k, (p, glob)) in patterns.into_iter().enumerate() {
             let k = k as u32;
             bytes.extend_from_slice(p);
@@ -72,7 +94,22 @@ impl WordStarts {
                 len: p.len() as u32,
                 head: [a, ma, b, mb],
             };
-            match filter.insert(p.get(1..).unwrap_or_default(), glob) {
+            let after_space = p.get(1..).unwrap_or_default();
+            let word_len = after_space
+                .iter()
+                .position(|&b| b == b' ' || b == SEP)
+                .unwrap_or(after_space.len());
+            // the byte after the first word's separator, when the pattern goes on that far
+            let next = after_space
+                .get(word_len + 1)
+                .filter(|_| word_len <= Self::MAX_PAIRED_WORD);
+            match filter.insert(after_space, glob) {
+                Keys::Words(slots) if next.is_some() && slots.len() == 1 => {
+                    let (slot, next) = (slots[0], next.copied().unwrap_or_default());
+                    let b = slot >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
+                    paired[b / 64] |= 1 << (b % 64);
+                    pairs.push((Self::pair_bucket(slot, next), k));
+                }
                 Keys::Words(slots) => words.extend(
                     slots
                         .into_iter()
@@ -84,12 +121,16 @@ impl WordStarts {
         }
         let (by_word, word_ids) = buckets(words, Self::WORD_BUCKET_BITS);
         let (by_head, head_ids) = buckets(heads, Self::HEAD_BUCKET_BITS);
+        let (by_pair, pair_ids) = buckets(pairs, Self::PAIR_BUCKET_BITS);
         WordStarts {
             filter,
             bytes,
             at,
             by_word,
             word_ids,
+            by_pair,
+            pair_ids,
+            paired,
             by_head,
             head_ids,
             always,
@@ -158,8 +199,17 @@ impl WordStarts {
                         [a, b].map(|h| u64::from_le_bytes(h.try_into().unwrap_or_default()))
                     }
                 };
-                let b = slot as usize >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
+                let (slot, len) = (slot as usize & 0xff_ffff, (slot >> 24) as usize);
+                let b = slot >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
                 check(c, x, bucket(&self.by_word, &self.word_ids, b));
+                // a pattern of several words needs the text's word to be its first word, so
+                // of the same length, and the byte after the separator to be its own
+                if len != 0 && (self.paired[b / 64] >> (b % 64)) & 1 != 0 {
+                    if let Some(&next) = hay.get(c + 2 + len) {
+                        let pb = Self::pair_bucket(slot, next);
+                        check(c, x, bucket(&self.by_pair, &self.pair_ids, pb));
+                    }
+                }
                 if self.filter.any_heads
                     && StartFilter::three_in(&self.filter.glob_three, hay, c + 1)
                 {
@@ -475,10 +525,10 @@ impl StartFilter {
         Self::has(&self.words, slot) || self.may_start_glob(hay, p)
     }
 
-    /// [`StartFilter::word_slot`] of the word at `hay[p..]` (up to a space or [`SEP`]), its
-    /// end found sixteen bytes at a time.
+    /// [`StartFilter::word_slot`] of the word at `hay[p..]` (up to a space or [`SEP`]), and
+    /// its length; its end found sixteen bytes at a time.
     #[inline(always)]
-    fn word_slot_at(&self, hay: &[u8], p: usize) -> usize {
+    fn word_slot_at(&self, hay: &[u8], p: usize) -> (usize, usize) {
         if let Some(chunk) = hay
             .get(p..p.saturating_add(16))
             .and_then(|c| <&[u8; 16]>::try_from(c).ok())
@@ -488,7 +538,10 @@ impl StartFilter {
                 // the word's bytes, zero after them (k < 16)
                 let k = ends.trailing_zeros();
                 let v = u128::from_le_bytes(*chunk) & ((1u128 << (8 * k)) - 1);
-                return Self::word_slot(v as u64, (v >> 64) as u64, k as usize);
+                return (
+                    Self::word_slot(v as u64, (v >> 64) as u64, k as usize),
+                    k as usize,
+                );
             }
         }
         // near the end of the text, or a word of sixteen bytes or more
@@ -497,7 +550,7 @@ impl StartFilter {
             .iter()
             .position(|&b| b == b' ' || b == SEP)
             .unwrap_or(rest.len());
-        Self::word_slot_of(&rest[..len])
+        (Self::word_slot_of(&rest[..len]), len)
     }
 
     /// The slots in `bits` of the 1- to 4-byte heads of the word at `hay[p..]` that are set
@@ -529,10 +582,11 @@ impl StartFilter {
     /// advances its output only when the word passes, so a word's verdict is never a branch
     /// the CPU must guess (on running text most words, function words above all, fail the
     /// first test).
-    #[inline]
     ///
-    /// `slots[..count]` receives the slot of each one's word: the scan looks its patterns up
-    /// by it, so it is hashed once.
+    /// `slots[..count]` receives the slot of each one's word (the scan looks its patterns up
+    /// by it, so it is hashed once) and, in the top eight bits, its length (0 when longer
+    /// than [`WordStarts::MAX_PAIRED_WORD`]).
+    #[inline]
     fn candidates(
         &self,
         hay: &[u8],
@@ -580,9 +634,15 @@ impl StartFilter {
         for r in 0..w.min(BLOCK) {
             let c = out[r];
             let p = lo + c as usize + 1;
-            let slot = self.word_slot_at(hay, p);
+            let (slot, len) = self.word_slot_at(hay, p);
             out[kept] = c;
-            slots[kept] = slot as u32;
+            // the length for the pair buckets, 0 when too long for them
+            let len = if len <= WordStarts::MAX_PAIRED_WORD {
+                len
+            } else {
+                0
+            };
+            slots[kept] = (slot | len << 24) as u32;
             kept += usize::from(self.word_ok(hay, p, slot));
         }
         kept
@@ -595,6 +655,47 @@ mod tests {
     use super::*;
     use crate::lexicon::load::parse;
     use std::path::Path;
+
+    #[test]
+    fn patterns_of_several_words_are_found_through_their_pair_buckets() {
+        // first words short and long (past the eight bits the scan keeps of a length),
+        // followed by a space or a separator, at the end of the text or not
+        let long = "w".repeat(WordStarts::MAX_PAIRED_WORD + 40);
+        let edge = "v".repeat(WordStarts::MAX_PAIRED_WORD);
+        let terms = [
+            "the west".to_string(),
+            "the west bank".to_string(),
+            "the wes".to_string(),
+            "U.S. forces".to_string(),
+            format!("{long} front"),
+            format!("{edge} front"),
+            "the".to_string(),
+        ];
+        let list: Vec<String> = terms.iter().map(|t| format!("{t:?}")).collect();
+        let toml = format!(
+            "name = \"t\"\n[categories.c]\nterms = [{}]\n",
+            list.join(", ")
+        );
+        let lex = parse(&toml, Path::new("t.toml")).unwrap();
+        let fast = Matcher::build(
+            vec![lex.clone()],
+            Some(crate::lexicon::matcher::Tuning::Throughput),
+        )
+        .unwrap();
+        let plain = Matcher::build(vec![lex], None).unwrap();
+        let text = format!(
+            "The west bank and the West. U.S. forces, the wes {long} front {edge} front {long}s front the west"
+        );
+        let key = |m: &Matcher| {
+            m.find(&text)
+                .into_iter()
+                .map(|h| (h.start, h.end, h.entry))
+                .collect::<Vec<_>>()
+        };
+        let got = key(&fast);
+        assert_eq!(got, key(&plain));
+        assert_eq!(got.len(), 7, "{got:?}");
+    }
 
     #[test]
     fn candidates_agree_with_may_start() {
@@ -645,7 +746,13 @@ mod tests {
                 got.extend(buf[..k].iter().map(|&c| lo + c as usize));
                 for (&c, &slot) in buf[..k].iter().zip(&slots[..k]) {
                     let p = lo + c as usize + 1;
-                    assert_eq!(slot as usize, f.word_slot_at(&hay, p), "slot at {p}");
+                    let (want_slot, len) = f.word_slot_at(&hay, p);
+                    let len = if len <= WordStarts::MAX_PAIRED_WORD {
+                        len
+                    } else {
+                        0
+                    };
+                    assert_eq!(slot as usize, want_slot | len << 24, "slot at {p}");
                 }
                 lo = hi;
             }
@@ -692,7 +799,7 @@ mod tests {
             assert_eq!(f.may_start(long.as_bytes(), 1), want, "{w}");
             assert_eq!(f.may_start(short.as_bytes(), 1), want, "{w}");
             for t in [&long, &short] {
-                let slot = f.word_slot_at(t.as_bytes(), 1);
+                let (slot, _) = f.word_slot_at(t.as_bytes(), 1);
                 assert_eq!(f.word_ok(t.as_bytes(), 1, slot), want, "{w} (word_ok)");
             }
         }
