@@ -490,8 +490,9 @@ impl StartFilter {
     }
 
     /// The three-byte test at `hay[p..]` (true when fewer than three bytes are left: the
-    /// hashed probes decide then).
-    #[inline(always)]
+    /// hashed probes decide then). What [`StartFilter::candidates`] computes with the
+    /// padding of its last step; the reference for its tests.
+    #[cfg(test)]
     fn three_ok(&self, hay: &[u8], p: usize) -> bool {
         Self::three_in(&self.three, hay, p)
     }
@@ -623,12 +624,27 @@ impl StartFilter {
             }
             i += 16;
         }
+        // The last bytes (fewer than sixteen before `hi`, or fewer than nineteen before the
+        // end of the text): the same step on a zero-padded copy, its lanes past `hi` masked
+        // off. A word with fewer than three bytes left in the text passes the three-byte test
+        // (`three_ok`): the padding is not text.
         while i < hi {
-            if hay[i] == b' ' && self.three_ok(hay, i + 1) {
-                out[w % BLOCK] = (i - lo) as u32;
-                w += 1;
+            let mut ext = [0u8; 19];
+            let rest = &hay[i..hay.len().min(i + 19)];
+            ext[..rest.len()].copy_from_slice(rest);
+            let Ok(chunk) = <&[u8; 16]>::try_from(&ext[..16]) else {
+                break;
+            };
+            let lanes = (hi - i).min(16);
+            let mut m = space_mask16(chunk) & (u32::MAX >> (32 - lanes));
+            while m != 0 {
+                let k = (m.trailing_zeros() & 15) as usize;
+                let x = u32::from_le_bytes([ext[k + 1], ext[k + 2], ext[k + 3], 0]);
+                out[w % BLOCK] = (i + k - lo) as u32;
+                w += self.three_bit(x) | usize::from(i + k + 4 > hay.len());
+                m &= m - 1;
             }
-            i += 1;
+            i += lanes;
         }
         let mut kept = 0;
         for r in 0..w.min(BLOCK) {
