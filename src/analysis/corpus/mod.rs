@@ -39,8 +39,9 @@ pub struct Parallel {
 
 impl Default for Parallel {
     /// One thread per core; chunks of 256 documents or 32 MB of inline text. Small enough that
-    /// two chunks (one being processed, one being read) stay well under a hundred megabytes,
-    /// big enough that the threads are rarely waiting for the reader.
+    /// the chunks held at once (`IN_FLIGHT` and the one being read) stay around a hundred
+    /// megabytes at worst (a few MB for news articles), big enough that the threads are rarely
+    /// waiting for the reader.
     fn default() -> Self {
         Parallel {
             jobs: 0,
