@@ -70,23 +70,42 @@ struct Head {
 }
 
 /// Scan `head` for [`Head`], sixteen bytes at a time: text has a control character (a line
-/// feed) only every few hundred bytes, so almost every chunk is passed over whole. One byte at
-/// a time, with a search each for NUL and CR, this was 3% of `corpus terms`.
+/// feed) only every few hundred bytes, so almost every chunk is passed over whole, and the few
+/// others are looked at as bit masks too. One byte at a time, with a search each for NUL and
+/// CR, this was 3% of `corpus terms`; sixteen at a time but with a byte loop for every chunk
+/// holding a line feed, 1.4% (callgrind).
 fn scan_head(head: &[u8]) -> Head {
     let mut h = Head::default();
-    let mut i = 0;
-    while i < head.len() {
-        let (chunk, avail) = bytescan::load16(head, i);
-        // the zero padding past the end is no NUL of the input
-        if bytescan::controls16(&chunk) & ((1u32 << avail) - 1) != 0 {
-            for &b in &chunk[..avail] {
-                h.nul |= b == 0;
-                h.cr |= b == b'\r';
-                h.controls +=
-                    usize::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b));
-            }
+    // `real`: the lanes that are bytes of `head` (the zero padding past its end is no NUL)
+    let mut look = |chunk: &[u8; 16], real: u32| {
+        let controls = bytescan::controls16(chunk) & real;
+        if controls != 0 {
+            h.nul |= bytescan::set16(chunk, [0]) & real != 0;
+            h.cr |= bytescan::set16(chunk, [b'\r']) & real != 0;
+            let allowed = bytescan::set16(chunk, [b'\t', b'\n', b'\r', 0x0c, 0x1b]);
+            h.controls += (controls & !allowed).count_ones() as usize;
         }
-        i += 16;
+    };
+    let mut chunks = head.chunks_exact(16);
+    for chunk in &mut chunks {
+        look(chunk.try_into().expect("a chunk of sixteen bytes"), 0xffff);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let (chunk, n) = bytescan::load16(rest, 0);
+        look(&chunk, (1u32 << n) - 1);
+    }
+    h
+}
+
+/// [`scan_head`] one byte at a time: the tests' reference.
+#[cfg(test)]
+fn scan_head_scalar(head: &[u8]) -> Head {
+    let mut h = Head::default();
+    for &b in head {
+        h.nul |= b == 0;
+        h.cr |= b == b'\r';
+        h.controls += usize::from(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b));
     }
     h
 }
@@ -150,7 +169,7 @@ pub(crate) fn decode(mut bytes: Vec<u8>, path: &str, html: bool) -> Result<Decod
     // part of a multi-byte sequence in UTF-8 or in the legacy encodings detected below. The
     // head was searched for CR already; only the rest of a longer input is searched here.
     bytes[..bom].fill(b' ');
-    if head.cr || bytes[bom + body_len.min(SNIFF_LEN)..].contains(&b'\r') {
+    if head.cr || bytescan::contains_any(&bytes[bom + body_len.min(SNIFF_LEN)..], [b'\r']) {
         replace_bare_cr(&mut bytes);
     }
     let bytes = match String::from_utf8(bytes) {
@@ -328,6 +347,7 @@ mod tests {
             proptest::prop_assert_eq!(binary_reason(&bytes), binary_reason_reference(&bytes));
             let head = &bytes[..bytes.len().min(SNIFF_LEN)];
             proptest::prop_assert_eq!(scan_head(head).cr, head.contains(&b'\r'));
+            proptest::prop_assert_eq!(scan_head(head), scan_head_scalar(head));
         }
     }
 
