@@ -222,6 +222,35 @@ pub(crate) fn decode(mut bytes: Vec<u8>, path: &str, html: bool) -> Result<Decod
     Ok(lossy(&bytes, invalid, first_bad, warnings))
 }
 
+/// [`decode`] for input that is a `String` already (a manifest's inline text, which JSON or the
+/// CSV reader has validated): the same refusal of binary input and the same clean-up, without
+/// checking the whole text for UTF-8 a second time (a tenth of the decoder's cost per byte).
+/// Valid UTF-8 has no UTF-16 byte-order mark (`FE` and `FF` never occur in it), so only the
+/// UTF-8 one is blanked; text with a CR (rare, and CRLF too) takes [`decode`]'s byte path.
+pub(crate) fn decode_string(mut text: String, path: &str) -> Result<Decoded> {
+    let bytes = text.as_bytes();
+    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    let body = &bytes[bom..];
+    let head = scan_head(&body[..body.len().min(SNIFF_LEN)]);
+    if let Some(why) = binary_reason_scanned(body, &head) {
+        return Err(Error::input(path, why));
+    }
+    if head.cr || bytescan::contains_any(&body[body.len().min(SNIFF_LEN)..], [b'\r']) {
+        // `html` only matters for text that is not UTF-8
+        return decode(text.into_bytes(), path, false);
+    }
+    // the byte-order mark is one character of three bytes: three spaces keep the offsets
+    text.replace_range(..bom, &"   "[..bom]);
+    Ok(Decoded {
+        text,
+        warnings: Vec::new(),
+    })
+}
+
 /// Turn every CR not followed by LF into LF, in place: a file with bare-CR line endings then
 /// splits into lines and paragraphs exactly as its LF twin does (CRLF is left alone: CR is
 /// whitespace everywhere downstream).
@@ -348,6 +377,29 @@ mod tests {
             let head = &bytes[..bytes.len().min(SNIFF_LEN)];
             proptest::prop_assert_eq!(scan_head(head).cr, head.contains(&b'\r'));
             proptest::prop_assert_eq!(scan_head(head), scan_head_scalar(head));
+        }
+
+        /// Text that is a `String` already decodes as its bytes do: BOM, CR, CRLF, NUL,
+        /// control characters, non-ASCII, and texts longer than the head.
+        #[test]
+        fn decode_string_equals_decode(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-z .\n\t\r\x0c\x1b\x00\x01\x07\x1f’é\u{feff}\u{a0}]{0,40}",
+                    (0usize..3000).prop_map(|n| "a".repeat(n)),
+                    proptest::sample::select(vec!["\u{feff}", "\r", "\r\n", "%PDF-", "\x00"])
+                        .prop_map(str::to_string),
+                ],
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            let by_string = decode_string(text.clone(), "t").map(|d| (d.text, d.warnings));
+            let by_bytes = decode(text.into_bytes(), "t", false).map(|d| (d.text, d.warnings));
+            proptest::prop_assert_eq!(
+                format!("{by_string:?}"),
+                format!("{by_bytes:?}")
+            );
         }
     }
 

@@ -107,7 +107,7 @@ impl CorpusDoc {
             }
             Source::Text(t) => {
                 let name = format!("{manifest}:{}", self.line);
-                super::from_vec(std::mem::take(t).into_bytes(), &name, &opts)
+                super::from_string(std::mem::take(t), &name, &opts)
             }
         }
     }
