@@ -179,53 +179,90 @@ pub(crate) fn set16<const N: usize>(chunk: &[u8; 16], set: [u8; N]) -> u32 {
     }
 }
 
-/// The first offset at or after `from` whose byte is one of `set` or is 0x80 or above (any
-/// byte of a non-ASCII character), or `bytes.len()` (`from` when past it): where a scan for
-/// ASCII punctuation and the lead bytes of a few non-ASCII characters has to look closer.
-/// Plain ASCII text in between is skipped sixteen bytes at a time, the last few bytes too (the
-/// input's last sixteen, the lanes before `i` shifted out): most searches end at the end of a
-/// paragraph, and a byte loop over its last fifteen bytes cost more than the rest of the search.
-#[inline]
-pub(crate) fn find_set_or_high<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+/// Bit `k` set where `chunk[k]` is one of `set` or is 0x80 or above.
+#[inline(always)]
+fn set_or_high16<const N: usize>(chunk: &[u8; 16], set: [u8; N]) -> u32 {
     #[cfg(target_arch = "x86_64")]
     {
-        let mut i = from;
-        while let Some(s) = bytes.get(i..i + 16) {
-            let chunk: &[u8; 16] = s.try_into().expect("sixteen bytes");
-            // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
-            let m = unsafe { set_or_high16_sse2(chunk, &set) };
-            if m != 0 {
-                return i + m.trailing_zeros() as usize;
-            }
-            i += 16;
-        }
-        if i >= bytes.len() {
-            return i;
-        }
-        let Some(base) = bytes.len().checked_sub(16) else {
-            return find_set_or_high_scalar(bytes, i, set);
-        };
-        let chunk: &[u8; 16] = bytes[base..].try_into().expect("sixteen bytes");
         // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
-        let m = unsafe { set_or_high16_sse2(chunk, &set) } >> (i - base);
+        unsafe { set_or_high16_sse2(chunk, &set) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (0..16)
+            .filter(|&k| chunk[k] >= 0x80 || set.contains(&chunk[k]))
+            .map(|k| 1 << k)
+            .sum()
+    }
+}
+
+/// The first offset at or after `from` whose byte `mask16` marks (`is` says the same of one
+/// byte), or `bytes.len()` (`from` when past it), sixteen bytes at a time. The last few bytes
+/// too: the input's last sixteen are read again, the lanes before `i` shifted out. Most
+/// searches end at the end of a paragraph, and a byte loop over its last fifteen bytes cost
+/// more than the rest of the search; only an input shorter than sixteen bytes goes one byte at
+/// a time.
+#[inline(always)]
+fn find_by(
+    bytes: &[u8],
+    from: usize,
+    mask16: impl Fn(&[u8; 16]) -> u32,
+    is: impl Fn(u8) -> bool,
+) -> usize {
+    let mut i = from;
+    while let Some(s) = bytes.get(i..i + 16) {
+        let m = mask16(s.try_into().expect("sixteen bytes"));
         if m != 0 {
             return i + m.trailing_zeros() as usize;
         }
-        bytes.len()
+        i += 16;
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    find_set_or_high_scalar(bytes, from, set)
+    if i >= bytes.len() {
+        return i;
+    }
+    let Some(base) = bytes.len().checked_sub(16) else {
+        return bytes[i..]
+            .iter()
+            .position(|&b| is(b))
+            .map_or(bytes.len(), |k| i + k);
+    };
+    let m = mask16(bytes[base..].try_into().expect("sixteen bytes")) >> (i - base);
+    if m != 0 {
+        return i + m.trailing_zeros() as usize;
+    }
+    bytes.len()
 }
 
-/// [`find_set_or_high`] one byte at a time: the fallback, its tail for inputs shorter than
-/// sixteen bytes, and the tests' reference.
+/// The first offset at or after `from` whose byte is one of `set` or is 0x80 or above (any
+/// byte of a non-ASCII character), or `bytes.len()` (`from` when past it): where a scan for
+/// ASCII punctuation and the lead bytes of a few non-ASCII characters has to look closer.
+/// Plain ASCII text in between is skipped sixteen bytes at a time ([`find_by`]).
 #[inline]
+pub(crate) fn find_set_or_high<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    find_by(
+        bytes,
+        from,
+        |c| set_or_high16(c, set),
+        |b| b >= 0x80 || set.contains(&b),
+    )
+}
+
+/// [`find_set_or_high`] one byte at a time: the tests' reference.
+#[cfg(test)]
 fn find_set_or_high_scalar<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
     let mut i = from;
     while i < bytes.len() && bytes[i] < 0x80 && !set.contains(&bytes[i]) {
         i += 1;
     }
     i
+}
+
+/// The first offset at or after `from` whose byte is one of `set`, or `bytes.len()` (`from`
+/// when past it), sixteen bytes at a time ([`find_by`]): e.g. the next line feed, where
+/// `str::split('\n')` searches with a word-at-a-time `memchr` and a searcher around it.
+#[inline]
+pub(crate) fn find_set<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    find_by(bytes, from, |c| set16(c, set), |b| set.contains(&b))
 }
 
 /// The first offset at or after `from` whose byte `lead` marks, or `bytes.len()` (`from` when
@@ -368,6 +405,23 @@ mod tests {
                 find_set_or_high(&v, from, [0]),
                 find_set_or_high_scalar(&v, from, [0])
             );
+            let from_past = from + usize::from(from == v.len()) * 3;
+            proptest::prop_assert_eq!(
+                find_set_or_high(&v, from_past, [b'.']),
+                find_set_or_high_scalar(&v, from_past, [b'.'])
+            );
+        }
+
+        #[test]
+        fn find_set_equals_scalar(
+            v in proptest::collection::vec(byte(), 0..70),
+            from in 0usize..80,
+        ) {
+            for set in [[b'\n', b'\n'], [0, 0xe2], [b'.', 0x80]] {
+                let scalar = v.iter().skip(from).position(|b| set.contains(b))
+                    .map_or(from.max(v.len()), |k| from + k);
+                proptest::prop_assert_eq!(find_set(&v, from, set), scalar);
+            }
         }
     }
 }
