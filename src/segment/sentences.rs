@@ -486,10 +486,10 @@ fn word_ends_sentence(s: &str, start: usize, tok_start: usize, tok: &str, nx: &N
     let Some(last) = tok.chars().next_back() else {
         return true;
     };
-    // byte loops: a token is short (at most [`WINDOW`] bytes), and `str::contains` set up a
-    // `memchr` or a two-way searcher for each of them (3% of `corpus terms`, callgrind)
+    // A token is short (at most [`WINDOW`] bytes): `str::contains("://")` set up a two-way
+    // searcher for each one (0.6% of `corpus terms`, callgrind), a byte loop does not.
     let b = tok.as_bytes();
-    if last.is_ascii_digit() || b.iter().any(|&c| c == b'@') || b.windows(3).any(|w| w == b"://") {
+    if last.is_ascii_digit() || b.contains(&b'@') || b.windows(3).any(|w| w == b"://") {
         return true;
     }
     let digit = nx.kind == Kind::Digit;
