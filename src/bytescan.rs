@@ -141,49 +141,128 @@ unsafe fn controls16_sse2(chunk: &[u8; 16]) -> u32 {
 /// The sixteen bytes of `bytes` from `i`, zero-padded past its end, and how many are real.
 #[inline(always)]
 pub(crate) fn load16(bytes: &[u8], i: usize) -> ([u8; 16], usize) {
-    let mut chunk = [0u8; 16];
     match bytes.get(i..i + 16) {
         Some(s) => {
+            let mut chunk = [0u8; 16];
             chunk.copy_from_slice(s);
             (chunk, 16)
         }
-        None => {
-            let rest = bytes.get(i..).unwrap_or(&[]);
-            chunk[..rest.len()].copy_from_slice(rest);
-            (chunk, rest.len())
-        }
+        None => load16_tail(bytes, i),
     }
 }
 
-/// The first offset at or after `from` whose byte is one of `set` or is 0x80 or above (any
-/// byte of a non-ASCII character), or `bytes.len()`: where a scan for ASCII punctuation and
-/// the lead bytes of a few non-ASCII characters has to look closer. Plain ASCII text in
-/// between is skipped sixteen bytes at a time.
-#[inline]
-pub(crate) fn find_set_or_high<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
-    let mut i = from;
+/// [`load16`] at the end of `bytes`. Out of line so that the compiler does not merge the two
+/// copies into one of variable length: that was a `memcpy` call for every chunk (callgrind: a
+/// third of the decoder's head scan).
+#[inline(never)]
+fn load16_tail(bytes: &[u8], i: usize) -> ([u8; 16], usize) {
+    let mut chunk = [0u8; 16];
+    let rest = bytes.get(i..).unwrap_or(&[]);
+    chunk[..rest.len()].copy_from_slice(rest);
+    (chunk, rest.len())
+}
+
+/// Bit `k` set where `chunk[k]` is one of `set`.
+#[inline(always)]
+pub(crate) fn set16<const N: usize>(chunk: &[u8; 16], set: [u8; N]) -> u32 {
     #[cfg(target_arch = "x86_64")]
-    while let Some(s) = bytes.get(i..i + 16) {
-        let mut chunk = [0u8; 16];
-        chunk.copy_from_slice(s);
+    {
         // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
-        let m = unsafe { set_or_high16_sse2(&chunk, &set) };
+        unsafe { set16_sse2(chunk, &set) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (0..16)
+            .filter(|&k| set.contains(&chunk[k]))
+            .map(|k| 1 << k)
+            .sum()
+    }
+}
+
+/// Bit `k` set where `chunk[k]` is one of `set` or is 0x80 or above.
+#[inline(always)]
+fn set_or_high16<const N: usize>(chunk: &[u8; 16], set: [u8; N]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
+        unsafe { set_or_high16_sse2(chunk, &set) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        (0..16)
+            .filter(|&k| chunk[k] >= 0x80 || set.contains(&chunk[k]))
+            .map(|k| 1 << k)
+            .sum()
+    }
+}
+
+/// The first offset at or after `from` whose byte `mask16` marks (`is` says the same of one
+/// byte), or `bytes.len()` (`from` when past it), sixteen bytes at a time. The last few bytes
+/// too: the input's last sixteen are read again, the lanes before `i` shifted out. Most
+/// searches end at the end of a paragraph, and a byte loop over its last fifteen bytes cost
+/// more than the rest of the search; only an input shorter than sixteen bytes goes one byte at
+/// a time.
+#[inline(always)]
+fn find_by(
+    bytes: &[u8],
+    from: usize,
+    mask16: impl Fn(&[u8; 16]) -> u32,
+    is: impl Fn(u8) -> bool,
+) -> usize {
+    let mut i = from;
+    while let Some(s) = bytes.get(i..i + 16) {
+        let m = mask16(s.try_into().expect("sixteen bytes"));
         if m != 0 {
             return i + m.trailing_zeros() as usize;
         }
         i += 16;
     }
-    find_set_or_high_scalar(bytes, i, set)
+    if i >= bytes.len() {
+        return i;
+    }
+    let Some(base) = bytes.len().checked_sub(16) else {
+        return bytes[i..]
+            .iter()
+            .position(|&b| is(b))
+            .map_or(bytes.len(), |k| i + k);
+    };
+    let m = mask16(bytes[base..].try_into().expect("sixteen bytes")) >> (i - base);
+    if m != 0 {
+        return i + m.trailing_zeros() as usize;
+    }
+    bytes.len()
 }
 
-/// [`find_set_or_high`] one byte at a time: its tail, the fallback, and the tests' reference.
+/// The first offset at or after `from` whose byte is one of `set` or is 0x80 or above (any
+/// byte of a non-ASCII character), or `bytes.len()` (`from` when past it): where a scan for
+/// ASCII punctuation and the lead bytes of a few non-ASCII characters has to look closer.
+/// Plain ASCII text in between is skipped sixteen bytes at a time ([`find_by`]).
 #[inline]
+pub(crate) fn find_set_or_high<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    find_by(
+        bytes,
+        from,
+        |c| set_or_high16(c, set),
+        |b| b >= 0x80 || set.contains(&b),
+    )
+}
+
+/// [`find_set_or_high`] one byte at a time: the tests' reference.
+#[cfg(test)]
 fn find_set_or_high_scalar<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
     let mut i = from;
     while i < bytes.len() && bytes[i] < 0x80 && !set.contains(&bytes[i]) {
         i += 1;
     }
     i
+}
+
+/// The first offset at or after `from` whose byte is one of `set`, or `bytes.len()` (`from`
+/// when past it), sixteen bytes at a time ([`find_by`]): e.g. the next line feed, where
+/// `str::split('\n')` searches with a word-at-a-time `memchr` and a searcher around it.
+#[inline]
+pub(crate) fn find_set<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> usize {
+    find_by(bytes, from, |c| set16(c, set), |b| set.contains(&b))
 }
 
 /// The first offset at or after `from` whose byte `lead` marks, or `bytes.len()` (`from` when
@@ -208,24 +287,26 @@ pub(crate) fn find_lead<const N: usize>(
     }
 }
 
-/// Whether any byte of `bytes` is one of `set`, sixteen bytes at a time.
+/// Whether any byte of `bytes` is one of `set`, sixteen bytes at a time (the last few too: the
+/// input's last sixteen bytes, read again).
 #[inline]
 pub(crate) fn contains_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
-    let mut i = 0;
-    #[cfg(target_arch = "x86_64")]
-    while let Some(s) = bytes.get(i..i + 16) {
-        let mut chunk = [0u8; 16];
-        chunk.copy_from_slice(s);
-        // SAFETY: as in `lanes16`, SSE2 is always present on x86-64.
-        if unsafe { set16_sse2(&chunk, &set) } != 0 {
+    let mut chunks = bytes.chunks_exact(16);
+    for chunk in &mut chunks {
+        if set16(chunk.try_into().expect("sixteen bytes"), set) != 0 {
             return true;
         }
-        i += 16;
     }
-    bytes[i..].iter().any(|b| set.contains(b))
+    if chunks.remainder().is_empty() {
+        return false;
+    }
+    match bytes.len().checked_sub(16) {
+        Some(base) => set16(bytes[base..].try_into().expect("sixteen bytes"), set) != 0,
+        None => bytes.iter().any(|b| set.contains(b)),
+    }
 }
 
-/// Bit `k` set where `chunk[k]` is in `set`.
+/// [`set16`] with SSE2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 #[inline]
@@ -286,6 +367,17 @@ mod tests {
                 contains_any(&v, [0x84, 0xc5]),
                 v.iter().any(|&b| b == 0x84 || b == 0xc5)
             );
+            // the zero padding of the last chunk is not part of the input
+            proptest::prop_assert_eq!(contains_any(&v, [0, b'\n']), v.contains(&0) || v.contains(&b'\n'));
+        }
+
+        #[test]
+        fn load16_pads_with_zeros(v in proptest::collection::vec(byte(), 0..40), i in 0usize..45) {
+            let (chunk, avail) = load16(&v, i);
+            let real = v.get(i..).unwrap_or(&[]);
+            proptest::prop_assert_eq!(avail, real.len().min(16));
+            proptest::prop_assert_eq!(&chunk[..avail], &real[..avail]);
+            proptest::prop_assert!(chunk[avail..].iter().all(|&b| b == 0));
         }
 
         #[test]
@@ -309,6 +401,27 @@ mod tests {
                 find_set_or_high(&v, from, [b'"', b'\'']),
                 find_set_or_high_scalar(&v, from, [b'"', b'\''])
             );
+            proptest::prop_assert_eq!(
+                find_set_or_high(&v, from, [0]),
+                find_set_or_high_scalar(&v, from, [0])
+            );
+            let from_past = from + usize::from(from == v.len()) * 3;
+            proptest::prop_assert_eq!(
+                find_set_or_high(&v, from_past, [b'.']),
+                find_set_or_high_scalar(&v, from_past, [b'.'])
+            );
+        }
+
+        #[test]
+        fn find_set_equals_scalar(
+            v in proptest::collection::vec(byte(), 0..70),
+            from in 0usize..80,
+        ) {
+            for set in [[b'\n', b'\n'], [0, 0xe2], [b'.', 0x80]] {
+                let scalar = v.iter().skip(from).position(|b| set.contains(b))
+                    .map_or(from.max(v.len()), |k| from + k);
+                proptest::prop_assert_eq!(find_set(&v, from, set), scalar);
+            }
         }
     }
 }

@@ -727,7 +727,7 @@ fn chrome(t: &str, f: &Features) -> Option<Chrome> {
     if !t.contains(char::is_whitespace) && URL.is_match(t, &low) {
         return Some(Chrome::Url);
     }
-    let hashtags = if t.contains('#') {
+    let hashtags = if crate::bytescan::contains_any(t.as_bytes(), [b'#']) {
         t.split_whitespace()
             .filter(|w| w.starts_with('#') && w.chars().nth(1).is_some_and(char::is_alphanumeric))
             .count()

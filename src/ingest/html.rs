@@ -25,7 +25,7 @@ pub(crate) fn has_html_extension(path: &str) -> bool {
 pub(crate) fn sniff(bytes: &[u8]) -> bool {
     // Every sign below is a `<`: a page without one in its first KB (every plain-text article,
     // nearly) is told from HTML by one search instead of a lowercased copy and three scans.
-    bytes[..bytes.len().min(1024)].contains(&b'<') && sniff_markup(bytes)
+    crate::bytescan::contains_any(&bytes[..bytes.len().min(1024)], [b'<']) && sniff_markup(bytes)
 }
 
 /// [`sniff`] without its shortcut.

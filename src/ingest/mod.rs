@@ -160,12 +160,36 @@ pub fn from_bytes(bytes: &[u8], path: &str, opts: &IngestOptions) -> Result<Docu
 /// [`from_bytes`] taking ownership, so valid UTF-8 input becomes the document text without a
 /// copy (inputs can be hundreds of MB).
 pub fn from_vec(bytes: Vec<u8>, path: &str, opts: &IngestOptions) -> Result<Document> {
+    from_input(Input::Bytes(bytes), path, opts)
+}
+
+/// [`from_vec`] for text that is a `String` already (a corpus manifest's inline text): the
+/// same document, without validating the text as UTF-8 a second time.
+pub fn from_string(text: String, path: &str, opts: &IngestOptions) -> Result<Document> {
+    from_input(Input::Text(text), path, opts)
+}
+
+/// What a document is read from: bytes to decode, or text known to be UTF-8.
+enum Input {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// [`from_vec`] and [`from_string`].
+fn from_input(input: Input, path: &str, opts: &IngestOptions) -> Result<Document> {
     let name = if path == "-" { STDIN_NAME } else { path };
+    let bytes = match &input {
+        Input::Bytes(b) => &b[..],
+        Input::Text(t) => t.as_bytes(),
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::input(name, "is empty"));
     }
-    let is_html = html::has_html_extension(path) || html::sniff(&bytes);
-    let decoded = decode::decode(bytes, name, is_html)?;
+    let is_html = html::has_html_extension(path) || html::sniff(bytes);
+    let decoded = match input {
+        Input::Bytes(b) => decode::decode(b, name, is_html)?,
+        Input::Text(t) => decode::decode_string(t, name)?,
+    };
     let mut warnings = decoded.warnings;
     let mut text = decoded.text;
     if text.trim().is_empty() {

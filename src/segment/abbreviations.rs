@@ -251,8 +251,35 @@ fn packed(list: &[&str]) -> Vec<u128> {
     v
 }
 
+/// The longest word of `lists`, in bytes.
+const fn longest(lists: &[&[&str]]) -> usize {
+    let mut max = 0;
+    let mut l = 0;
+    while l < lists.len() {
+        let mut i = 0;
+        while i < lists[l].len() {
+            if lists[l][i].len() > max {
+                max = lists[l][i].len();
+            }
+            i += 1;
+        }
+        l += 1;
+    }
+    max
+}
+
+/// The longest abbreviation in bytes ("messrs", "approx"): a longer word (most words before a
+/// period) is none, answered without packing it and searching the table.
+const LONGEST_ABBREVIATION: usize = longest(&[TITLES, NUMERIC, MONTHS, NEVER, GENERAL]);
+
+/// The longest sentence starter in bytes ("nevertheless").
+const LONGEST_STARTER: usize = longest(&[STARTERS]);
+
 /// The class of `word` (without its final period) if it is a known abbreviation.
 pub(crate) fn classify(word: &str) -> Option<Abbrev> {
+    if word.len() > LONGEST_ABBREVIATION {
+        return None;
+    }
     let k = pack(word)?;
     let t = &*ABBREVIATIONS;
     t.binary_search_by_key(&k, |e| e.0).ok().map(|i| t[i].1)
@@ -260,7 +287,8 @@ pub(crate) fn classify(word: &str) -> Option<Abbrev> {
 
 /// Whether a capitalised `word` usually opens a sentence.
 pub(crate) fn is_starter(word: &str) -> bool {
-    pack(word).is_some_and(|k| STARTER_KEYS.binary_search(&k).is_ok())
+    word.len() <= LONGEST_STARTER
+        && pack(word).is_some_and(|k| STARTER_KEYS.binary_search(&k).is_ok())
 }
 
 /// Whether `word` is a preposition that opens a short adverbial phrase.
@@ -291,6 +319,15 @@ mod tests {
     fn lists_have_no_duplicates_across_classes() {
         let t = &*ABBREVIATIONS;
         assert!(t.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn longest_words_are_the_longest() {
+        assert_eq!(LONGEST_ABBREVIATION, 6);
+        assert_eq!(LONGEST_STARTER, "nevertheless".len());
+        assert!(ABBREVIATIONS.len() > 100 && STARTER_KEYS.len() > 100);
+        assert_eq!(classify("Messrs"), Some(Abbrev::Title));
+        assert!(is_starter("Nevertheless") && !is_starter("Neverthelesss"));
     }
 
     #[test]
