@@ -6,6 +6,18 @@
 
 use super::normalize::{eq_lanes, load8, space_mask16, word_end_mask16, SEP};
 
+/// `BELOW[k]`: the low `k` bytes of sixteen set (a table: a variable shift of a `u128` is a
+/// dozen instructions).
+const BELOW: [u128; 16] = {
+    let mut t = [0u128; 16];
+    let mut k = 1;
+    while k < 16 {
+        t[k] = (1u128 << (8 * k)) - 1;
+        k += 1;
+    }
+    t
+};
+
 /// Bytes of normalised text whose word starts are filtered in one batch (a multiple of 16).
 const BLOCK: usize = 4096;
 
@@ -156,6 +168,25 @@ impl WordStarts {
         hay[c..].starts_with(p).then_some(len)
     }
 
+    /// `on(pattern, c, end)` for each of `probes` that starts at the space `c` (whose sixteen
+    /// bytes are `x`). Inlined: as a closure it was a call per bucket, most of them to find
+    /// nothing.
+    #[inline(always)]
+    fn check(
+        &self,
+        hay: &[u8],
+        c: usize,
+        x: [u64; 2],
+        probes: &[Probe],
+        on: &mut impl FnMut(usize, usize, usize),
+    ) {
+        for p in probes {
+            if let Some(len) = self.at_space(hay, c, x, p) {
+                on(p.k as usize, c, c + len);
+            }
+        }
+    }
+
     /// Every occurrence of a pattern in `hay`, as `on(pattern, start, end)` (the start is the
     /// space before the word), word start by word start. `cands` is a reusable buffer (the
     /// word starts the filter lets through, and their words' slots).
@@ -174,13 +205,6 @@ impl WordStarts {
             <&mut [u32; BLOCK]>::try_from(&mut slots[..BLOCK]),
         ) else {
             return;
-        };
-        let mut check = |c: usize, x: [u64; 2], probes: &[Probe]| {
-            for p in probes {
-                if let Some(len) = self.at_space(hay, c, x, p) {
-                    on(p.k as usize, c, c + len);
-                }
-            }
         };
         let mut lo = 0;
         while lo < n {
@@ -201,13 +225,19 @@ impl WordStarts {
                 };
                 let (slot, len) = (slot as usize & 0xff_ffff, (slot >> 24) as usize);
                 let b = slot >> (StartFilter::BITS - Self::WORD_BUCKET_BITS);
-                check(c, x, bucket(&self.by_word, &self.word_ids, b));
+                self.check(hay, c, x, bucket(&self.by_word, &self.word_ids, b), &mut on);
                 // a pattern of several words needs the text's word to be its first word, so
                 // of the same length, and the byte after the separator to be its own
                 if len != 0 && (self.paired[b / 64] >> (b % 64)) & 1 != 0 {
                     if let Some(&next) = hay.get(c + 2 + len) {
                         let pb = Self::pair_bucket(slot, next);
-                        check(c, x, bucket(&self.by_pair, &self.pair_ids, pb));
+                        self.check(
+                            hay,
+                            c,
+                            x,
+                            bucket(&self.by_pair, &self.pair_ids, pb),
+                            &mut on,
+                        );
                     }
                 }
                 if self.filter.any_heads
@@ -218,12 +248,18 @@ impl WordStarts {
                         let b = h >> (StartFilter::BITS - Self::HEAD_BUCKET_BITS);
                         if !seen[..i].contains(&b) {
                             seen[i.min(3)] = b;
-                            check(c, x, bucket(&self.by_head, &self.head_ids, b));
+                            self.check(
+                                hay,
+                                c,
+                                x,
+                                bucket(&self.by_head, &self.head_ids, b),
+                                &mut on,
+                            );
                         }
                     }
                 }
                 if !self.always.is_empty() {
-                    check(c, x, &self.always);
+                    self.check(hay, c, x, &self.always, &mut on);
                 }
             }
             lo = hi;
@@ -538,7 +574,7 @@ impl StartFilter {
             if ends != 0 {
                 // the word's bytes, zero after them (k < 16)
                 let k = ends.trailing_zeros();
-                let v = u128::from_le_bytes(*chunk) & ((1u128 << (8 * k)) - 1);
+                let v = u128::from_le_bytes(*chunk) & BELOW[k as usize & 15];
                 return (
                     Self::word_slot(v as u64, (v >> 64) as u64, k as usize),
                     k as usize,
