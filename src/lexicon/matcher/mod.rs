@@ -54,7 +54,7 @@ use form::{Form, Hot};
 use normalize::{normalize_form, Haystack};
 pub use normalize::{normalize_into, Normalized};
 use prefilter::WordStarts;
-use quotes::{has_quote_char, in_speech, scare_quoted, speech_spans};
+use quotes::{first_open_quote, in_speech, scare_quoted, speech_spans};
 
 /// One occurrence of a term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -445,7 +445,10 @@ impl Matcher {
         }
         let speech = &mut scratch.speech;
         speech_spans(text, quoted, speech);
-        let quotes = has_quote_char(&text[lo..hi]);
+        // no hit up to the sentence's first opening quote (in most sentences, none before the
+        // last hit) can be scare-quoted: both kinds need one before the hit
+        let last = raw.iter().map(|h| h.start).max().unwrap_or(0);
+        let first_open = first_open_quote(&text[lo..hi], last).map_or(hi, |q| lo + q);
         for h in raw.iter() {
             let (start, end) = (lo + h.start, lo + h.end);
             let e = self.entries[h.entry];
@@ -462,7 +465,7 @@ impl Matcher {
                     String::new()
                 },
                 quoted: in_speech(speech, start),
-                scare_quoted: quotes && scare_quoted(text, lo, hi, start, end),
+                scare_quoted: first_open < start && scare_quoted(text, lo, hi, start, end),
             });
         }
     }
