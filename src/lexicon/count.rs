@@ -311,11 +311,11 @@ fn word_count(s: &str) -> usize {
 /// [`ascii_word_count_scalar`], sixteen bytes at a time: the same result for every input.
 ///
 /// Counting word by word took a branch or two per byte (about 28 instructions a byte, 10% of
-/// the instructions of `corpus terms`); here the bytes are classified sixteen at a time and a word start is a
-/// formula over the classes of a byte and of the two before it. Without `_` no run is all
-/// `_`, so a word starts at every letter or digit that neither follows a letter or digit nor
-/// is joined to one across a joiner (`:` `.` `'` between letters, `,` `;` `.` `'` between
-/// digits), and counting the starts counts the words. Text with a `_` (rare in news) is
+/// the instructions of `corpus terms`); here the bytes are classified sixteen at a time. Without
+/// `_` no run is all `_`, so a word starts at every letter or digit that neither follows a
+/// letter or digit nor is joined to one across a joiner (`:` `.` `'` between letters, `,` `;`
+/// `.` `'` between digits), and counting the starts counts the words: the letters and digits
+/// after something else, less one for each such join. Text with a `_` (rare in news) is
 /// counted by [`ascii_word_count_scalar`]; a non-ASCII byte is class Other, and is checked to
 /// be part of `“`, `”`, `–` or `—` as the scalar walk does ([`check_special`]).
 ///
