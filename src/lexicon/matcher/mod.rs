@@ -462,8 +462,8 @@ impl Matcher {
         }
         let speech = &mut scratch.speech;
         speech_spans(text, quoted, speech);
-        // no hit up to the sentence's first opening quote (in most sentences, none before the
-        // last hit) can be scare-quoted: both kinds need one before the hit
+        // no hit up to the sentence's first opening quote (searched up to the last hit) can
+        // be scare-quoted: both kinds need one before the hit
         let last = raw.iter().map(|h| h.start).max().unwrap_or(0);
         let first_open = first_open_quote(&text[lo..hi], last).map_or(hi, |q| lo + q);
         for h in raw.iter() {

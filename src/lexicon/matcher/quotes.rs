@@ -106,10 +106,11 @@ fn quote_family(c: char) -> u8 {
 /// Where the first opening quote of `s` starts: a quote character ([`quote_family`] not 0) at
 /// the start of `s` or after a character that is not a word character. Both kinds of scare
 /// quote need one before the hit (the wrapped kind opens with one, the modifier kind's quoted
-/// span too), so a hit that starts at or before it (in most sentences there is none) is not
+/// span too), so a hit that starts at or before it (or in a sentence without one) is not
 /// scare-quoted and skips the per-hit walk of [`scare_quoted`]. An apostrophe inside or at the
-/// end of a word (`Iran’s`, `countries'`), the commonest quote character in news text, opens
-/// nothing: testing for any quote character let four hits in five through.
+/// end of a word (`Iran’s`, `countries'`) opens nothing: on the benchmark corpus, testing for
+/// any quote character in the sentence let 65k hits per 3000 documents through to the walk,
+/// any quote character before the hit 56k, an opening quote before the hit 47k.
 ///
 /// `s` is searched up to `limit` (a character boundary; a quote starting there or after is
 /// not reported): the caller needs nothing after its last hit.
