@@ -160,33 +160,63 @@ pub struct TermTallies {
 pub fn tally_terms(m: &Matcher, text: &str, sentences: &[Sentence]) -> TermTallies {
     by_batches(
         sentences,
-        |b| {
-            let hits = m.tally_in_sentences(text, b);
-            let mut entries: Vec<(usize, bool, bool)> = hits
-                .iter()
-                .map(|h| (h.entry, h.quoted, h.scare_quoted))
-                .collect();
-            entries.sort_unstable();
-            let mut terms: Vec<(usize, Tally)> = Vec::new();
-            for (entry, quoted, scare_quoted) in entries {
-                if terms.last().is_none_or(|t| t.0 != entry) {
-                    terms.push((entry, Tally::default()));
-                }
-                let t = &mut terms.last_mut().expect("pushed above").1;
-                t.hits += 1;
-                t.quoted += usize::from(quoted);
-                t.scare_quoted += usize::from(scare_quoted);
-            }
-            TermTallies {
-                words: batch_words(text, b),
-                terms,
-            }
+        |b| TermTallies {
+            words: batch_words(text, b),
+            terms: sparse_tallies(m, text, b),
         },
         |a, b| TermTallies {
             words: a.words + b.words,
             terms: merge_tallies(a.terms, b.terms),
         },
     )
+}
+
+/// The `(entry, tally)` of each term of `m` with a hit in `sentences` of `text`, in entry
+/// order.
+///
+/// The hits are summed into a dense tally per entry with a bit per entry that has a hit, then
+/// read off the bits in order: a document's hits come in text order, and sorting them by entry
+/// was most of the sorting of `corpus terms` (about 8,000 instructions a document). These
+/// buffers, and the hits', are kept per thread and reused from document to document, the
+/// tallies and bits all zero between calls (each tally is taken as it is read off); they are
+/// taken out while in use, so a call that unwinds leaves fresh ones behind, never stale counts.
+fn sparse_tallies(m: &Matcher, text: &str, sentences: &[Sentence]) -> Vec<(usize, Tally)> {
+    /// A tally per entry, a bit per entry with a hit, and the hits.
+    #[derive(Default)]
+    struct Dense {
+        tallies: Vec<Tally>,
+        touched: Vec<u64>,
+        hits: Vec<Hit>,
+    }
+    thread_local! {
+        static DENSE: std::cell::RefCell<Dense> = Default::default();
+    }
+    let mut d = DENSE.take();
+    m.tally_into(text, sentences, &mut d.hits);
+    let entries = m.entries().len();
+    d.tallies.resize(entries, Tally::default());
+    d.touched.resize(entries.div_ceil(64), 0);
+    let mut distinct = 0;
+    for h in &d.hits {
+        let bit = 1u64 << (h.entry % 64);
+        let word = &mut d.touched[h.entry / 64];
+        distinct += usize::from(*word & bit == 0);
+        *word |= bit;
+        add(&mut d.tallies[h.entry], h);
+    }
+    let mut terms = Vec::with_capacity(distinct);
+    if distinct > 0 {
+        for (w, word) in d.touched.iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                let e = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                terms.push((e, std::mem::take(&mut d.tallies[e])));
+            }
+        }
+    }
+    DENSE.set(d);
+    terms
 }
 
 /// Two lists of `(entry, tally)` in entry order as one, summing the tallies of an entry in both.
@@ -281,11 +311,11 @@ fn word_count(s: &str) -> usize {
 /// [`ascii_word_count_scalar`], sixteen bytes at a time: the same result for every input.
 ///
 /// Counting word by word took a branch or two per byte (about 28 instructions a byte, 10% of
-/// the instructions of `corpus terms`); here the bytes are classified sixteen at a time and a word start is a
-/// formula over the classes of a byte and of the two before it. Without `_` no run is all
-/// `_`, so a word starts at every letter or digit that neither follows a letter or digit nor
-/// is joined to one across a joiner (`:` `.` `'` between letters, `,` `;` `.` `'` between
-/// digits), and counting the starts counts the words. Text with a `_` (rare in news) is
+/// the instructions of `corpus terms`); here the bytes are classified sixteen at a time. Without
+/// `_` no run is all `_`, so a word starts at every letter or digit that neither follows a
+/// letter or digit nor is joined to one across a joiner (`:` `.` `'` between letters, `,` `;`
+/// `.` `'` between digits), and counting the starts counts the words: the letters and digits
+/// after something else, less one for each such join. Text with a `_` (rare in news) is
 /// counted by [`ascii_word_count_scalar`]; a non-ASCII byte is class Other, and is checked to
 /// be part of `“`, `”`, `–` or `—` as the scalar walk does ([`check_special`]).
 ///
@@ -332,31 +362,49 @@ fn check_special(
     Ok(())
 }
 
-/// Byte classes for [`ascii_word_count`]: one bit each.
+/// Byte classes for [`ascii_word_count_lanes`]: one bit each.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 const ALPHA: u8 = 1;
+#[cfg(any(test, not(target_arch = "x86_64")))]
 const DIGIT: u8 = 2;
 /// `:`, `.` and `'`: they join two letters into one word.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 const JOIN_LETTERS: u8 = 4;
 /// `,`, `;`, `.` and `'`: they join two digits.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 const JOIN_DIGITS: u8 = 8;
 /// `_` and bytes 0x80 and above: checked one by one ([`check_special`]).
 #[cfg(any(test, not(target_arch = "x86_64")))]
 const SPECIAL: u8 = 16;
 
-/// [`ascii_word_count`] with SSE2: each byte's class bits in a lane, the classes one and two
-/// bytes back by shifting in the previous chunk's, and the starts (0 or 1 a lane) summed with
-/// `psadbw`: about fifty instructions a chunk, where keeping the classes as bit masks (as
-/// [`ascii_word_count_lanes`] does) took ninety-five, most of them shifts and a popcount.
+/// [`ascii_word_count`] with SSE2: the letters and digits of a chunk in its lanes, the ones
+/// that follow something else (the one back shifted in from the previous chunk) counted as
+/// word starts with `psadbw`, and a word start taken back for every joiner that joins two
+/// words into one ([`joins`]). A joiner after a letter or digit (a comma or full stop after a
+/// word, mostly) is found with one mask and looked at byte by byte: classing every byte as a
+/// letter, digit or one of two kinds of joiner and testing the joins in the lanes took more
+/// instructions, though joins are rare. (Leaving out the joiners before a space too saved
+/// nothing.)
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 fn ascii_word_count_sse2(b: &[u8]) -> Option<usize> {
     use std::arch::x86_64::*;
     let set = |c: u8| _mm_set1_epi8(c as i8);
     let zero = _mm_setzero_si128();
-    // the previous chunk's classes (none before the text: nothing joins across its start)
+    // 0xFF in the lanes of `v` from `lo` to `lo + n - 1`: the add maps that range (wrapping)
+    // onto the lowest `n` signed values, and bytes 0x80 and above never land there
+    let range = |v: __m128i, lo: u8, n: u8| {
+        _mm_cmplt_epi8(
+            _mm_add_epi8(v, set(0x80u8.wrapping_sub(lo))),
+            set(0x80u8.wrapping_add(n)),
+        )
+    };
+    // the previous chunk's letters and digits (none before the text: nothing joins across
+    // its start)
     let mut prev = zero;
-    // the starts so far, in the two 64-bit halves
+    // the starts so far, 255 each, in the two 64-bit halves
     let mut total = zero;
+    let mut joined = 0;
     let mut checked = 0;
     let mut i = 0;
     while i < b.len() {
@@ -377,48 +425,41 @@ fn ascii_word_count_sse2(b: &[u8]) -> Option<usize> {
         if let Err(n) = check_special(b, i, special, &mut checked) {
             return n;
         }
-        // Bytes 0x80 and above are negative as `i8`, so the range tests (against positive
-        // bounds) reject them; `| 0x20` maps capitals onto lowercase letters and nothing else
-        // onto them.
-        let within = crate::bytescan::in_range_sse2;
-        let class = |mask: __m128i, bits: u8| _mm_and_si128(mask, set(bits));
-        let kind = _mm_or_si128(
-            _mm_or_si128(
-                class(within(_mm_or_si128(v, set(0x20)), b'a', b'z'), ALPHA),
-                class(within(v, b'0', b'9'), DIGIT),
-            ),
-            _mm_or_si128(
-                class(
-                    _mm_or_si128(eq(b'.'), eq(b'\'')),
-                    JOIN_LETTERS | JOIN_DIGITS,
-                ),
-                _mm_or_si128(
-                    class(eq(b':'), JOIN_LETTERS),
-                    class(_mm_or_si128(eq(b','), eq(b';')), JOIN_DIGITS),
-                ),
-            ),
+        // `| 0x20` maps capitals onto lowercase letters and nothing else onto them
+        let alnum = _mm_or_si128(
+            range(_mm_or_si128(v, set(0x20)), b'a', 26),
+            range(v, b'0', 10),
         );
-        let back1 = _mm_or_si128(_mm_slli_si128::<1>(kind), _mm_srli_si128::<15>(prev));
-        let back2 = _mm_or_si128(_mm_slli_si128::<2>(kind), _mm_srli_si128::<14>(prev));
-        // letters (bit 0) or digits (bit 1) two back and here, moved onto the bit of their
-        // joiner (2 or 3; a 16-bit shift of bits 0–1 stays in its byte) and tested one back
-        let joined = _mm_and_si128(
-            back1,
-            _mm_slli_epi16::<2>(class(_mm_and_si128(back2, kind), ALPHA | DIGIT)),
+        let back1 = _mm_or_si128(_mm_slli_si128::<1>(alnum), _mm_srli_si128::<15>(prev));
+        total = _mm_add_epi64(total, _mm_sad_epu8(_mm_andnot_si128(back1, alnum), zero));
+        // `'`, `,` `-` `.` and `:` `;` (the hyphen joins nothing: `joins` tells)
+        let joiner = _mm_or_si128(
+            eq(b'\''),
+            _mm_or_si128(range(v, b',', 3), range(v, b':', 2)),
         );
-        let not_start = _mm_or_si128(class(back1, ALPHA | DIGIT), joined);
-        // 1 in the lanes of a letter or digit that starts a word
-        let starts = _mm_and_si128(
-            _mm_cmpeq_epi8(not_start, zero),
-            _mm_min_epu8(class(kind, ALPHA | DIGIT), set(1)),
-        );
-        total = _mm_add_epi64(total, _mm_sad_epu8(starts, zero));
-        prev = kind;
+        let mut after_word = _mm_movemask_epi8(_mm_and_si128(joiner, back1)) as u32;
+        while after_word != 0 {
+            let p = i + after_word.trailing_zeros() as usize;
+            after_word &= after_word - 1;
+            joined += usize::from(joins(b, p));
+        }
+        prev = alnum;
         i += 16;
     }
     let lo = _mm_cvtsi128_si64(total) as u64;
     let hi = _mm_cvtsi128_si64(_mm_unpackhi_epi64(total, total)) as u64;
-    Some((lo + hi) as usize)
+    Some(((lo + hi) / 255) as usize - joined)
+}
+
+/// Whether the byte at `p` (after a letter or digit) joins the words on either side into one:
+/// `:`, `.` or `'` between two letters, `,`, `;`, `.` or `'` between two digits (UAX #29).
+#[inline]
+fn joins(b: &[u8], p: usize) -> bool {
+    let (Some(&x), Some(&m), Some(&y)) = (b.get(p.wrapping_sub(1)), b.get(p), b.get(p + 1)) else {
+        return false;
+    };
+    (x.is_ascii_alphabetic() && y.is_ascii_alphabetic() && matches!(m, b':' | b'.' | b'\''))
+        || (x.is_ascii_digit() && y.is_ascii_digit() && matches!(m, b',' | b';' | b'.' | b'\''))
 }
 
 /// [`ascii_word_count`] with the classes of a chunk as bit masks ([`classify16`]): for other
@@ -739,6 +780,33 @@ mod tests {
             .enumerate()
             .filter(|(_, t)| t.hits > 0)
             .collect()
+    }
+
+    /// The per-thread buffers of [`sparse_tallies`] carry nothing from one matcher or text
+    /// to the next: counting with a larger lexicon, a smaller one, then the first again gives
+    /// each time the tallies of a fresh count.
+    #[test]
+    fn sparse_tallies_start_clean_for_every_matcher() {
+        let big = Matcher::new(vec![parse(
+            "name = \"t\"\n[categories.a]\nterms = [\"regime\", \"entity\", \"resistance\"]\n",
+            Path::new("t"),
+        )
+        .unwrap()])
+        .unwrap();
+        let small = Matcher::new(vec![parse(
+            "name = \"s\"\n[categories.a]\nterms = [\"entity\"]\n",
+            Path::new("s"),
+        )
+        .unwrap()])
+        .unwrap();
+        let text = "The regime and the ‘entity’ met the resistance; the regime left.";
+        let s = [sentence(text, 0, text.len())];
+        for m in [&big, &small, &big, &small] {
+            let want = nonzero(&count_sentences(m, text, &s).terms);
+            assert!(!want.is_empty());
+            assert_eq!(tally_terms(m, text, &s).terms, want);
+            assert_eq!(tally_terms(m, text, &s[..0]).terms, []);
+        }
     }
 
     #[test]

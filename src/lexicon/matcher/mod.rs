@@ -54,7 +54,7 @@ use form::{Form, Hot};
 use normalize::{normalize_form, Haystack};
 pub use normalize::{normalize_into, Normalized};
 use prefilter::WordStarts;
-use quotes::{has_quote_char, in_speech, scare_quoted, speech_spans};
+use quotes::{first_open_quote, in_speech, scare_quoted, speech_spans};
 
 /// One occurrence of a term in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -375,17 +375,36 @@ impl Matcher {
     /// inside one of the sentence's quoted spans that is longer than three words: shorter
     /// quoted spans are scare quotes, not speech.
     pub fn find_in_sentences(&self, text: &str, sentences: &[Sentence]) -> Vec<Hit> {
-        self.in_sentences(text, sentences, true)
+        let mut out = Vec::new();
+        self.in_sentences(text, sentences, true, &mut out);
+        out
     }
 
     /// [`Matcher::find_in_sentences`] with every [`Hit::text`] left empty: for counting, which
     /// never reads it (a copy of the text per hit was a tenth of the allocations of
     /// `corpus terms`).
     pub(crate) fn tally_in_sentences(&self, text: &str, sentences: &[Sentence]) -> Vec<Hit> {
-        self.in_sentences(text, sentences, false)
+        let mut out = Vec::new();
+        self.tally_into(text, sentences, &mut out);
+        out
     }
 
-    fn in_sentences(&self, text: &str, sentences: &[Sentence], with_text: bool) -> Vec<Hit> {
+    /// [`Matcher::tally_in_sentences`] into `out`, cleared first: a buffer the caller reuses
+    /// from document to document (growing a fresh vector of hits for every document was a
+    /// fifth of the allocations of `corpus terms`).
+    pub(crate) fn tally_into(&self, text: &str, sentences: &[Sentence], out: &mut Vec<Hit>) {
+        out.clear();
+        self.in_sentences(text, sentences, false, out);
+    }
+
+    /// The hits of `sentences` added to `out`.
+    fn in_sentences(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        with_text: bool,
+        out: &mut Vec<Hit>,
+    ) {
         thread_local! {
             /// One scratch per thread, reused from document to document: a corpus scan
             /// otherwise grows fresh buffers for every document.
@@ -400,15 +419,13 @@ impl Matcher {
                 Ok(s) => s,
                 Err(_) => &mut fresh,
             };
-            let mut out = Vec::new();
             for s in sentences {
                 let (lo, hi) = (s.start.min(text.len()), s.end.min(text.len()));
                 if lo >= hi || !text.is_char_boundary(lo) || !text.is_char_boundary(hi) {
                     continue;
                 }
-                self.collect_into(text, lo, hi, &s.quoted, scratch, raw, with_text, &mut out);
+                self.collect_into(text, lo, hi, &s.quoted, scratch, raw, with_text, out);
             }
-            out
         })
     }
 
@@ -445,7 +462,10 @@ impl Matcher {
         }
         let speech = &mut scratch.speech;
         speech_spans(text, quoted, speech);
-        let quotes = has_quote_char(&text[lo..hi]);
+        // no hit up to the sentence's first opening quote (searched up to the last hit) can
+        // be scare-quoted: both kinds need one before the hit
+        let last = raw.iter().map(|h| h.start).max().unwrap_or(0);
+        let first_open = first_open_quote(&text[lo..hi], last).map_or(hi, |q| lo + q);
         for h in raw.iter() {
             let (start, end) = (lo + h.start, lo + h.end);
             let e = self.entries[h.entry];
@@ -462,7 +482,7 @@ impl Matcher {
                     String::new()
                 },
                 quoted: in_speech(speech, start),
-                scare_quoted: quotes && scare_quoted(text, lo, hi, start, end),
+                scare_quoted: first_open < start && scare_quoted(text, lo, hi, start, end),
             });
         }
     }
