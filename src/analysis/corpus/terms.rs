@@ -9,7 +9,7 @@
 //! statistics as `terms` ([`keyness::each_vs_rest`]: G² and log ratio of the group against
 //! all other documents).
 
-use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -50,11 +50,11 @@ impl Field {
         }
     }
 
-    fn of(self, doc: &CorpusDoc) -> Option<String> {
+    fn of(self, doc: &CorpusDoc) -> Option<&str> {
         match self {
-            Field::Outlet => Some(doc.outlet.clone()),
-            Field::Month => doc.month().map(str::to_string),
-            Field::Event => doc.event.clone(),
+            Field::Outlet => Some(&doc.outlet),
+            Field::Month => doc.month(),
+            Field::Event => doc.event.as_deref(),
         }
     }
 }
@@ -116,7 +116,12 @@ struct Group {
 #[derive(Debug, Clone)]
 pub struct Groups {
     by: Vec<Field>,
-    groups: BTreeMap<Vec<Option<String>>, Group>,
+    /// The groups in the order they were first seen, with their keys (sorted at the end).
+    groups: Vec<(Vec<Option<String>>, Group)>,
+    /// Indices into `groups` by a hash of the key, so that a document finds its group from
+    /// its own fields: building its key (a copy of each field) for every document cost more
+    /// than the lookup.
+    index: rustc_hash::FxHashMap<u64, Vec<usize>>,
 }
 
 impl Groups {
@@ -124,14 +129,30 @@ impl Groups {
     pub fn new(by: Vec<Field>) -> Groups {
         Groups {
             by,
-            groups: BTreeMap::new(),
+            groups: Vec::new(),
+            index: Default::default(),
         }
     }
 
     /// Add one document's counts to its group.
     pub fn add(&mut self, doc: &CorpusDoc, c: &DocCounts) {
-        let key: Vec<Option<String>> = self.by.iter().map(|f| f.of(doc)).collect();
-        let g = self.groups.entry(key).or_default();
+        let mut h = rustc_hash::FxHasher::default();
+        for f in &self.by {
+            f.of(doc).hash(&mut h);
+        }
+        let (by, groups) = (&self.by, &mut self.groups);
+        let same = self.index.entry(h.finish()).or_default();
+        let found = same.iter().copied().find(|&i| {
+            let key = &groups[i].0;
+            key.iter().zip(by).all(|(k, f)| k.as_deref() == f.of(doc))
+        });
+        let gi = found.unwrap_or_else(|| {
+            let key = by.iter().map(|f| f.of(doc).map(str::to_string)).collect();
+            groups.push((key, Group::default()));
+            same.push(groups.len() - 1);
+            groups.len() - 1
+        });
+        let g = &mut groups[gi].1;
         g.documents += 1;
         g.words += c.words as u64;
         for (e, t) in &c.terms {
@@ -145,16 +166,19 @@ impl Groups {
     /// lexicon order; terms without a hit in a group are listed only with `all`.
     pub fn finish(self, m: &Matcher, all: bool) -> CorpusTerms {
         let n = m.entries().len();
-        let total_words: u64 = self.groups.values().map(|g| g.words).sum();
+        // keys are distinct: sorted as a map by key would hold them
+        let mut sorted = self.groups;
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let total_words: u64 = sorted.iter().map(|(_, g)| g.words).sum();
         let mut total = vec![0u64; n];
-        for g in self.groups.values() {
+        for (_, g) in &sorted {
             for (&e, &(hits, _)) in &g.terms {
                 total[e] += hits;
             }
         }
         let mut rows = Vec::new();
         let mut groups = Vec::new();
-        for (gi, (key, g)) in self.groups.iter().enumerate() {
+        for (gi, (key, g)) in sorted.iter().enumerate() {
             groups.push(GroupInfo {
                 key: key.clone(),
                 documents: g.documents,
