@@ -388,6 +388,23 @@ pub(crate) fn find_set<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) 
     find_by(bytes, from, |c| set16(c, set), |b| set.contains(&b))
 }
 
+/// The first offset at or after `from` whose byte is one of `set` or an ASCII control
+/// character (below 0x20), or `bytes.len()` (`from` when past it), sixteen bytes at a time
+/// ([`find_by`]): where a JSON string ends or has an escape (or a byte it may not hold).
+#[inline]
+pub(crate) fn find_set_or_control<const N: usize>(
+    bytes: &[u8],
+    from: usize,
+    set: [u8; N],
+) -> usize {
+    find_by(
+        bytes,
+        from,
+        |c| set16(c, set) | controls16(c),
+        |b| b < 0x20 || set.contains(&b),
+    )
+}
+
 /// The first offset at or after `from` whose byte `lead` marks, or `bytes.len()` (`from` when
 /// past it): [`find_set_or_high`] for the ASCII ones, then a look at each non-ASCII byte it
 /// stops at. `ascii` must be exactly the ASCII bytes `lead` marks. What the sentence splitter
@@ -469,8 +486,8 @@ mod tests {
         proptest::prop_oneof![
             proptest::sample::select(vec![
                 0u8, b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', b'!', b'"', b'\'', b'.', b'/', b'0',
-                b'9', b':', b'?', b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7f, 0x80, 0x9c,
-                0xa0, 0xbf, 0xc2, 0xc3, 0xd8, 0xe2, 0xe3, 0xef, 0xff,
+                b'9', b':', b'?', b'@', b'A', b'Z', b'[', b'\\', b'`', b'a', b'z', b'{', 0x7f,
+                0x80, 0x9c, 0xa0, 0xbf, 0xc2, 0xc3, 0xd8, 0xe2, 0xe3, 0xef, 0xff,
             ]),
             proptest::num::u8::ANY,
         ]
@@ -557,6 +574,17 @@ mod tests {
                 find_set_or_high(&v, from_past, [b'.']),
                 find_set_or_high_scalar(&v, from_past, [b'.'])
             );
+        }
+
+        #[test]
+        fn find_set_or_control_equals_scalar(
+            v in proptest::collection::vec(byte(), 0..70),
+            from in 0usize..80,
+        ) {
+            let set = [b'"', b'\\'];
+            let scalar = v.iter().skip(from).position(|&b| b < 0x20 || set.contains(&b))
+                .map_or(from.max(v.len()), |k| from + k);
+            proptest::prop_assert_eq!(find_set_or_control(&v, from, set), scalar);
         }
 
         #[test]
