@@ -321,11 +321,7 @@ fn next_token(s: &str, k: usize) -> Next<'_> {
         Kind::Other
     };
     let rest = &s[w..];
-    let len = rest
-        .char_indices()
-        .take(24)
-        .find(|(_, c)| !c.is_alphabetic())
-        .map_or(rest.len().min(96), |(p, _)| p);
+    let len = word_len_ascii(rest.as_bytes()).unwrap_or_else(|| word_len(rest));
     let len = floor_boundary(rest, len);
     Next {
         kind,
@@ -334,9 +330,68 @@ fn next_token(s: &str, k: usize) -> Next<'_> {
     }
 }
 
+/// Where the word at the start of `rest` ends for [`next_token`]: at its first character (of the
+/// first 24) that is not a letter; when there is none, after 96 bytes or at the end (to be
+/// floored to a character boundary).
+fn word_len(rest: &str) -> usize {
+    rest.char_indices()
+        .take(24)
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len().min(96), |(p, _)| p)
+}
+
+/// [`word_len`] when its first 24 bytes, up to the first byte that is not a letter, are ASCII
+/// (a byte loop instead of decoding characters and Unicode's letter test); `None` at a
+/// non-ASCII byte before that.
+#[inline]
+fn word_len_ascii(rest: &[u8]) -> Option<usize> {
+    for (p, &b) in rest.iter().take(24).enumerate() {
+        if !b.is_ascii_alphabetic() {
+            return if b < 0x80 { Some(p) } else { None };
+        }
+    }
+    Some(rest.len().min(96))
+}
+
 /// The word before a period at `i` (not before `start`), without opening/closing punctuation.
-/// Returns its start offset and text.
+/// Returns its start offset and text. An ASCII word after ASCII whitespace (or after the
+/// window's start) is found by [`prev_token_ascii`].
 fn prev_token(s: &str, start: usize, i: usize) -> (usize, &str) {
+    prev_token_ascii(s, start, i).unwrap_or_else(|| prev_token_chars(s, start, i))
+}
+
+/// [`prev_token`] one byte at a time back from `i`, when the bytes back to the whitespace before
+/// the word (or to the window's start) are ASCII; `None` at a non-ASCII byte. Decoding the
+/// characters backwards and trimming with `char` patterns cost twice the rest of the decision.
+#[inline]
+fn prev_token_ascii(s: &str, start: usize, i: usize) -> Option<(usize, &str)> {
+    let bytes = s.as_bytes();
+    let lo = start.max(i.saturating_sub(WINDOW));
+    let mut ts = i;
+    while ts > lo {
+        let b = bytes[ts - 1];
+        if b >= 0x80 {
+            return None;
+        }
+        // `char::is_whitespace` of ASCII: with the vertical tab, unlike `u8`'s
+        if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            break;
+        }
+        ts -= 1;
+    }
+    let mut a = ts;
+    while a < i && matches!(bytes[a], b'"' | b'\'' | b'(' | b'[' | b'{') {
+        a += 1;
+    }
+    let mut e = i;
+    while e > a && matches!(bytes[e - 1], b'"' | b'\'' | b')' | b']' | b'}') {
+        e -= 1;
+    }
+    Some((a, &s[a..e]))
+}
+
+/// [`prev_token`] by characters: any text.
+fn prev_token_chars(s: &str, start: usize, i: usize) -> (usize, &str) {
     let lo = ceil_boundary(s, start.max(i.saturating_sub(WINDOW)));
     let seg = &s[lo..i];
     let ts = seg
@@ -846,6 +901,58 @@ mod tests {
             let b = p.as_bytes();
             for i in 0..=b.len() + 1 {
                 proptest::prop_assert_eq!(next_candidate(b, i), next_candidate_reference(b, i));
+            }
+        }
+    }
+
+    /// Text around periods: ASCII words, openers and closers, every ASCII whitespace (the
+    /// vertical tab too), NBSP and other Unicode spaces, curly quotes, accented and non-Latin
+    /// letters, combining marks, long runs without whitespace.
+    const AROUND_PERIODS: &str = "([a-zA-Z0-9.'\"()\\[\\]{}@:/]{0,30}|[ \t\n\u{b}\u{c}\r\u{a0}\u{2009}\u{3000}\u{85}’‘“”«»¿—éÉßǅ\u{301}\u{627}東]){0,12}";
+
+    proptest::proptest! {
+        #[test]
+        fn prev_token_equals_chars(p in AROUND_PERIODS, start in 0usize..200) {
+            let start = start.min(p.len());
+            for i in start..=p.len() {
+                if !p.is_char_boundary(i) || !p.is_char_boundary(start) {
+                    continue;
+                }
+                proptest::prop_assert_eq!(prev_token(&p, start, i), prev_token_chars(&p, start, i));
+            }
+            // a start that is not on a character boundary (the window's start may not be)
+            for i in 0..=p.len() {
+                if p.is_char_boundary(i) {
+                    proptest::prop_assert_eq!(prev_token(&p, 0, i), prev_token_chars(&p, 0, i));
+                }
+            }
+        }
+
+        #[test]
+        fn word_len_ascii_equals_chars(p in AROUND_PERIODS) {
+            for w in (0..=p.len()).filter(|&w| p.is_char_boundary(w)) {
+                let rest = &p[w..];
+                if let Some(n) = word_len_ascii(rest.as_bytes()) {
+                    proptest::prop_assert_eq!(n, word_len(rest));
+                }
+            }
+        }
+    }
+
+    /// A long ASCII word and a word before a period far back, past the window.
+    #[test]
+    fn long_words_equal_chars() {
+        let long = format!(
+            "{}. {} é{}.",
+            "x".repeat(100),
+            "Y".repeat(30),
+            "z".repeat(70)
+        );
+        for i in (0..=long.len()).filter(|&i| long.is_char_boundary(i)) {
+            assert_eq!(prev_token(&long, 0, i), prev_token_chars(&long, 0, i));
+            let rest = &long[i..];
+            if let Some(n) = word_len_ascii(rest.as_bytes()) {
+                assert_eq!(n, word_len(rest));
             }
         }
     }
