@@ -362,7 +362,7 @@ const LONGEST_STARTER: usize = longest(&[STARTERS]);
 
 /// The class of `word` (without its final period) if it is a known abbreviation.
 pub(crate) fn classify(word: &str) -> Option<Abbrev> {
-    if word.len() > LONGEST_ABBREVIATION {
+    if longer_than(word, LONGEST_ABBREVIATION) {
         return None;
     }
     ABBREVIATIONS.get(pack(word)?).flatten()
@@ -370,7 +370,14 @@ pub(crate) fn classify(word: &str) -> Option<Abbrev> {
 
 /// Whether a capitalised `word` usually opens a sentence.
 pub(crate) fn is_starter(word: &str) -> bool {
-    word.len() <= LONGEST_STARTER && pack(word).is_some_and(|k| STARTER_KEYS.get(k).is_some())
+    !longer_than(word, LONGEST_STARTER) && pack(word).is_some_and(|k| STARTER_KEYS.get(k).is_some())
+}
+
+/// Whether `word` is longer than `n` bytes as [`pack`] sees it: NUL bytes at its end pack
+/// like the padding (`Messrs\0` is `Messrs`), so they do not count.
+#[inline]
+fn longer_than(word: &str, n: usize) -> bool {
+    word.len() > n && word.trim_end_matches('\0').len() > n
 }
 
 /// Whether `word` is a preposition that opens a short adverbial phrase.
@@ -531,6 +538,15 @@ mod tests {
         assert!(REFERENCE_ABBREVIATIONS.len() > 100 && STARTERS.len() > 100);
         assert_eq!(classify("Messrs"), Some(Abbrev::Title));
         assert!(is_starter("Nevertheless") && !is_starter("Neverthelesss"));
+        // NUL bytes at the end pack like the padding: the length limits do not count them
+        for w in ["Messrs\0", "Dr\0\0\0\0\0", "approx\0\0", "Messrs\0x"] {
+            assert_eq!(classify(w), classify_reference(w), "{w:?}");
+        }
+        assert_eq!(classify("Messrs\0"), Some(Abbrev::Title));
+        assert_eq!(
+            is_starter("Nevertheless\0"),
+            in_list_reference(STARTERS, "Nevertheless\0")
+        );
     }
 
     #[test]

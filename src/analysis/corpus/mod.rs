@@ -18,6 +18,8 @@ pub mod compare;
 pub mod events;
 pub mod terms;
 
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use rayon::prelude::*;
@@ -58,7 +60,8 @@ const IN_FLIGHT: usize = 3;
 
 /// Apply `work` to every item of `items` on `par.jobs` threads and hand the results to `sink`
 /// in input order. The reader runs on its own thread, a few chunks ahead of the workers; a
-/// `sink` error stops everything (the reader stops at its next chunk) and is returned.
+/// `sink` error stops everything (no chunk is started after it; those being worked on are
+/// finished and dropped) and is returned, and a panic in `work` reaches the caller's thread.
 /// `weight` sizes an item for [`Parallel::chunk_bytes`]; `progress` is called with the number
 /// of items finished.
 ///
@@ -84,6 +87,8 @@ where
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
     let (max_items, max_bytes) = (par.chunk_items.max(1), par.chunk_bytes.max(1));
+    // set when the sink stops: chunks not yet started are not
+    let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
         // A chunk goes to the pool only with a permit; the sink returns one per chunk it has
         // consumed, so at most IN_FLIGHT chunks (plus the one being read) are held at once.
@@ -93,7 +98,10 @@ where
                 .send(())
                 .map_err(|_| Error::Internal("chunk permits lost".into()))?;
         }
-        let (done_tx, done_rx) = mpsc::channel::<(usize, Vec<R>)>();
+        // A chunk's results, or the panic of its work: caught in the task, so that the sink
+        // still hears of the chunk (otherwise it would wait for it forever) and raises it.
+        let (done_tx, done_rx) = mpsc::channel::<(usize, std::thread::Result<Vec<R>>)>();
+        let stop = &stop;
         let (work, pool) = (&work, &pool);
         scope.spawn(move || {
             let mut items = items;
@@ -108,21 +116,27 @@ where
                             break;
                         }
                     }
-                    // no more items, or the sink has stopped (its permits are gone)
-                    if chunk.is_empty() || permit_rx.recv().is_err() {
+                    // no more items, or the sink has stopped
+                    if chunk.is_empty() || permit_rx.recv().is_err() || stop.load(Ordering::Relaxed)
+                    {
                         return;
                     }
                     let done = done_tx.clone();
                     tasks.spawn(move |_| {
-                        let results: Vec<R> = chunk
-                            .into_par_iter()
-                            .with_max_len(1)
-                            .map(|t| {
-                                let r = work(t);
-                                progress(1);
-                                r
-                            })
-                            .collect();
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let results = panic::catch_unwind(AssertUnwindSafe(|| {
+                            chunk
+                                .into_par_iter()
+                                .with_max_len(1)
+                                .map(|t| {
+                                    let r = work(t);
+                                    progress(1);
+                                    r
+                                })
+                                .collect::<Vec<R>>()
+                        }));
                         // a closed channel means the sink has stopped: nothing to do
                         let _ = done.send((seq, results));
                     });
@@ -135,8 +149,15 @@ where
         for (seq, results) in done_rx {
             waiting.insert(seq, results);
             while let Some(results) = waiting.remove(&next) {
+                let results = results.unwrap_or_else(|p| {
+                    stop.store(true, Ordering::Relaxed);
+                    panic::resume_unwind(p)
+                });
                 for r in results {
-                    sink(r)?;
+                    if let Err(e) = sink(r) {
+                        stop.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
                 }
                 next += 1;
                 // never blocks: at most IN_FLIGHT permits exist
@@ -319,6 +340,37 @@ mod tests {
                 done < 38 + 2 * (IN_FLIGHT as u64 + 1),
                 "{done} items worked on"
             );
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_work_reaches_the_caller_instead_of_hanging() {
+        for jobs in [1, 2] {
+            let par = Parallel {
+                jobs,
+                chunk_items: 1,
+                chunk_bytes: 1 << 20,
+            };
+            let run = std::panic::catch_unwind(|| {
+                ordered(
+                    0..100u64,
+                    &par,
+                    |_| 1,
+                    |i| {
+                        assert!(i != 5, "work failed on item 5");
+                        i
+                    },
+                    &|_| {},
+                    |_| Ok(()),
+                )
+            });
+            let payload = run.expect_err("the panic of item 5");
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|m| m.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            assert!(msg.contains("work failed on item 5"), "{msg:?}");
         }
     }
 }
