@@ -314,16 +314,19 @@ impl<V: Copy + Default> Table<V> {
     }
 }
 
+/// Each list of abbreviations with its class.
+const CLASSES: [(&[&str], Abbrev); 5] = [
+    (TITLES, Abbrev::Title),
+    (NUMERIC, Abbrev::Numeric),
+    (MONTHS, Abbrev::Month),
+    (NEVER, Abbrev::Never),
+    (GENERAL, Abbrev::General),
+];
+
 /// All abbreviations, packed, with their class.
 static ABBREVIATIONS: LazyLock<Table<Option<Abbrev>>> = LazyLock::new(|| {
     let mut v = Vec::new();
-    for (list, class) in [
-        (TITLES, Abbrev::Title),
-        (NUMERIC, Abbrev::Numeric),
-        (MONTHS, Abbrev::Month),
-        (NEVER, Abbrev::Never),
-        (GENERAL, Abbrev::General),
-    ] {
+    for (list, class) in CLASSES {
         v.extend(list.iter().filter_map(|w| Some((pack(w)?, Some(class)))));
     }
     Table::new(v)
@@ -425,13 +428,7 @@ mod tests {
     /// The lookups as they were before the hash tables: binary searches over sorted keys.
     static REFERENCE_ABBREVIATIONS: LazyLock<Vec<(u128, Abbrev)>> = LazyLock::new(|| {
         let mut v = Vec::new();
-        for (list, class) in [
-            (TITLES, Abbrev::Title),
-            (NUMERIC, Abbrev::Numeric),
-            (MONTHS, Abbrev::Month),
-            (NEVER, Abbrev::Never),
-            (GENERAL, Abbrev::General),
-        ] {
+        for (list, class) in CLASSES {
             v.extend(list.iter().filter_map(|w| Some((pack_bytewise(w)?, class))));
         }
         v.sort_unstable_by_key(|e| e.0);
