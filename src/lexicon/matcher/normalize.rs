@@ -605,43 +605,6 @@ fn space_mask16_swar(chunk: &[u8; 16]) -> u32 {
     lane_bits(eq_lanes(lo, b' ')) | lane_bits(eq_lanes(hi, b' ')) << 8
 }
 
-/// Bit `k` set where `chunk[k]` ends a word of normalised text: a space or [`SEP`] (SSE2 on
-/// x86-64, SWAR elsewhere).
-#[inline(always)]
-pub(super) fn word_end_mask16(chunk: &[u8; 16]) -> u32 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        // SAFETY: as in `fold16`, SSE2 is always present on x86-64.
-        unsafe { word_end_mask16_sse2(chunk) }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        word_end_mask16_swar(chunk)
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-#[inline]
-fn word_end_mask16_sse2(chunk: &[u8; 16]) -> u32 {
-    use std::arch::x86_64::*;
-    let (lo, hi) = halves(chunk);
-    let v = _mm_set_epi64x(hi as i64, lo as i64);
-    let ends = _mm_or_si128(
-        _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)),
-        _mm_cmpeq_epi8(v, _mm_set1_epi8(SEP as i8)),
-    );
-    _mm_movemask_epi8(ends) as u32
-}
-
-#[cfg(any(test, not(target_arch = "x86_64")))]
-#[inline]
-fn word_end_mask16_swar(chunk: &[u8; 16]) -> u32 {
-    let (lo, hi) = halves(chunk);
-    let ends = |x: u64| lane_bits(eq_lanes(x, b' ') | eq_lanes(x, SEP));
-    ends(lo) | ends(hi) << 8
-}
-
 /// The two little-endian halves of a sixteen-byte chunk.
 #[inline(always)]
 fn halves(chunk: &[u8; 16]) -> (u64, u64) {
@@ -903,8 +866,7 @@ mod tests {
             proptest::prop_assert_eq!(space_mask16(&chunk), spaces);
             proptest::prop_assert_eq!(space_mask16_swar(&chunk), spaces);
             let ends = chunk.iter().enumerate().filter(|c| matches!(*c.1, b' ' | SEP)).fold(0u32, |m, (k, _)| m | 1 << k);
-            proptest::prop_assert_eq!(word_end_mask16(&chunk), ends);
-            proptest::prop_assert_eq!(word_end_mask16_swar(&chunk), ends);
+            proptest::prop_assert_eq!(crate::bytescan::set16(&chunk, [b' ', SEP]), ends);
             for (name, (got, mask)) in [
                 ("fold16", fold16(&chunk, prev_space)),
                 ("swar", fold16_swar(&chunk, prev_space)),

@@ -4,7 +4,8 @@
 //! byte for byte ([`WordStarts`]). Most words of running text begin no term, so the filter is
 //! where the scan saves most of its time.
 
-use super::normalize::{eq_lanes, load8, space_mask16, word_end_mask16, SEP};
+use super::normalize::{eq_lanes, load8, space_mask16, SEP};
+use crate::bytescan;
 
 /// `BELOW[k]`: the low `k` bytes of sixteen set (a table: a variable shift of a `u128` is a
 /// dozen instructions).
@@ -574,7 +575,8 @@ impl StartFilter {
             .get(p..p.saturating_add(16))
             .and_then(|c| <&[u8; 16]>::try_from(c).ok())
         {
-            let ends = word_end_mask16(chunk);
+            // the word ends at a space or a separator
+            let ends = bytescan::set16(chunk, [b' ', SEP]);
             if ends != 0 {
                 // the word's bytes, zero after them (k < 16)
                 let k = ends.trailing_zeros();
