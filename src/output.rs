@@ -23,27 +23,113 @@ const NEW_FILE_MODE: u32 = 0o666;
 /// A file written atomically: a temporary file beside `path` until [`AtomicFile::commit`]
 /// renames it over `path`. Dropped without a commit (a failed render, say), the temporary file
 /// is removed and `path` is untouched.
+///
+/// Two kinds of target are not replaced by a rename, because a rename would destroy them:
+/// - a symbolic link: the file it points to is replaced (atomically, in that file's
+///   directory), and the link stays a link (a lexicon kept in a shared folder and linked from
+///   a project stays shared);
+/// - a device, a FIFO or a socket (`-o /dev/null`, a named pipe), and `/dev/stdout`,
+///   `/dev/stderr`, `/dev/fd/N` or `/proc/…`: written in place (appended to), as a shell
+///   redirection would. Run as root, a rename over `/dev/null` would turn the
+///   system's null device into a regular file that every later program reads from and writes
+///   into. Such targets cannot be written atomically; a failed render may leave part of its
+///   output in them, as it would in a pipe.
 pub struct AtomicFile {
+    /// The path as the user gave it (error messages name it).
     path: PathBuf,
-    tmp: BufWriter<NamedTempFile>,
+    /// Where the bytes go: the temporary file and the file it will replace, or the special file.
+    sink: BufWriter<Sink>,
+}
+
+/// The two ways of writing an [`AtomicFile`].
+enum Sink {
+    /// A temporary file, renamed over `dest` (the resolved target) at the commit.
+    Replace { tmp: NamedTempFile, dest: PathBuf },
+    /// A device, FIFO or socket, opened for writing.
+    InPlace(std::fs::File),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Replace { tmp, .. } => tmp.write(buf),
+            Sink::InPlace(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Replace { tmp, .. } => tmp.flush(),
+            Sink::InPlace(f) => f.flush(),
+        }
+    }
+}
+
+/// The file a write to `path` must replace: `path` itself, or, when `path` is a symbolic link
+/// (or a chain of them), the file at the end of the links, which may not exist yet (a dangling
+/// link is a promise of a file: the write creates it).
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    // the kernel's own limit on links followed in one lookup (ELOOP beyond it)
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Whether `path` names one of the process's open files (`/dev/stdout`, `/dev/stderr`,
+/// `/dev/fd/N`, anything in `/proc`): links to whatever that file is, a regular file too when
+/// the output is redirected to one (`-o /dev/stdout >> log`), which must be written where it
+/// leads (appended to, as the shell opened it), never replaced.
+fn names_an_open_file(path: &Path) -> bool {
+    path == Path::new("/dev/stdout")
+        || path == Path::new("/dev/stderr")
+        || path.starts_with("/dev/fd")
+        || path.starts_with("/proc")
 }
 
 impl AtomicFile {
     /// Start writing `path`: a temporary file in the same directory (so the final rename does
     /// not cross file systems), with the permissions of the file it will replace, or those of
-    /// any new file (0666 minus the umask) when there is none.
+    /// any new file (0666 minus the umask) when there is none. A link, a device, a FIFO or a
+    /// socket is handled as the type's documentation says.
     pub fn create(path: &Path) -> Result<AtomicFile> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
         if path.is_dir() {
             return Err(Error::Output {
                 path: path.to_path_buf(),
                 message: "is a directory, not a file".into(),
             });
         }
-        let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
+        let existing = std::fs::metadata(path).ok();
+        if let Some(meta) = &existing {
+            if !meta.is_file() || names_an_open_file(path) {
+                // appending: a device or pipe has no position, and a file behind /dev/stdout
+                // is written after what the shell or other programs already wrote to it
+                let file = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                return Ok(AtomicFile {
+                    path: path.to_path_buf(),
+                    sink: BufWriter::with_capacity(1 << 16, Sink::InPlace(file)),
+                });
+            }
+        }
+        let dest = resolve_links(path).map_err(|e| Error::io(path, e))?;
+        let existing = existing.map(|m| m.permissions());
+        let dir = match dest.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
         let mut builder = tempfile::Builder::new();
         builder.prefix(".framediff-").suffix(".tmp");
         // `tempfile` creates files 0600 by default, right for scratch files but not for a
@@ -66,7 +152,7 @@ impl AtomicFile {
         }
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            tmp: BufWriter::with_capacity(1 << 16, tmp),
+            sink: BufWriter::with_capacity(1 << 16, Sink::Replace { tmp, dest }),
         })
     }
 
@@ -81,32 +167,38 @@ impl AtomicFile {
     }
 
     /// [`AtomicFile::commit`] with the final rename supplied by the caller, so tests can
-    /// simulate a failure at the last moment and check the original file is untouched.
+    /// simulate a failure at the last moment and check the original file is untouched. A
+    /// device, FIFO or socket is only flushed (no rename, and no `fsync`, which devices refuse).
     pub fn commit_with(
         self,
         rename: impl FnOnce(NamedTempFile, &Path) -> io::Result<()>,
     ) -> Result<()> {
         let path = self.path;
-        let tmp = self
-            .tmp
+        let sink = self
+            .sink
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-        rename(tmp, &path).map_err(|e| Error::io(&path, e))
+        match sink {
+            Sink::Replace { tmp, dest } => {
+                tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+                rename(tmp, &dest).map_err(|e| Error::io(&path, e))
+            }
+            Sink::InPlace(_) => Ok(()),
+        }
     }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.tmp.write(buf)
+        self.sink.write(buf)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.tmp.write_all(buf)
+        self.sink.write_all(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.tmp.flush()
+        self.sink.flush()
     }
 }
 
@@ -190,6 +282,84 @@ mod tests {
         drop(f);
         assert_eq!(std::fs::read_to_string(&p).unwrap().len(), 100_001);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_target_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        let real = shared.join("lex.toml");
+        std::fs::write(&real, "old").unwrap();
+        // a relative link, then a link to that link
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink("shared/lex.toml", &link).unwrap();
+        let link2 = dir.path().join("link2.toml");
+        std::os::unix::fs::symlink(&link, &link2).unwrap();
+        write_atomic(&link2, b"new").unwrap();
+        for l in [&link, &link2] {
+            assert!(std::fs::symlink_metadata(l)
+                .unwrap()
+                .file_type()
+                .is_symlink());
+        }
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        // the temporary file was made beside the target, and is gone
+        assert_eq!(std::fs::read_dir(&shared).unwrap().count(), 1);
+        // a dangling link: the file it names is created
+        let dangling = dir.path().join("dangling.md");
+        std::os::unix::fs::symlink("shared/report.md", &dangling).unwrap();
+        write_atomic(&dangling, b"report").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(shared.join("report.md")).unwrap(),
+            "report"
+        );
+        assert!(std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        // a loop of links is an error naming the path, not a hang
+        let a = dir.path().join("a");
+        let b = dir.path().join("b");
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let err = AtomicFile::create(&a).err().expect("a loop is refused");
+        assert!(err.to_string().contains(&*a.to_string_lossy()), "{err}");
+    }
+
+    /// `-o /dev/null` as root once turned the null device into a regular file (the rename
+    /// replaced it). A FIFO stands in for a device here (making one needs no privilege): it is
+    /// written in place, and stays a FIFO.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_device_is_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo unavailable");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        let mut f = AtomicFile::create(&fifo).unwrap();
+        f.write_all(&[b'x'; 200_000]).unwrap();
+        f.commit().unwrap();
+        // checked before waiting for the reader, which a rename would leave blocked forever
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        assert_eq!(reader.join().unwrap().len(), 200_000);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file"
+        );
     }
 
     #[test]

@@ -122,3 +122,96 @@ fn lexicon_edits_keep_the_file_mode() {
         assert_eq!(mode(&lex), 0o640, "lexicon remove under umask {umask}");
     }
 }
+
+/// `-o` through a symbolic link replaces the file it points to and leaves the link a link;
+/// `lexicon add` on a linked lexicon edits the shared file.
+#[test]
+fn links_stay_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let out = dir.path().join(OUT);
+    for (what, args) in writers(dir.path()) {
+        let target = shared.join(OUT);
+        std::fs::write(&target, "old").unwrap();
+        let _ = std::fs::remove_file(&out);
+        std::os::unix::fs::symlink(format!("shared/{OUT}"), &out).unwrap();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_with_umask("022", &args);
+        let meta = std::fs::symlink_metadata(&out).unwrap();
+        assert!(meta.file_type().is_symlink(), "{what}: the link is kept");
+        assert_ne!(std::fs::read_to_string(&target).unwrap(), "old", "{what}");
+        assert_eq!(std::fs::read_dir(&shared).unwrap().count(), 1, "{what}");
+    }
+    let lex = shared.join("small.toml");
+    std::fs::copy(format!("{LEXICONS}/small.toml"), &lex).unwrap();
+    let link = dir.path().join("linked.toml");
+    std::os::unix::fs::symlink(&lex, &link).unwrap();
+    let before = std::fs::read_to_string(&lex).unwrap();
+    run_with_umask(
+        "022",
+        &[
+            "lexicon",
+            "add",
+            link.to_str().unwrap(),
+            "fm-test",
+            "linked term",
+        ],
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let after = std::fs::read_to_string(&lex).unwrap();
+    assert!(after.contains("linked term") && after.len() > before.len());
+}
+
+/// A named pipe given to `-o` is written in place and stays a pipe (as `/dev/null` or
+/// `/dev/stdout` must: a rename over `/dev/null` as root replaced the null device with a
+/// regular file).
+#[test]
+fn pipes_and_devices_are_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(OUT);
+    for (what, args) in writers(dir.path()) {
+        let _ = std::fs::remove_file(&out);
+        let made = Command::new("mkfifo").arg(&out).status().expect("mkfifo");
+        assert!(made.success());
+        let reader = {
+            let out = out.clone();
+            std::thread::spawn(move || std::fs::read(out).unwrap())
+        };
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run_with_umask("022", &args);
+        // checked before waiting for the reader, which a rename would leave blocked forever
+        let meta = std::fs::symlink_metadata(&out).unwrap();
+        assert!(meta.file_type().is_fifo(), "{what}: still a pipe");
+        assert!(!reader.join().unwrap().is_empty(), "{what}: written");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "{what}");
+    }
+    // `-o /dev/stdout`: the report arrives on standard output
+    let out = Command::new(BIN)
+        .args(["report", IFP, AHED, "--format", "json", "-o", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.starts_with(b"{"));
+    // `-o /dev/stdout >> log`: appended to the log, which stays the same file
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "before\n").unwrap();
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" report \"$1\" \"$2\" --format json -o /dev/stdout >> \"$3\"")
+        .args([BIN, IFP, AHED, log.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("before\n{"), "{}", &text[..40]);
+}
