@@ -33,6 +33,8 @@
 
 mod words;
 
+pub use words::coalesce;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 

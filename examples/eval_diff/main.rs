@@ -96,48 +96,10 @@ fn vocabulary(sentences: &[String]) -> Vec<String> {
 /// `similar`'s Unicode word tokens, changed runs coalesced over spaces. Kept here so every run
 /// prints the before and after on the same gold.
 fn baseline_diff(a: &str, b: &str) -> Vec<DiffOp> {
-    use similar::{ChangeTag, TextDiff};
-    fn push(out: &mut Vec<DiffOp>, op: Op, text: String) {
-        if text.is_empty() {
-            return;
-        }
-        match out.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(&text),
-            _ => out.push(DiffOp { op, text }),
-        }
-    }
-    let diff = TextDiff::configure()
+    let diff = similar::TextDiff::configure()
         .deadline(std::time::Instant::now() + framediff::diff::PAIR_DEADLINE)
         .diff_unicode_words(a, b);
-    let mut out: Vec<DiffOp> = Vec::new();
-    let (mut del, mut ins, mut pending) = (String::new(), String::new(), String::new());
-    for change in diff.iter_all_changes() {
-        let v = change.value();
-        let in_block = !del.is_empty() || !ins.is_empty();
-        match change.tag() {
-            ChangeTag::Equal if in_block && v.trim().is_empty() => pending.push_str(v),
-            ChangeTag::Equal => {
-                push(&mut out, Op::Delete, std::mem::take(&mut del));
-                push(&mut out, Op::Insert, std::mem::take(&mut ins));
-                push(&mut out, Op::Equal, std::mem::take(&mut pending));
-                push(&mut out, Op::Equal, v.to_string());
-            }
-            tag => {
-                del.push_str(&pending);
-                ins.push_str(&pending);
-                pending.clear();
-                if tag == ChangeTag::Delete {
-                    del.push_str(v);
-                } else {
-                    ins.push_str(v);
-                }
-            }
-        }
-    }
-    push(&mut out, Op::Delete, del);
-    push(&mut out, Op::Insert, ins);
-    push(&mut out, Op::Equal, pending);
-    out
+    framediff::diff::coalesce(diff.iter_all_changes().map(|c| (c.tag(), c.value())))
 }
 
 fn report(name: &str, gold: &[gold::GoldPair]) {

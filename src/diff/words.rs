@@ -96,8 +96,10 @@ pub(super) fn precise(a: &str, b: &str) -> Vec<DiffOp> {
 }
 
 /// Gather changed tokens into blocks: runs of changes separated only by whitespace become one
-/// deleted text and one inserted text, the whitespace between them on both sides.
-fn coalesce<'a>(changes: impl Iterator<Item = (ChangeTag, &'a str)>) -> Vec<DiffOp> {
+/// deleted text and one inserted text, the whitespace between them on both sides. Public (as
+/// [`crate::diff::coalesce`]) so the diff evaluation can rebuild the word diff of framediff
+/// 0.1, `similar`'s plain Unicode word tokens coalesced by this same rule, as its baseline.
+pub fn coalesce<'a>(changes: impl Iterator<Item = (ChangeTag, &'a str)>) -> Vec<DiffOp> {
     let mut out: Vec<DiffOp> = Vec::new();
     let (mut del, mut ins) = (String::new(), String::new());
     // Whitespace seen after a change, held until we know whether another change follows.
