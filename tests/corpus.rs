@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::{json, Value};
+
+use crate::common::{ok, run, run_spark_example, run_with_stdin, spark_python};
 
 /// The seed fixtures, each with its event (folder) and outlet (file stem).
 const FIXTURES: [(&str, &str, &str); 7] = [
@@ -35,26 +36,6 @@ fn fixture_path(f: &(&str, &str, &str)) -> PathBuf {
         .join("fixtures")
         .join(f.0)
         .join(format!("{}.{}", f.1, f.2))
-}
-
-fn framediff(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
-    let mut cmd = cargo_bin_cmd!("framediff");
-    cmd.env_remove("COLUMNS").env("NO_COLOR", "1").args(args);
-    if let Some(s) = stdin {
-        cmd.write_stdin(s.to_vec());
-    }
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn ok(args: &[&str]) -> String {
-    let (code, out, err) = framediff(args, None);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    out
 }
 
 fn tmp() -> tempfile::TempDir {
@@ -155,7 +136,7 @@ fn directory_jsonl_csv_and_stdin_manifests_give_the_same_rows() {
             )
         })
         .collect();
-    let (code, by_stdin, err) = framediff(
+    let (code, by_stdin, err) = run_with_stdin(
         &[
             "corpus",
             "terms",
@@ -422,7 +403,7 @@ fn event_grouping_and_missing_values() {
     assert_eq!(regime[1]["event"], "e1");
     assert_eq!(regime[1]["count"], 2);
     // --by refuses what it cannot group by
-    let (code, _, err) = framediff(
+    let (code, _, err) = run_with_stdin(
         &["corpus", "terms", m.to_str().unwrap(), "--by", "outlet,day"],
         None,
     );
@@ -452,7 +433,7 @@ fn bad_lines_are_named_and_fail_or_are_skipped() {
     .unwrap();
     let out = dir.path().join("out.csv");
     let (m, out_s) = (m.to_str().unwrap(), out.to_str().unwrap());
-    let (code, stdout, err) = framediff(
+    let (code, stdout, err) = run_with_stdin(
         &["corpus", "terms", m, "--format", "csv", "-o", out_s],
         None,
     );
@@ -461,7 +442,7 @@ fn bad_lines_are_named_and_fail_or_are_skipped() {
     assert_eq!(err.trim(), format!("framediff: {m}:3: id `a` already used"));
     assert!(!out.exists(), "nothing is written on failure");
 
-    let (code, _, err) = framediff(
+    let (code, _, err) = run_with_stdin(
         &[
             "corpus",
             "terms",
@@ -505,21 +486,21 @@ fn bad_lines_are_named_and_fail_or_are_skipped() {
     // a CSV manifest without the columns it needs is refused as a whole
     let c = dir.path().join("nocols.csv");
     std::fs::write(&c, "id,name,text\n1,x,hello\n").unwrap();
-    let (code, _, err) = framediff(&["corpus", "terms", c.to_str().unwrap()], None);
+    let (code, _, err) = run(&["corpus", "terms", c.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(
         err.contains("the CSV header has no `outlet` column"),
         "{err}"
     );
     // a missing manifest names itself
-    let (code, _, err) = framediff(&["corpus", "terms", "no/such/manifest.jsonl"], None);
+    let (code, _, err) = run(&["corpus", "terms", "no/such/manifest.jsonl"]);
     assert_eq!(code, 1);
     assert_eq!(
         err.trim(),
         "framediff: no/such/manifest.jsonl: no such file"
     );
     // --jobs 0 is a usage error
-    let (code, _, _) = framediff(&["corpus", "terms", m, "--jobs", "0"], None);
+    let (code, _, _) = run(&["corpus", "terms", m, "--jobs", "0"]);
     assert_eq!(code, 2);
 }
 
@@ -529,50 +510,15 @@ fn bad_lines_are_named_and_fail_or_are_skipped() {
 /// `FRAMEDIFF_SPARK_PYTHON` names the Python that has pyspark); skipped with a notice otherwise.
 #[test]
 fn spark_example_equals_corpus_terms() {
-    if std::env::var("FRAMEDIFF_REQUIRE_SPARK").as_deref() != Ok("1") {
-        eprintln!(
-            "note: FRAMEDIFF_REQUIRE_SPARK is not 1; skipping the Spark run (.ci/run sets it)"
-        );
+    let Some(python) = spark_python() else {
         return;
-    }
-    let python = std::env::var("FRAMEDIFF_SPARK_PYTHON").unwrap_or_else(|_| "python3".into());
+    };
     let dir = tmp();
     let m = dir.path().join("corpus.jsonl");
     write_jsonl(&m, &generated(120));
     let out = dir.path().join("spark-out");
-    let bin = env!("CARGO_BIN_EXE_framediff");
-    let run = std::process::Command::new(&python)
-        .arg(root().join("examples/spark/terms_by_outlet_month.py"))
-        .args([m.to_str().unwrap(), out.to_str().unwrap()])
-        .args([
-            "--framediff",
-            bin,
-            "--partitions",
-            "5",
-            "--master",
-            "local[2]",
-        ])
-        .env("PYSPARK_PYTHON", &python)
-        .env("SPARK_LOCAL_IP", "127.0.0.1")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "spark run failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let mut spark = Vec::new();
-    for e in std::fs::read_dir(&out).unwrap() {
-        let p = e.unwrap().path();
-        if p.file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .starts_with("part-")
-        {
-            spark.extend(jsonl(&std::fs::read_to_string(p).unwrap()));
-        }
-    }
+    let lines = run_spark_example(&python, "terms_by_outlet_month.py", &m, &out, 5);
+    let spark = jsonl(&lines.join("\n"));
     let local = jsonl(&ok(&[
         "corpus",
         "terms",

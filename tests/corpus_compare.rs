@@ -11,28 +11,10 @@ use std::path::{Path, PathBuf};
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::{json, Value};
 
+use crate::common::{ok, run, run_spark_example, spark_python};
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn framediff(args: &[&str]) -> (i32, String, String) {
-    let out = cargo_bin_cmd!("framediff")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn ok(args: &[&str]) -> String {
-    let (code, out, err) = framediff(args);
-    assert_eq!(code, 0, "{args:?}: {err}");
-    out
 }
 
 fn write_jsonl(path: &Path, rows: &[Value]) {
@@ -443,7 +425,7 @@ fn group_events_compares_a_manifest_without_events() {
     ];
     write_jsonl(&m, &rows);
     let m = m.to_str().unwrap();
-    let (code, _, err) = framediff(&["corpus", "compare", m]);
+    let (code, _, err) = run(&["corpus", "compare", m]);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("c.jsonl:1:") && err.contains("--group-events"),
@@ -515,7 +497,7 @@ fn texts_read_back_give_the_same_lines_whatever_the_layout() {
     std::fs::write(dir.path().join("interleaved.jsonl"), &bad).unwrap();
     let one = |m: &str, jobs: &str| -> (String, String) {
         let path = dir.path().join(m);
-        let (code, out, err) = framediff(&[
+        let (code, out, err) = run(&[
             "corpus",
             "compare",
             path.to_str().unwrap(),
@@ -602,13 +584,9 @@ fn texts_read_back_give_the_same_lines_whatever_the_layout() {
 /// `FRAMEDIFF_REQUIRE_SPARK=1` (.ci/run sets it), skipped with a notice otherwise.
 #[test]
 fn spark_compare_example_equals_corpus_compare() {
-    if std::env::var("FRAMEDIFF_REQUIRE_SPARK").as_deref() != Ok("1") {
-        eprintln!(
-            "note: FRAMEDIFF_REQUIRE_SPARK is not 1; skipping the Spark run (.ci/run sets it)"
-        );
+    let Some(python) = spark_python() else {
         return;
-    }
-    let python = std::env::var("FRAMEDIFF_SPARK_PYTHON").unwrap_or_else(|_| "python3".into());
+    };
     let dir = tempfile::tempdir().unwrap();
     let m = dir.path().join("inline.jsonl");
     let mut rows = Vec::new();
@@ -626,42 +604,7 @@ fn spark_compare_example_equals_corpus_compare() {
     }
     write_jsonl(&m, &rows);
     let out = dir.path().join("spark-out");
-    let run = std::process::Command::new(&python)
-        .arg(root().join("examples/spark/compare_events.py"))
-        .args([m.to_str().unwrap(), out.to_str().unwrap()])
-        .args([
-            "--framediff",
-            env!("CARGO_BIN_EXE_framediff"),
-            "--partitions",
-            "3",
-        ])
-        .args(["--master", "local[2]"])
-        .env("PYSPARK_PYTHON", &python)
-        .env("SPARK_LOCAL_IP", "127.0.0.1")
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "spark run failed:\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let mut spark = Vec::new();
-    for e in std::fs::read_dir(&out).unwrap() {
-        let p = e.unwrap().path();
-        if p.file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .starts_with("part-")
-        {
-            spark.extend(
-                std::fs::read_to_string(p)
-                    .unwrap()
-                    .lines()
-                    .map(String::from),
-            );
-        }
-    }
+    let spark = run_spark_example(&python, "compare_events.py", &m, &out, 3);
     let mut local: Vec<String> = ok(&["corpus", "compare", m.to_str().unwrap()])
         .lines()
         .map(String::from)

@@ -2,31 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
-use crate::common::{AHED, IFP};
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = cargo_bin_cmd!("framediff")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn ok(args: &[&str]) -> String {
-    let (code, out, err) = run(args);
-    assert_eq!(code, 0, "stderr: {err}");
-    out
-}
+use crate::common::{ok, run, AHED, IFP};
 
 fn term<'a>(j: &'a Value, name: &str) -> &'a Value {
     j["terms"]

@@ -21,6 +21,99 @@ pub fn cmd() -> assert_cmd::Command {
     assert_cmd::cargo::cargo_bin_cmd!("framediff")
 }
 
+/// Run `framediff ARGS` from the package root, without colour and without `COLUMNS`, with
+/// `stdin` written to its standard input: its exit code, stdout and stderr.
+pub fn run_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    let mut c = cmd();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1")
+        .args(args);
+    if let Some(s) = stdin {
+        c.write_stdin(s.to_vec());
+    }
+    let out = c.output().expect("run framediff");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// [`run_with_stdin`] with nothing on standard input.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    run_with_stdin(args, None)
+}
+
+/// The stdout of `framediff ARGS`, which must succeed.
+pub fn ok(args: &[&str]) -> String {
+    let (code, out, err) = run(args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    out
+}
+
+/// The Python that has pyspark, when the Spark tests are to run: `FRAMEDIFF_REQUIRE_SPARK=1`
+/// (.ci/run sets it after installing a JRE and pyspark) with `FRAMEDIFF_SPARK_PYTHON` (else
+/// `python3`). `None`, with a notice, otherwise.
+pub fn spark_python() -> Option<String> {
+    if std::env::var("FRAMEDIFF_REQUIRE_SPARK").as_deref() != Ok("1") {
+        eprintln!(
+            "note: FRAMEDIFF_REQUIRE_SPARK is not 1; skipping the Spark run (.ci/run sets it)"
+        );
+        return None;
+    }
+    Some(std::env::var("FRAMEDIFF_SPARK_PYTHON").unwrap_or_else(|_| "python3".into()))
+}
+
+/// Run the PySpark example `examples/spark/SCRIPT` with `python` in `local[2]` on `manifest`
+/// split into `partitions`, with this build of framediff, writing into the directory `out`;
+/// the lines of its part files, in the files' order.
+pub fn run_spark_example(
+    python: &str,
+    script: &str,
+    manifest: &Path,
+    out: &Path,
+    partitions: usize,
+) -> Vec<String> {
+    let run = Command::new(python)
+        .arg(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples/spark")
+                .join(script),
+        )
+        .arg(manifest)
+        .arg(out)
+        .args(["--framediff", env!("CARGO_BIN_EXE_framediff")])
+        .args(["--partitions", &partitions.to_string()])
+        .args(["--master", "local[2]"])
+        .env("PYSPARK_PYTHON", python)
+        .env("SPARK_LOCAL_IP", "127.0.0.1")
+        .output()
+        .expect("run the Spark example");
+    assert!(
+        run.status.success(),
+        "spark run failed:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(out)
+        .expect("the Spark output directory")
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("part-"))
+        })
+        .collect();
+    parts.sort();
+    parts
+        .iter()
+        .flat_map(|p| {
+            let text = std::fs::read_to_string(p).expect("a part file");
+            text.lines().map(String::from).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// The Chromium binary (`$CHROMIUM`, else Debian's `/usr/bin/chromium`), or `None` when it is
 /// not installed. When `FRAMEDIFF_REQUIRE_CHROMIUM` is set (CI installs Chromium and sets it), a
 /// missing browser fails the test instead of skipping it.
