@@ -103,13 +103,13 @@ impl AtomicFile {
     /// any new file (0666 minus the umask) when there is none. A link, a device, a FIFO or a
     /// socket is handled as the type's documentation says.
     pub fn create(path: &Path) -> Result<AtomicFile> {
-        if path.is_dir() {
+        let existing = std::fs::metadata(path).ok();
+        if existing.as_ref().is_some_and(|m| m.is_dir()) {
             return Err(Error::Output {
                 path: path.to_path_buf(),
                 message: "is a directory, not a file".into(),
             });
         }
-        let existing = std::fs::metadata(path).ok();
         if let Some(meta) = &existing {
             if !meta.is_file() || names_an_open_file(path) {
                 // appending: a device or pipe has no position, and a file behind /dev/stdout
@@ -163,7 +163,7 @@ impl AtomicFile {
 
     /// Flush everything to disk and rename the temporary file over the target.
     pub fn commit(self) -> Result<()> {
-        self.commit_with(|tmp, dest| tmp.persist(dest).map(|_| ()).map_err(|e| e.error))
+        self.commit_with(persist)
     }
 
     /// [`AtomicFile::commit`] with the final rename supplied by the caller, so tests can
@@ -186,6 +186,11 @@ impl AtomicFile {
             Sink::InPlace(_) => Ok(()),
         }
     }
+}
+
+/// The final step of a commit: rename the temporary file over `dest`.
+pub fn persist(tmp: NamedTempFile, dest: &Path) -> io::Result<()> {
+    tmp.persist(dest).map(|_| ()).map_err(|e| e.error)
 }
 
 impl Write for AtomicFile {

@@ -235,9 +235,7 @@ pub fn remove_terms(
 /// Read the lexicon at `path`, compute the edited text with `f`, check it still loads, and write
 /// it atomically. A file that does not load is refused with the loader's error, untouched.
 pub fn apply(path: &Path, f: impl FnOnce(&str) -> Result<String>) -> Result<()> {
-    apply_with(path, f, |tmp, dest| {
-        tmp.persist(dest).map(|_| ()).map_err(|e| e.error)
-    })
+    apply_with(path, f, output::persist)
 }
 
 /// [`apply`] with the final rename supplied by the caller (tests simulate a failed rename).
